@@ -1,0 +1,77 @@
+// Builds the Fastify application around a container; never listens (server.ts does, tests inject).
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Container } from './container.js';
+import { PACT_BROKER_COMPATIBLE_VERSION } from './index/index.routes.js';
+import { baseUrlFor } from './http/base-url.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { registerRoutes } from './http/routes.js';
+
+const JSON_TYPES = ['application/json', 'application/hal+json', 'application/merge-patch+json'];
+
+export interface BuildAppOptions {
+  container: Container;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** `/pacticipants/Foo.json` ≡ `/pacticipants/Foo` (the Pact Broker turns the extension into an Accept header). */
+function stripJsonExtension(url: string): string {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  return path.endsWith('.json') && path.length > 6 ? path.slice(0, -5) + (q === -1 ? '' : url.slice(q)) : url;
+}
+
+export async function buildApp({ container, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = container;
+  const app = Fastify({
+    logger,
+    bodyLimit: config.bodyLimitBytes,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w\-.]{1,128}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    rewriteUrl: (req) => stripJsonExtension(req.url ?? '/'),
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Treaty',
+        description: 'Consumer-driven contract broker speaking the Pact Broker HAL API',
+        version: PACT_BROKER_COMPATIBLE_VERSION,
+      },
+      tags: ['index', 'pacticipants', 'versions', 'branches', 'tags', 'pacts', 'environments'].map((name) => ({ name })),
+    },
+  });
+
+  // Response schemas document the API; bodies are serialised as they are so HAL documents keep every key.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  // One JSON parser for every JSON flavour the clients send; an empty body is "no body", not an error.
+  app.removeContentTypeParser('application/json');
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (request, body, done) => {
+    if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
+    return parseJson(request, body as string, done);
+  });
+
+  app.decorateRequest('baseUrl', '');
+  app.addHook('onRequest', async (request, reply) => {
+    request.baseUrl = baseUrlFor(request, config.baseUrl);
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('X-Pact-Broker-Version', PACT_BROKER_COMPATIBLE_VERSION);
+    reply.header('Vary', 'Accept');
+    reply.header('Cache-Control', 'no-cache');
+    reply.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  registerErrorHandling(app);
+  registerRoutes(app, { services: container.services });
+  return app;
+}

@@ -1,0 +1,89 @@
+// The only place that reads environment variables. Values are resolved from Treaty's own names first, then the
+// Pact Broker image's names (so a team can swap images), validated with ajv, and frozen.
+import { Ajv } from 'ajv';
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** PostgreSQL connection string; when absent Treaty runs on embedded PGlite under dataDir. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly databasePoolSize: number;
+  readonly migrateOnStart: boolean;
+  /** Fixed absolute base for links; when absent links are built from the request. */
+  readonly baseUrl: string | undefined;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly bodyLimitBytes: number;
+  readonly allowDangerousContractModification: boolean;
+}
+
+/** Each setting: Treaty's variable name first, then accepted aliases. Documented in the README table. */
+export const ENV_NAMES = {
+  host: ['HOST', 'TREATY_HOST'],
+  port: ['PORT', 'TREATY_PORT', 'PACT_BROKER_PORT'],
+  databaseUrl: ['DATABASE_URL', 'TREATY_DATABASE_URL', 'PACT_BROKER_DATABASE_URL'],
+  dataDir: ['TREATY_DATA_DIR'],
+  databasePoolSize: ['TREATY_DATABASE_POOL_SIZE', 'PACT_BROKER_DATABASE_MAX_CONNECTIONS'],
+  migrateOnStart: ['TREATY_MIGRATE_ON_START', 'PACT_BROKER_DATABASE_AUTO_MIGRATE'],
+  baseUrl: ['TREATY_BASE_URL', 'PACT_BROKER_BASE_URL'],
+  logLevel: ['TREATY_LOG_LEVEL', 'LOG_LEVEL', 'PACT_BROKER_LOG_LEVEL'],
+  bodyLimitBytes: ['TREATY_BODY_LIMIT_BYTES'],
+  allowDangerousContractModification: [
+    'TREATY_ALLOW_DANGEROUS_CONTRACT_MODIFICATION',
+    'PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION',
+  ],
+} as const satisfies Record<keyof Config, readonly string[]>;
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    host: { type: 'string', minLength: 1, default: '0.0.0.0' },
+    port: { type: 'integer', minimum: 0, maximum: 65535, default: 9292 },
+    databaseUrl: { type: 'string', pattern: '^postgres(ql)?://' },
+    dataDir: { type: 'string', minLength: 1, default: './data' },
+    databasePoolSize: { type: 'integer', minimum: 1, maximum: 1000, default: 10 },
+    migrateOnStart: { type: 'boolean', default: true },
+    baseUrl: { type: 'string', pattern: '^https?://[^\\s]+$' },
+    logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
+    bodyLimitBytes: { type: 'integer', minimum: 1024, default: 10 * 1024 * 1024 },
+    allowDangerousContractModification: { type: 'boolean', default: false },
+  },
+} as const;
+
+const validate = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true }).compile(schema);
+
+export class ConfigError extends Error {}
+
+// The Pact Broker image uses Ruby logger names (DEBUG, WARN, ...).
+function normaliseLogLevel(value: string): string {
+  const lower = value.trim().toLowerCase();
+  return lower === 'warning' ? 'warn' : lower;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const raw: Record<string, unknown> = {};
+  const sourceName: Record<string, string> = {};
+  for (const [key, names] of Object.entries(ENV_NAMES)) {
+    for (const name of names) {
+      const value = env[name];
+      if (value !== undefined && value.trim() !== '') {
+        raw[key] = key === 'logLevel' ? normaliseLogLevel(value) : value.trim();
+        sourceName[key] = name;
+        break;
+      }
+    }
+  }
+  if (typeof raw.baseUrl === 'string') {
+    // The Pact Broker accepts a space separated list of base URLs; the first one is the canonical one.
+    raw.baseUrl = raw.baseUrl.split(/\s+/)[0]!.replace(/\/+$/, '');
+  }
+  if (!validate(raw)) {
+    const problems = (validate.errors ?? []).map((e) => {
+      const key = e.instancePath.replace(/^\//, '');
+      return `${sourceName[key] ?? key}: ${e.message ?? 'is invalid'}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return Object.freeze(raw as unknown as Config);
+}

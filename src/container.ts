@@ -1,0 +1,47 @@
+// Composition root: the only place that wires repositories, services and the event bus together.
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { createEnvironmentsRepository } from './environments/environments.repository.js';
+import { createEnvironmentsService } from './environments/environments.service.js';
+import { createEventBus, type EventBus } from './events/event-bus.js';
+import { createPacticipantsRepository } from './pacticipants/pacticipants.repository.js';
+import { createPacticipantsService } from './pacticipants/pacticipants.service.js';
+import { createPactsRepository } from './pacts/pacts.repository.js';
+import { createPactsService } from './pacts/pacts.service.js';
+import { createPublishContracts } from './pacts/publish-contracts.js';
+import { createVersionsRepository } from './versions/versions.repository.js';
+import { createVersionsService } from './versions/versions.service.js';
+
+export function createContainer(options: {
+  config: Config;
+  database: Database;
+  onEventError?: (error: unknown, event: string) => void;
+}) {
+  const { config, database } = options;
+  const db = database.db;
+  const events: EventBus = createEventBus(options.onEventError ?? (() => undefined));
+
+  const pacticipantsRepo = createPacticipantsRepository(db);
+  const versionsRepo = createVersionsRepository(db);
+  const pactsRepo = createPactsRepository(db);
+  const environmentsRepo = createEnvironmentsRepository(db);
+
+  const pacticipants = createPacticipantsService({ db, pacticipantsRepo, events });
+  const versions = createVersionsService({ db, versionsRepo, pacticipantsRepo, pactsRepo, events });
+  const publishContracts = createPublishContracts({
+    db,
+    pacticipantsRepo,
+    versionsRepo,
+    versionsService: versions,
+    pactsRepo,
+    events,
+    allowDangerousContractModification: config.allowDangerousContractModification,
+  });
+  const pacts = createPactsService({ db, pactsRepo, pacticipantsRepo, versionsRepo, publishContracts });
+  const environments = createEnvironmentsService({ environmentsRepo });
+
+  return { config, database, events, services: { pacticipants, versions, pacts, environments } };
+}
+
+export type Container = ReturnType<typeof createContainer>;
+export type Services = Container['services'];

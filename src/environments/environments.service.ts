@@ -1,0 +1,63 @@
+import { addFieldError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
+import { generateDisplayName, nameProblems } from '../shared/names.js';
+import type { Environment, EnvironmentFields, EnvironmentsRepository } from './environments.repository.js';
+
+export interface EnvironmentInput {
+  name: string;
+  displayName?: string | null | undefined;
+  production: boolean;
+  contacts?: Array<{ name: string; details?: Record<string, unknown> | undefined }> | undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toFields(input: EnvironmentInput): EnvironmentFields {
+  const errors: FieldErrors = {};
+  for (const problem of nameProblems(input.name, { allowSpaces: false })) addFieldError(errors, 'name', problem);
+  if (Object.keys(errors).length) throw validationError(errors);
+  return {
+    name: input.name,
+    displayName: input.displayName?.trim() ? input.displayName : generateDisplayName(input.name),
+    production: input.production,
+    // Contacts keep only name and details, as the Pact Broker stores them.
+    contacts: input.contacts?.map((c) => ({ name: c.name, ...(c.details ? { details: c.details } : {}) })) ?? null,
+  };
+}
+
+export function createEnvironmentsService(deps: { environmentsRepo: EnvironmentsRepository }) {
+  const repo = deps.environmentsRepo;
+  const taken = (name: string) => validationError({ name: [`name '${name}' is already used by an existing environment.`] });
+
+  const service = {
+    list: (name?: string) => repo.list({ name }),
+
+    async get(uuid: string): Promise<Environment> {
+      const environment = UUID.test(uuid) ? await repo.findByUuid(uuid) : undefined;
+      if (!environment) throw notFound(`No environment with uuid '${uuid}' found`);
+      return environment;
+    },
+
+    async create(input: EnvironmentInput & { uuid?: string | undefined }): Promise<Environment> {
+      const fields = toFields(input);
+      if (input.uuid !== undefined && !UUID.test(input.uuid)) throw validationError({ uuid: ['must be a UUID'] });
+      const created = await repo.insert({ ...fields, ...(input.uuid ? { uuid: input.uuid } : {}) });
+      if (!created) throw taken(input.name);
+      return created;
+    },
+
+    async replace(uuid: string, input: EnvironmentInput): Promise<Environment> {
+      const existing = await service.get(uuid);
+      const fields = toFields(input);
+      const clash = await repo.findByName(fields.name);
+      if (clash && clash.id !== existing.id) throw taken(fields.name);
+      return repo.update(existing.id, fields);
+    },
+
+    async delete(uuid: string): Promise<void> {
+      await repo.delete((await service.get(uuid)).id);
+    },
+  };
+  return service;
+}
+
+export type EnvironmentsService = ReturnType<typeof createEnvironmentsService>;

@@ -1,0 +1,24 @@
+// The single table of route plugins: "where is /pacts/latest?" is one grep away.
+import type { FastifyInstance } from 'fastify';
+import { environmentsRoutes } from '../environments/environments.routes.js';
+import { indexRoutes } from '../index/index.routes.js';
+import { pacticipantsRoutes } from '../pacticipants/pacticipants.routes.js';
+import { pactsRoutes } from '../pacts/pacts.routes.js';
+import { publishRoutes } from '../pacts/publish.routes.js';
+import { branchesRoutes } from '../versions/branches.routes.js';
+import { versionsRoutes } from '../versions/versions.routes.js';
+import type { RouteDeps, RoutePlugin } from './route-types.js';
+
+const ROUTES: RoutePlugin[] = [
+  indexRoutes,
+  pacticipantsRoutes,
+  versionsRoutes,
+  branchesRoutes,
+  publishRoutes,
+  pactsRoutes,
+  environmentsRoutes,
+];
+
+export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  for (const plugin of ROUTES) plugin(app, deps);
+}

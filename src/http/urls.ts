@@ -1,0 +1,42 @@
+// Every URL the API renders is built here, from the request's base URL and names encoded per path segment.
+
+/** Percent-encodes everything except unreserved characters (space → %20, / → %2F), like Ruby's url_encode. */
+export function enc(segment: string): string {
+  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+export const urls = {
+  index: (b: string) => b,
+  heartbeat: (b: string) => `${b}/diagnostic/status/heartbeat`,
+  pacticipants: (b: string) => `${b}/pacticipants`,
+  pacticipant: (b: string, p: string) => `${b}/pacticipants/${enc(p)}`,
+  pacticipantsWithLabel: (b: string, label: string) => `${b}/pacticipants/label/${enc(label)}`,
+  label: (b: string, p: string, label: string) => `${b}/pacticipants/${enc(p)}/labels/${enc(label)}`,
+  versions: (b: string, p: string) => `${b}/pacticipants/${enc(p)}/versions`,
+  version: (b: string, p: string, v: string) => `${b}/pacticipants/${enc(p)}/versions/${enc(v)}`,
+  latestVersion: (b: string, p: string) => `${b}/pacticipants/${enc(p)}/latest-version`,
+  tags: (b: string, p: string, v: string) => `${b}/pacticipants/${enc(p)}/versions/${enc(v)}/tags`,
+  tag: (b: string, p: string, v: string, t: string) => `${b}/pacticipants/${enc(p)}/versions/${enc(v)}/tags/${enc(t)}`,
+  branches: (b: string, p: string) => `${b}/pacticipants/${enc(p)}/branches`,
+  branch: (b: string, p: string, br: string) => `${b}/pacticipants/${enc(p)}/branches/${enc(br)}`,
+  branchVersions: (b: string, p: string, br: string) => `${b}/pacticipants/${enc(p)}/branches/${enc(br)}/versions`,
+  branchVersion: (b: string, p: string, br: string, v: string) =>
+    `${b}/pacticipants/${enc(p)}/branches/${enc(br)}/versions/${enc(v)}`,
+  branchLatestVersion: (b: string, p: string, br: string) => `${b}/pacticipants/${enc(p)}/branches/${enc(br)}/latest-version`,
+  latestVerificationForConsumerVersion: (b: string, p: string, v: string) =>
+    `${b}/verification-results/consumer/${enc(p)}/version/${enc(v)}/latest`,
+  environments: (b: string) => `${b}/environments`,
+  environment: (b: string, uuid: string) => `${b}/environments/${uuid}`,
+  publishContracts: (b: string) => `${b}/contracts/publish`,
+  latestPacts: (b: string) => `${b}/pacts/latest`,
+  integration: (b: string, provider: string, consumer: string) => `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}`,
+  pact: (b: string, provider: string, consumer: string, v: string) =>
+    `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/version/${enc(v)}`,
+  pactVersion: (b: string, provider: string, consumer: string, sha: string) =>
+    `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/pact-version/${sha}`,
+  latestPact: (b: string, provider: string, consumer: string) =>
+    `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/latest`,
+  integrationPactVersions: (b: string, provider: string, consumer: string) =>
+    `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/versions`,
+  providerPacts: (b: string, provider: string) => `${b}/pacts/provider/${enc(provider)}`,
+};

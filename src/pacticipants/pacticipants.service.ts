@@ -1,0 +1,154 @@
+import type { Db } from '../db/client.js';
+import type { EventBus } from '../events/event-bus.js';
+import { DomainError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
+import { generateDisplayName, nameProblems } from '../shared/names.js';
+import type { PacticipantsRepository } from './pacticipants.repository.js';
+import type { Label, Pacticipant, PacticipantAttributes, PacticipantDetails } from './pacticipants.types.js';
+
+export interface PacticipantInput extends PacticipantAttributes {
+  name?: string | undefined;
+}
+
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+function validateInput(input: PacticipantInput, { nameRequired }: { nameRequired: boolean }): void {
+  const errors: FieldErrors = {};
+  if (input.name === undefined) {
+    if (nameRequired) errors.name = ['is missing'];
+  } else {
+    const problems = nameProblems(input.name);
+    if (problems.length) errors.name = problems;
+  }
+  if (input.mainBranch != null) {
+    const problems = nameProblems(input.mainBranch, { allowSpaces: false });
+    if (problems.length) errors.mainBranch = problems;
+  }
+  for (const key of ['displayName', 'repositoryUrl', 'repositoryName', 'repositoryNamespace'] as const) {
+    const value = input[key];
+    if (value != null && /[\r\n]/.test(value)) errors[key] = ['cannot contain multiple lines'];
+  }
+  if (Object.keys(errors).length) throw validationError(errors);
+}
+
+/** Blank display names are generated from the name, as the Pact Broker does. */
+function withDisplayName(name: string, attrs: PacticipantAttributes): PacticipantAttributes {
+  const displayName = attrs.displayName?.trim() ? attrs.displayName : generateDisplayName(name);
+  return { ...attrs, displayName };
+}
+
+function attributesOf(input: PacticipantInput): PacticipantAttributes {
+  const attrs: PacticipantAttributes = {};
+  for (const key of ['displayName', 'repositoryUrl', 'repositoryName', 'repositoryNamespace', 'mainBranch'] as const) {
+    if (input[key] !== undefined) attrs[key] = input[key];
+  }
+  return attrs;
+}
+
+export function createPacticipantsService(deps: { db: Db; pacticipantsRepo: PacticipantsRepository; events: EventBus }) {
+  const { db, pacticipantsRepo: repo, events } = deps;
+
+  async function details(pacticipants: Pacticipant[]): Promise<PacticipantDetails[]> {
+    const ids = pacticipants.map((p) => p.id);
+    const [labels, latest] = await Promise.all([repo.labelsFor(ids), repo.latestVersionNumbers(ids)]);
+    return pacticipants.map((p) => ({ ...p, labels: labels.get(p.id) ?? [], latestVersionNumber: latest.get(p.id) ?? null }));
+  }
+
+  const service = {
+    async findByName(name: string): Promise<Pacticipant | undefined> {
+      return repo.findByName(name);
+    },
+
+    async getByName(name: string): Promise<Pacticipant> {
+      const pacticipant = await repo.findByName(name);
+      if (!pacticipant) throw notFound(`No pacticipant with name '${name}' found`);
+      return pacticipant;
+    },
+
+    async getDetails(name: string): Promise<PacticipantDetails> {
+      return (await details([await service.getByName(name)]))[0]!;
+    },
+
+    async list(options: { query?: string | undefined; label?: string | undefined } & Page) {
+      const { items, total } = await repo.list(options);
+      return { items: await details(items), total };
+    },
+
+    /** POST: creates, or returns the existing pacticipant unchanged (as the Pact Broker does). */
+    async create(input: PacticipantInput): Promise<{ pacticipant: PacticipantDetails; created: boolean }> {
+      validateInput(input, { nameRequired: true });
+      const name = input.name!;
+      const inserted = await repo.insert(name, withDisplayName(name, attributesOf(input)));
+      const pacticipant = inserted ?? (await repo.findByName(name))!;
+      return { pacticipant: (await details([pacticipant]))[0]!, created: inserted !== undefined };
+    },
+
+    /** PUT: full replace of the writable fields; omitted fields are cleared. */
+    async replace(name: string, input: PacticipantInput): Promise<PacticipantDetails> {
+      validateInput(input, { nameRequired: false });
+      const existing = await service.getByName(name);
+      const attrs = withDisplayName(name, {
+        displayName: input.displayName ?? null,
+        repositoryUrl: input.repositoryUrl ?? null,
+        repositoryName: input.repositoryName ?? null,
+        repositoryNamespace: input.repositoryNamespace ?? null,
+        mainBranch: input.mainBranch ?? null,
+      });
+      return (await details([await repo.update(existing.id, attrs)]))[0]!;
+    },
+
+    /** PATCH: partial update, or create when missing (legacy Pact Broker behaviour the CLI relies on). */
+    async patch(name: string, input: PacticipantInput): Promise<{ pacticipant: PacticipantDetails; created: boolean }> {
+      validateInput(input, { nameRequired: false });
+      if (input.name !== undefined && input.name !== name) {
+        throw validationError({ name: [`does not match the name in the path ('${name}')`] });
+      }
+      const existing = await repo.findByName(name);
+      if (!existing) return service.create({ ...input, name });
+      const attrs = attributesOf(input);
+      if (attrs.displayName !== undefined && !attrs.displayName?.trim()) attrs.displayName = generateDisplayName(name);
+      const updated = Object.keys(attrs).length ? await repo.update(existing.id, attrs) : existing;
+      return { pacticipant: (await details([updated]))[0]!, created: false };
+    },
+
+    async delete(name: string): Promise<void> {
+      const pacticipant = await service.getByName(name);
+      await db.transaction(async (tx) => repo.delete(pacticipant.id, tx));
+      events.publish('pacticipant_deleted', { name });
+    },
+
+    // --- labels ---
+
+    async getLabel(name: string, label: string): Promise<{ pacticipant: Pacticipant; label: Label }> {
+      const pacticipant = await service.getByName(name);
+      const found = await repo.findLabel(pacticipant.id, label);
+      if (!found) throw notFound(`No label '${label}' found for pacticipant '${name}'`);
+      return { pacticipant, label: found };
+    },
+
+    async addLabel(name: string, label: string): Promise<{ pacticipant: Pacticipant; label: Label; created: boolean }> {
+      const problems = nameProblems(label);
+      if (problems.length) throw validationError({ label: problems });
+      // Labelling an unknown pacticipant creates it, as tagging an unknown version does.
+      const pacticipant = (await repo.findOrCreateByNames([name])).get(name)!;
+      return { pacticipant, ...(await repo.addLabel(pacticipant.id, label)) };
+    },
+
+    async removeLabel(name: string, label: string): Promise<void> {
+      const pacticipant = await service.getByName(name);
+      if (!(await repo.removeLabel(pacticipant.id, label))) {
+        throw notFound(`No label '${label}' found for pacticipant '${name}'`);
+      }
+    },
+
+    assertNameValid(field: string, value: string): void {
+      const problems = nameProblems(value);
+      if (problems.length) throw new DomainError('validation', `Invalid ${field}`, { [field]: problems });
+    },
+  };
+  return service;
+}
+
+export type PacticipantsService = ReturnType<typeof createPacticipantsService>;

@@ -1,0 +1,131 @@
+import { curies, link, timestamp, type Link } from '../http/hal.js';
+import { urls } from '../http/urls.js';
+import type { Pact, PactSummary } from './pacts.types.js';
+
+export const pactName = (p: PactSummary) => `Pact between ${p.consumerName} (${p.consumerVersionNumber}) and ${p.providerName}`;
+const day = (d: Date) => d.toISOString().slice(0, 10).split('-').reverse().join('/');
+
+function pactUrl(base: string, p: PactSummary) {
+  return urls.pact(base, p.providerName, p.consumerName, p.consumerVersionNumber);
+}
+
+/** The stored pact content with `createdAt` and the HAL links clients follow merged in. */
+export function presentPact(base: string, pact: Pact): Record<string, unknown> {
+  const content = JSON.parse(pact.content) as Record<string, unknown>;
+  const self = pactUrl(base, pact);
+  const integration = urls.integration(base, pact.providerName, pact.consumerName);
+  const consumerVersion = urls.version(base, pact.consumerName, pact.consumerVersionNumber);
+  const pactVersion = urls.pactVersion(base, pact.providerName, pact.consumerName, pact.sha);
+  const links: Record<string, Link | Link[]> = {
+    self: link(self, { title: 'Pact', name: pactName(pact) }),
+    'pb:consumer': link(urls.pacticipant(base, pact.consumerName), { title: 'Consumer', name: pact.consumerName }),
+    'pb:consumer-version': link(consumerVersion, { title: 'Consumer version', name: pact.consumerVersionNumber }),
+    'pb:provider': link(urls.pacticipant(base, pact.providerName), { title: 'Provider', name: pact.providerName }),
+    'pb:pact-version': link(pactVersion, { title: 'Pact content version permalink', name: pact.sha }),
+    'pb:latest-pact-version': link(`${integration}/latest`, { title: 'Latest version of this pact' }),
+    'pb:all-pact-versions': link(`${integration}/versions`, { title: 'All versions of this pact' }),
+    'pb:latest-untagged-pact-version': link(`${integration}/latest-untagged`, { title: 'Latest untagged version of this pact' }),
+    'pb:latest-tagged-pact-version': link(`${integration}/latest/{tag}`, { title: 'Latest tagged version of this pact', templated: true }),
+    'pb:previous-distinct': link(`${self}/previous-distinct`, { title: 'Previous distinct version of this pact' }),
+    'pb:diff-previous-distinct': link(`${self}/diff/previous-distinct`, { title: 'Diff with previous distinct version of this pact' }),
+    'pb:diff': link(`${pactVersion}/diff/pact-version/{pactVersion}`, { title: 'Diff with another specified version of this pact', templated: true }),
+    'pb:tag-prod-version': link(`${consumerVersion}/tags/prod`, { title: 'PUT to this resource to tag this consumer version as \'production\'' }),
+    'pb:tag-version': link(`${consumerVersion}/tags/{tag}`, { title: 'PUT to this resource to tag this consumer version' }),
+    curies: curies(base, 'pact'),
+  };
+  return { ...content, createdAt: timestamp(pact.createdAt), _links: links };
+}
+
+const pacticipantLink = (base: string, name: string) => ({ href: urls.pacticipant(base, name) });
+
+/** GET /pacts/latest: the CLI's list-latest-pact-versions reads the top-level `pacts` array. */
+export function presentLatestPacts(base: string, pacts: PactSummary[]) {
+  return {
+    pacts: pacts.map((p) => ({
+      createdAt: timestamp(p.createdAt),
+      _embedded: {
+        consumer: {
+          name: p.consumerName,
+          _embedded: {
+            version: {
+              number: p.consumerVersionNumber,
+              _links: { self: link(urls.version(base, p.consumerName, p.consumerVersionNumber), { title: 'Version', name: p.consumerVersionNumber }) },
+            },
+          },
+          _links: { self: pacticipantLink(base, p.consumerName) },
+        },
+        provider: { name: p.providerName, _links: { self: pacticipantLink(base, p.providerName) } },
+      },
+      _links: { self: [link(urls.latestPact(base, p.providerName, p.consumerName)), link(pactUrl(base, p))] },
+    })),
+    _links: {
+      self: link(urls.latestPacts(base)),
+      'pb:pacts': pacts.map((p) => link(urls.latestPact(base, p.providerName, p.consumerName), { title: `Latest pact between ${p.consumerName} and ${p.providerName}` })),
+      pacts: pacts.map((p) =>
+        link(urls.latestPact(base, p.providerName, p.consumerName), {
+          title: `Latest pact between ${p.consumerName} and ${p.providerName}`,
+          name: 'DEPRECATED - please use the pb:pacts relation',
+        }),
+      ),
+      curies: curies(base, 'pacts'),
+    },
+  };
+}
+
+/** Provider pact lists: `pb:pacts` for the CLI, the deprecated `pacts` for the verifier's non-selector mode. */
+export function presentProviderPacts(base: string, providerName: string, pacts: PactSummary[], self: { href: string; title: string }) {
+  return {
+    _links: {
+      self: link(self.href, { title: self.title }),
+      'pb:provider': link(urls.pacticipant(base, providerName), { name: providerName }),
+      'pb:pacts': pacts.map((p) => link(pactUrl(base, p), { title: pactName(p), name: p.consumerName })),
+      provider: link(urls.pacticipant(base, providerName), { title: providerName, name: 'DEPRECATED - please use the pb:provider relation' }),
+      pacts: pacts.map((p) => link(pactUrl(base, p), { title: 'DEPRECATED - please use the pb:pacts relation. ' + pactName(p), name: p.consumerName })),
+    },
+  };
+}
+
+/** The pact versions of one integration, newest first. */
+export function presentIntegrationPacts(base: string, consumerName: string, providerName: string, pacts: PactSummary[], selfHref: string) {
+  return {
+    _embedded: {
+      pacts: pacts.map((p) => ({
+        createdAt: timestamp(p.createdAt),
+        _embedded: {
+          consumerVersion: {
+            number: p.consumerVersionNumber,
+            _links: { self: link(urls.version(base, p.consumerName, p.consumerVersionNumber), { title: 'Version', name: p.consumerVersionNumber }) },
+          },
+        },
+        _links: { self: link(pactUrl(base, p), { title: pactName(p) }) },
+      })),
+    },
+    _links: {
+      self: link(selfHref, { title: `All versions of the pact between ${consumerName} and ${providerName}` }),
+      consumer: link(urls.pacticipant(base, consumerName), { title: 'Consumer', name: consumerName }),
+      provider: link(urls.pacticipant(base, providerName), { title: 'Provider', name: providerName }),
+      'pact-versions': pacts.map((p) => link(pactUrl(base, p), { title: 'Pact', name: `Version ${p.consumerVersionNumber} - ${day(p.createdAt)}` })),
+    },
+  };
+}
+
+/** Human-readable diff document (text/plain). */
+export function presentDiff(base: string, pact: PactSummary, previous: PactSummary | undefined, diff: string | undefined): string {
+  if (!previous || diff === undefined) {
+    return `No previous distinct version was found for ${pactName(pact)}\n`;
+  }
+  return [
+    `# Diff between versions ${previous.consumerVersionNumber} and ${pact.consumerVersionNumber} of the pact between ${pact.consumerName} and ${pact.providerName}`,
+    '',
+    `The following changes were made at ${timestamp(pact.createdAt)}`,
+    '',
+    diff,
+    '',
+    '## Links',
+    '',
+    `pact-version:\n  title: Pact\n  name: ${pactName(pact)}\n  href: ${pactUrl(base, pact)}`,
+    `comparison-pact-version:\n  title: Pact\n  name: ${pactName(previous)}\n  href: ${pactUrl(base, previous)}`,
+    '',
+  ].join('\n');
+}
+

@@ -1,0 +1,234 @@
+import type { FastifyInstance } from 'fastify';
+import { link } from '../http/hal.js';
+import { sendJson } from '../http/respond.js';
+import type { Req, RouteDeps } from '../http/route-types.js';
+import { halResponse, noContent, paramsOf, responses } from '../http/schemas.js';
+import { urls } from '../http/urls.js';
+import { presentDiff, presentIntegrationPacts, presentLatestPacts, presentPact, presentProviderPacts } from './pacts.presenter.js';
+import type { IntegrationPactsFilter, ProviderPactsFilter } from './pacts.service.js';
+
+type Integration = { provider: string; consumer: string };
+type ForVersion = Integration & { version: string };
+
+const INTEGRATION = '/pacts/provider/:provider/consumer/:consumer';
+const pactDocument = {
+  description: 'The pact document with `createdAt` and HAL `_links` added',
+  type: 'object',
+  additionalProperties: true,
+};
+const textDiff = { description: 'A line diff for people', type: 'string' };
+
+export function pactsRoutes(app: FastifyInstance, { services }: RouteDeps): void {
+  const { pacts } = services;
+  const tags = ['pacts'];
+
+  app.get(
+    '/pacts/latest',
+    { schema: { tags, summary: 'The latest pact of every integration', response: responses({ 200: halResponse('Latest pacts') }, []) } },
+    async (request, reply) => sendJson(reply, 200, presentLatestPacts(request.baseUrl, await pacts.latestPerIntegration())),
+  );
+
+  // --- one pact document ---
+  const versionParams = paramsOf('provider', 'consumer', 'version');
+
+  app.get(
+    `${INTEGRATION}/version/:version`,
+    { schema: { tags, summary: 'The pact a consumer version published for a provider', params: versionParams, response: responses({ 200: pactDocument }) } },
+    async (request: Req<ForVersion>, reply) => {
+      const { provider, consumer, version } = request.params;
+      return sendJson(reply, 200, presentPact(request.baseUrl, await pacts.forConsumerVersion(provider, consumer, version)));
+    },
+  );
+
+  app.put(
+    `${INTEGRATION}/version/:version`,
+    {
+      schema: {
+        tags,
+        summary: 'Legacy publish: the body is the pact; 201 when new, 200 when unchanged, 409 when the content differs',
+        params: versionParams,
+        body: { type: 'object', additionalProperties: true },
+        response: responses({ 200: pactDocument, 201: pactDocument }, [400, 409, 413, 415]),
+      },
+    },
+    async (request: Req<ForVersion, unknown>, reply) => {
+      const { provider, consumer, version } = request.params;
+      const { created, pact } = await pacts.putPact(provider, consumer, version, request.body);
+      if (created) reply.header('Location', urls.pact(request.baseUrl, provider, consumer, version));
+      return sendJson(reply, created ? 201 : 200, presentPact(request.baseUrl, pact));
+    },
+  );
+
+  app.delete(
+    `${INTEGRATION}/version/:version`,
+    { schema: { tags, summary: 'Delete the pact of a consumer version', params: versionParams, response: responses({ 200: halResponse('Deleted') }) } },
+    async (request: Req<ForVersion>, reply) => {
+      const { provider, consumer, version } = request.params;
+      await pacts.deleteForConsumerVersion(provider, consumer, version);
+      return sendJson(reply, 200, {
+        _links: {
+          index: link(request.baseUrl),
+          'pb:latest-pact-version': link(urls.latestPact(request.baseUrl, provider, consumer), { title: 'Latest pact' }),
+        },
+      });
+    },
+  );
+
+  const latestRoutes: Array<[string, string, (p: Record<string, string>) => { tag?: string; branch?: string; untagged?: boolean }]> = [
+    [`${INTEGRATION}/latest`, 'The latest pact of an integration', () => ({})],
+    [`${INTEGRATION}/latest/:tag`, 'The latest pact from a consumer version with a tag', (p) => ({ tag: p.tag! })],
+    [`${INTEGRATION}/latest-untagged`, 'The latest pact from an untagged consumer version', () => ({ untagged: true })],
+    [`${INTEGRATION}/branch/:branch/latest`, 'The latest pact from a consumer branch', (p) => ({ branch: p.branch! })],
+  ];
+  for (const [path, summary, selector] of latestRoutes) {
+    const names = ['provider', 'consumer', ...[...path.matchAll(/:(\w+)/g)].map((m) => m[1]!).filter((n) => n !== 'provider' && n !== 'consumer')];
+    app.get(
+      path,
+      { schema: { tags, summary, params: paramsOf(...names), response: responses({ 200: pactDocument }) } },
+      async (request: Req<Record<string, string>>, reply) => {
+        const pact = await pacts.latest(request.params.provider!, request.params.consumer!, selector(request.params));
+        return sendJson(reply, 200, presentPact(request.baseUrl, pact));
+      },
+    );
+  }
+
+  for (const path of [`${INTEGRATION}/pact-version/:sha`, `${INTEGRATION}/pact-version/:sha/metadata/:metadata`]) {
+    app.get(
+      path,
+      {
+        schema: {
+          tags,
+          summary: 'A pact by its content SHA (permalink); the consumer version shown is the latest with that content',
+          params: paramsOf('provider', 'consumer', 'sha', ...(path.endsWith(':metadata') ? ['metadata'] : [])),
+          response: responses({ 200: pactDocument }),
+        },
+      },
+      async (request: Req<Integration & { sha: string }>, reply) => {
+        const { provider, consumer, sha } = request.params;
+        return sendJson(reply, 200, presentPact(request.baseUrl, await pacts.bySha(provider, consumer, sha)));
+      },
+    );
+  }
+
+  // --- diffs ---
+  app.get(
+    `${INTEGRATION}/version/:version/previous-distinct`,
+    { schema: { tags, summary: 'The previous pact with different content', params: versionParams, response: responses({ 200: pactDocument }) } },
+    async (request: Req<ForVersion>, reply) => {
+      const { provider, consumer, version } = request.params;
+      const { previous } = await pacts.previousDistinct(provider, consumer, version);
+      if (!previous) {
+        return sendJson(reply, 404, { title: 'Not found', detail: 'No previous distinct version was found', error: 'No previous distinct version was found' });
+      }
+      return sendJson(reply, 200, presentPact(request.baseUrl, previous));
+    },
+  );
+
+  const diffRoutes: Array<[string, string[], string]> = [
+    [`${INTEGRATION}/version/:version/diff/previous-distinct`, ['version'], 'Diff with the previous pact with different content'],
+    [`${INTEGRATION}/version/:version/diff/version/:otherVersion`, ['version', 'otherVersion'], 'Diff with the pact of another consumer version'],
+  ];
+  for (const [path, names, summary] of diffRoutes) {
+    app.get(
+      path,
+      { schema: { tags, summary, params: paramsOf('provider', 'consumer', ...names), response: responses({ 200: textDiff }) } },
+      async (request: Req<ForVersion & { otherVersion?: string }>, reply) => {
+        const { provider, consumer, version, otherVersion } = request.params;
+        const { pact, previous, diff } = await pacts.diff(provider, consumer, version, otherVersion);
+        return reply.code(200).type('text/plain;charset=utf-8').send(presentDiff(request.baseUrl, pact, previous, diff));
+      },
+    );
+  }
+
+  app.get(
+    `${INTEGRATION}/pact-version/:sha/diff/pact-version/:otherSha`,
+    { schema: { tags, summary: 'Diff between two pact contents', params: paramsOf('provider', 'consumer', 'sha', 'otherSha'), response: responses({ 200: textDiff }) } },
+    async (request: Req<Integration & { sha: string; otherSha: string }>, reply) => {
+      const { provider, consumer, sha, otherSha } = request.params;
+      const pact = await pacts.bySha(provider, consumer, sha);
+      const other = await pacts.bySha(provider, consumer, otherSha);
+      const { diff } = await pacts.diff(provider, consumer, pact.consumerVersionNumber, other.consumerVersionNumber);
+      return reply.code(200).type('text/plain;charset=utf-8').send(presentDiff(request.baseUrl, pact, other, diff));
+    },
+  );
+
+  // --- pact versions of one integration ---
+  const integrationLists: Array<[string, string, (p: Record<string, string>) => IntegrationPactsFilter]> = [
+    [`${INTEGRATION}/versions`, 'All pact versions of an integration, newest first', () => ({})],
+    [`${INTEGRATION}/tag/:tag`, 'Pact versions from consumer versions with a tag', (p) => ({ tag: p.tag! })],
+    [`${INTEGRATION}/branch/versions`, 'Pact versions from the consumer’s main branch', () => ({ mainBranch: true })],
+    [`${INTEGRATION}/branch/latest/versions`, 'The latest pact version from the consumer’s main branch', () => ({ mainBranch: true, latest: true })],
+    [`${INTEGRATION}/branch/:branch`, 'Pact versions from a consumer branch', (p) => ({ branch: p.branch! })],
+    [`${INTEGRATION}/branch/:branch/latest/versions`, 'The latest pact version from a consumer branch', (p) => ({ branch: p.branch!, latest: true })],
+  ];
+  for (const [path, summary, filter] of integrationLists) {
+    const names = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+    app.get(
+      path,
+      { schema: { tags, summary, params: paramsOf(...names), response: responses({ 200: halResponse('Pact versions') }) } },
+      async (request: Req<Record<string, string>>, reply) => {
+        const { consumer, provider, pacts: list } = await pacts.forIntegration(request.params.provider!, request.params.consumer!, filter(request.params));
+        const self = `${request.baseUrl}${request.url.split('?')[0]}`;
+        return sendJson(reply, 200, presentIntegrationPacts(request.baseUrl, consumer.name, provider.name, list, self));
+      },
+    );
+  }
+
+  app.delete(
+    `${INTEGRATION}/versions`,
+    { schema: { tags, summary: 'Delete every pact of an integration', params: paramsOf('provider', 'consumer'), response: responses({ 204: noContent }) } },
+    async (request: Req<Integration>, reply) => {
+      await pacts.deleteIntegrationPacts(request.params.provider, request.params.consumer);
+      return reply.code(204).send();
+    },
+  );
+
+  // --- pacts of a provider ---
+  const providerLists: Array<[string, string, (p: Record<string, string>) => ProviderPactsFilter, (provider: string, p: Record<string, string>) => string]> = [
+    ['/pacts/provider/:provider', 'All pact versions for the provider', () => ({ kind: 'all' }), (pr) => `All pact versions for the provider ${pr}`],
+    ['/pacts/provider/:provider/latest', 'Latest pact of each consumer', () => ({ kind: 'latest' }), (pr) => `Latest pact versions for the provider ${pr}`],
+    [
+      '/pacts/provider/:provider/latest/:tag',
+      'Latest pact of each consumer from versions with a tag',
+      (p) => ({ kind: 'tag', tag: p.tag!, latest: true }),
+      (pr, p) => `Latest pact versions for the provider ${pr} with consumer version tag '${p.tag}'`,
+    ],
+    [
+      '/pacts/provider/:provider/tag/:tag',
+      'All pacts from consumer versions with a tag',
+      (p) => ({ kind: 'tag', tag: p.tag!, latest: false }),
+      (pr, p) => `All pact versions for the provider ${pr} with consumer version tag '${p.tag}'`,
+    ],
+    ['/pacts/provider/:provider/branch', 'Pacts from each consumer’s main branch', () => ({ kind: 'branch', branch: undefined, latest: false }), (pr) => `All pact versions for the provider ${pr}`],
+    [
+      '/pacts/provider/:provider/branch/latest',
+      'Latest pact from each consumer’s main branch',
+      () => ({ kind: 'branch', branch: undefined, latest: true }),
+      (pr) => `Latest pact versions for the provider ${pr}`,
+    ],
+    [
+      '/pacts/provider/:provider/branch/:branch',
+      'Pacts from a consumer branch',
+      (p) => ({ kind: 'branch', branch: p.branch!, latest: false }),
+      (pr, p) => `All pact versions for the provider ${pr} with consumer version branch '${p.branch}'`,
+    ],
+    [
+      '/pacts/provider/:provider/branch/:branch/latest',
+      'Latest pact of each consumer from a branch',
+      (p) => ({ kind: 'branch', branch: p.branch!, latest: true }),
+      (pr, p) => `Latest pact versions for the provider ${pr} with consumer version branch '${p.branch}'`,
+    ],
+  ];
+  for (const [path, summary, filter, title] of providerLists) {
+    const names = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+    app.get(
+      path,
+      { schema: { tags, summary, params: paramsOf(...names), response: responses({ 200: halResponse('Pacts') }) } },
+      async (request: Req<Record<string, string>>, reply) => {
+        const { provider, pacts: list } = await pacts.forProvider(request.params.provider!, filter(request.params));
+        const self = { href: `${request.baseUrl}${request.url.split('?')[0]}`, title: title(provider.name, request.params) };
+        return sendJson(reply, 200, presentProviderPacts(request.baseUrl, provider.name, list, self));
+      },
+    );
+  }
+}

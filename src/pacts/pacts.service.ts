@@ -1,0 +1,158 @@
+import type { Db } from '../db/client.js';
+import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
+import type { Pacticipant } from '../pacticipants/pacticipants.types.js';
+import { notFound, validationError } from '../shared/errors.js';
+import type { VersionsRepository } from '../versions/versions.repository.js';
+import { assertValidNames } from '../versions/versions.service.js';
+import { lineDiff, type PactDocument } from './pact-content.js';
+import type { PactsRepository } from './pacts.repository.js';
+import type { Pact, PactSummary, PublishContractsInput, PublishContractsResult } from './pacts.types.js';
+import { documentProblems } from './publish-request.js';
+
+export type ProviderPactsFilter =
+  | { kind: 'all' }
+  | { kind: 'latest' }
+  | { kind: 'tag'; tag: string; latest: boolean }
+  | { kind: 'branch'; branch: string | undefined; latest: boolean };
+
+export type IntegrationPactsFilter = { branch?: string | undefined; tag?: string | undefined; mainBranch?: boolean; latest?: boolean };
+
+export function createPactsService(deps: {
+  db: Db;
+  pactsRepo: PactsRepository;
+  pacticipantsRepo: PacticipantsRepository;
+  versionsRepo: VersionsRepository;
+  publishContracts: (input: PublishContractsInput) => Promise<PublishContractsResult>;
+}) {
+  const { db, pactsRepo, pacticipantsRepo, versionsRepo } = deps;
+
+  async function pacticipant(name: string, role: 'consumer' | 'provider' | 'pacticipant'): Promise<Pacticipant> {
+    const found = await pacticipantsRepo.findByName(name);
+    if (!found) throw notFound(`No ${role} with name '${name}' found`);
+    return found;
+  }
+
+  async function pair(providerName: string, consumerName: string) {
+    const provider = await pacticipant(providerName, 'provider');
+    const consumer = await pacticipant(consumerName, 'consumer');
+    return { consumer, provider };
+  }
+
+  function found<T>(value: T | undefined, message: string): T {
+    if (value === undefined) throw notFound(message);
+    return value;
+  }
+
+  const between = (consumer: string, provider: string) => `between ${consumer} and ${provider}`;
+
+  const service = {
+    publishContracts: deps.publishContracts,
+
+    async forConsumerVersion(providerName: string, consumerName: string, versionNumber: string): Promise<Pact> {
+      const { consumer, provider } = await pair(providerName, consumerName);
+      const version = await versionsRepo.findByNumber(consumer.id, versionNumber);
+      const pact = version && (await pactsRepo.forConsumerVersion(version.id, provider.id));
+      return found(pact, `No pact ${between(consumerName, providerName)} for consumer version '${versionNumber}' found`);
+    },
+
+    async latest(providerName: string, consumerName: string, selector: { tag?: string; branch?: string; untagged?: boolean } = {}) {
+      const { consumer, provider } = await pair(providerName, consumerName);
+      let pact: Pact | undefined;
+      if (selector.tag !== undefined) pact = await pactsRepo.latestForIntegrationWithTag(consumer.id, provider.id, selector.tag);
+      else if (selector.branch !== undefined) pact = await pactsRepo.latestForIntegrationOnBranch(consumer.id, provider.id, selector.branch);
+      else if (selector.untagged) pact = await pactsRepo.latestUntaggedForIntegration(consumer.id, provider.id);
+      else pact = await pactsRepo.latestForIntegration(consumer.id, provider.id);
+      const which = selector.tag ? ` with tag '${selector.tag}'` : selector.branch ? ` from branch '${selector.branch}'` : selector.untagged ? ' without tags' : '';
+      return found(pact, `No pact ${between(consumerName, providerName)}${which} found`);
+    },
+
+    async bySha(providerName: string, consumerName: string, sha: string): Promise<Pact> {
+      const { consumer, provider } = await pair(providerName, consumerName);
+      return found(await pactsRepo.bySha(consumer.id, provider.id, sha), `No pact ${between(consumerName, providerName)} with content version '${sha}' found`);
+    },
+
+    async latestPerIntegration(): Promise<PactSummary[]> {
+      return pactsRepo.latestPerIntegration();
+    },
+
+    async forProvider(providerName: string, filter: ProviderPactsFilter) {
+      const provider = await pacticipant(providerName, 'provider');
+      let pacts: PactSummary[];
+      switch (filter.kind) {
+        case 'all':
+          pacts = await pactsRepo.forProvider(provider.id);
+          break;
+        case 'latest':
+          pacts = await pactsRepo.latestPerIntegration({ providerId: provider.id });
+          break;
+        case 'tag':
+          pacts = await pactsRepo.forProviderWithTag(provider.id, filter.tag, filter.latest);
+          break;
+        case 'branch':
+          pacts = await pactsRepo.forProviderOnBranch(provider.id, filter.branch, filter.latest);
+          break;
+      }
+      return { provider, pacts };
+    },
+
+    async forIntegration(providerName: string, consumerName: string, filter: IntegrationPactsFilter) {
+      const { consumer, provider } = await pair(providerName, consumerName);
+      const branch = filter.mainBranch ? consumer.mainBranch ?? undefined : filter.branch;
+      const pacts =
+        filter.mainBranch && branch === undefined
+          ? []
+          : await pactsRepo.forIntegration(consumer.id, provider.id, { branch, tag: filter.tag, latest: filter.latest ?? false });
+      return { consumer, provider, pacts };
+    },
+
+    async previousDistinct(providerName: string, consumerName: string, versionNumber: string) {
+      const pact = await service.forConsumerVersion(providerName, consumerName, versionNumber);
+      return { pact, previous: await pactsRepo.previousDistinct(pact) };
+    },
+
+    /** A line diff between two pacts of one integration (text, for people). */
+    async diff(providerName: string, consumerName: string, versionNumber: string, otherVersionNumber?: string) {
+      const { pact, previous } =
+        otherVersionNumber === undefined
+          ? await service.previousDistinct(providerName, consumerName, versionNumber)
+          : {
+              pact: await service.forConsumerVersion(providerName, consumerName, versionNumber),
+              previous: await service.forConsumerVersion(providerName, consumerName, otherVersionNumber),
+            };
+      return { pact, previous, diff: previous ? lineDiff(JSON.parse(previous.content), JSON.parse(pact.content)) : undefined };
+    },
+
+    /** Legacy PUT: the body is the pact itself; names come from the path. */
+    async putPact(providerName: string, consumerName: string, versionNumber: string, document: unknown) {
+      assertValidNames({ consumer: consumerName, provider: providerName, version: versionNumber });
+      const problems = documentProblems(document, consumerName, providerName);
+      if (problems.length) throw validationError({ pact: problems });
+      const result = await deps.publishContracts({
+        pacticipantName: consumerName,
+        pacticipantVersionNumber: versionNumber,
+        tags: [],
+        contracts: [{ consumerName, providerName, document: document as PactDocument, onConflict: 'overwrite' }],
+      });
+      const contract = result.contracts[0]!;
+      return { created: contract.outcome === 'created', pact: await service.forConsumerVersion(providerName, consumerName, versionNumber) };
+    },
+
+    async deleteForConsumerVersion(providerName: string, consumerName: string, versionNumber: string): Promise<void> {
+      const pact = await service.forConsumerVersion(providerName, consumerName, versionNumber);
+      await db.transaction(async (tx) => {
+        await pactsRepo.deleteForConsumerVersion(pact.consumerVersionId, pact.providerId, tx);
+        await pactsRepo.deleteIntegrationIfUnused(pact.consumerId, pact.providerId, tx);
+      });
+    },
+
+    async deleteIntegrationPacts(providerName: string, consumerName: string): Promise<void> {
+      const { consumer, provider } = await pair(providerName, consumerName);
+      await db.transaction((tx) => pactsRepo.deleteAllForIntegration(consumer.id, provider.id, tx));
+    },
+
+
+  };
+  return service;
+}
+
+export type PactsService = ReturnType<typeof createPactsService>;

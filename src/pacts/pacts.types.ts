@@ -1,0 +1,52 @@
+/** A pact as served: the latest revision for one consumer version and provider. */
+export interface PactSummary {
+  consumerId: number;
+  providerId: number;
+  consumerName: string;
+  providerName: string;
+  consumerVersionId: number;
+  consumerVersionNumber: string;
+  consumerVersionOrder: number;
+  pactVersionId: number;
+  sha: string;
+  createdAt: Date;
+}
+
+export interface Pact extends PactSummary {
+  content: string;
+}
+
+export interface ContractToPublish {
+  consumerName: string;
+  providerName: string;
+  /** The parsed, validated pact document. */
+  document: import('./pact-content.js').PactDocument;
+  onConflict: 'overwrite' | 'merge';
+}
+
+export interface PublishContractsInput {
+  pacticipantName: string;
+  pacticipantVersionNumber: string;
+  branch?: string | undefined;
+  tags: string[];
+  buildUrl?: string | undefined;
+  contracts: ContractToPublish[];
+}
+
+export type PublishOutcome = 'created' | 'republished' | 'overwritten' | 'merged';
+
+export interface PublishedContract {
+  providerName: string;
+  consumerName: string;
+  outcome: PublishOutcome;
+  sha: string;
+  contentChanged: boolean;
+}
+
+export interface PublishContractsResult {
+  pacticipant: { name: string };
+  version: { number: string; created: boolean };
+  branch?: string | undefined;
+  tags: string[];
+  contracts: PublishedContract[];
+}

@@ -1,0 +1,166 @@
+// Use case: a consumer pipeline publishes its pacts for one consumer version (POST /contracts/publish and the
+// legacy PUT). Everything happens in one transaction: either every contract, the version, its branch and tags are
+// stored, or nothing is.
+import type { Db, Executor } from '../db/client.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
+import { DomainError, type Notice } from '../shared/errors.js';
+import type { VersionsRepository } from '../versions/versions.repository.js';
+import type { VersionsService } from '../versions/versions.service.js';
+import { contentSha, interactionCount, lineDiff, mergePacts, withInteractionIds, type PactDocument } from './pact-content.js';
+import type { PactsRepository } from './pacts.repository.js';
+import type { PublishContractsInput, PublishContractsResult, PublishedContract } from './pacts.types.js';
+
+export interface PublishDeps {
+  db: Db;
+  pacticipantsRepo: PacticipantsRepository;
+  versionsRepo: VersionsRepository;
+  versionsService: VersionsService;
+  pactsRepo: PactsRepository;
+  events: EventBus;
+  allowDangerousContractModification: boolean;
+}
+
+export function conflictMessage(consumer: string, version: string, provider: string): string {
+  return (
+    `Cannot change the content of the pact for ${consumer} version ${version} and provider ${provider}, ` +
+    'as race conditions will cause unreliable results for can-i-deploy. Each pact must be published with a unique ' +
+    'consumer version number. Some Pact libraries generate random data when a concrete value for a type matcher is ' +
+    'not specified, and this can cause the contract to mutate - ensure you have given example values for all type ' +
+    'matchers. For more information see https://docs.pact.io/go/versioning'
+  );
+}
+
+export function createPublishContracts(deps: PublishDeps) {
+  const { db, pacticipantsRepo, versionsRepo, versionsService, pactsRepo, events } = deps;
+
+  async function storeContract(
+    ctx: { consumerId: number; providerId: number; versionId: number; versionOrder: number; versionNumber: string },
+    contract: { consumerName: string; providerName: string; document: PactDocument; onConflict: 'overwrite' | 'merge' },
+    ex: Executor,
+  ): Promise<PublishedContract> {
+    const existing = await pactsRepo.forConsumerVersion(ctx.versionId, ctx.providerId, ex);
+    let document = contract.document;
+    if (existing && contract.onConflict === 'merge') {
+      const merged = mergePacts(JSON.parse(existing.content) as PactDocument, document);
+      if (!merged.ok) {
+        const text = `Cannot merge the pact for ${contract.consumerName} version ${ctx.versionNumber} and provider ${contract.providerName}: these interactions have the same description and provider state but a different request: ${merged.descriptions.join(', ')}`;
+        throw new DomainError('conflict', text, { contracts: [text] }, [{ type: 'error', text }]);
+      }
+      document = merged.pact;
+    }
+    const sha = contentSha(document);
+    const base = { consumerName: contract.consumerName, providerName: contract.providerName, sha };
+    if (existing && existing.sha === sha) return { ...base, outcome: 'republished', contentChanged: false };
+    if (existing && !deps.allowDangerousContractModification) {
+      const text = conflictMessage(contract.consumerName, ctx.versionNumber, contract.providerName);
+      throw new DomainError('conflict', text, { contracts: [text] }, [
+        { type: 'error', text },
+        { type: 'info', text: lineDiff(JSON.parse(existing.content), document) },
+      ]);
+    }
+    const stored = withInteractionIds(document);
+    const pactVersion = await pactsRepo.findOrCreatePactVersion(
+      {
+        consumerId: ctx.consumerId,
+        providerId: ctx.providerId,
+        sha,
+        content: JSON.stringify(stored),
+        interactionCount: interactionCount(stored),
+      },
+      ex,
+    );
+    await pactsRepo.addRevision(
+      {
+        consumerId: ctx.consumerId,
+        providerId: ctx.providerId,
+        consumerVersionId: ctx.versionId,
+        consumerVersionOrder: ctx.versionOrder,
+        pactVersionId: pactVersion.id,
+      },
+      ex,
+    );
+    const outcome = !existing ? 'created' : contract.onConflict === 'merge' ? 'merged' : 'overwritten';
+    return { ...base, outcome, contentChanged: pactVersion.created };
+  }
+
+  return async function publishContracts(input: PublishContractsInput): Promise<PublishContractsResult> {
+    const consumerName = input.pacticipantName;
+    // Sorted so that concurrent publishers lock rows in the same order.
+    const contracts = [...input.contracts].sort((a, b) => (a.providerName < b.providerName ? -1 : 1));
+    const result = await db.transaction(async (tx) => {
+      const names = [consumerName, ...contracts.map((c) => c.providerName)];
+      const byName = await pacticipantsRepo.findOrCreateByNames(names, tx);
+      const consumer = byName.get(consumerName)!;
+      const { version, created } = await versionsRepo.findOrCreate(consumer.id, input.pacticipantVersionNumber, tx);
+      await versionsRepo.lock(version.id, tx);
+      if (input.buildUrl !== undefined && input.buildUrl !== version.buildUrl) {
+        await versionsRepo.update(version.id, { buildUrl: input.buildUrl }, tx);
+      }
+      if (input.branch !== undefined) await versionsService.addToBranch(consumer, version, input.branch, tx);
+      for (const tag of input.tags) await versionsRepo.addTag(version, tag, tx);
+      const published: PublishedContract[] = [];
+      for (const contract of contracts) {
+        const ctx = {
+          consumerId: consumer.id,
+          providerId: byName.get(contract.providerName)!.id,
+          versionId: version.id,
+          versionOrder: version.order,
+          versionNumber: version.number,
+        };
+        published.push(await storeContract(ctx, contract, tx));
+      }
+      return { versionCreated: created, published };
+    });
+    for (const contract of result.published) {
+      events.publish('contract_published', {
+        consumerName,
+        providerName: contract.providerName,
+        consumerVersionNumber: input.pacticipantVersionNumber,
+        pactVersionSha: contract.sha,
+        contentChanged: contract.contentChanged,
+        branch: input.branch,
+        tags: input.tags,
+      });
+    }
+    return {
+      pacticipant: { name: consumerName },
+      version: { number: input.pacticipantVersionNumber, created: result.versionCreated },
+      branch: input.branch,
+      tags: input.tags,
+      contracts: result.published,
+    };
+  };
+}
+
+/** The notices the CLI prints after a publish (texts follow the Pact Broker's). */
+export function publishNotices(result: PublishContractsResult, pactUrl: (c: PublishedContract) => string): Notice[] {
+  const { pacticipant, version, branch, tags } = result;
+  const described = [branch ? `with branch ${branch}` : '', tags.length ? `and tags ${tags.join(', ')}` : '']
+    .filter(Boolean)
+    .join(' ');
+  const notices: Notice[] = [
+    {
+      type: 'debug',
+      text: `${version.created ? 'Created' : 'Updated'} ${pacticipant.name} version ${version.number}${described ? ` ${described}` : ''}`,
+    },
+  ];
+  for (const contract of result.contracts) {
+    const subject = `for ${contract.consumerName} version ${version.number} and provider ${contract.providerName}`;
+    const text =
+      contract.outcome === 'republished'
+        ? `Pact successfully republished ${subject} with no content changes.`
+        : contract.outcome === 'created'
+          ? `Pact successfully published ${subject}.`
+          : `Pact successfully ${contract.outcome === 'merged' ? 'merged' : 'published'} ${subject}; the previous content was replaced.`;
+    notices.push({ type: contract.outcome === 'overwritten' ? 'warning' : 'success', text });
+    notices.push({ type: 'debug', text: `  View the published pact at ${pactUrl(contract)}` });
+  }
+  if (!branch) {
+    notices.push({
+      type: 'prompt',
+      text: '  Next steps:\n    Configure the version branch to be the value of your repository branch.',
+    });
+  }
+  return notices;
+}

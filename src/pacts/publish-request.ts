@@ -1,0 +1,112 @@
+// Pure: turns a validated-in-shape publish body into decoded contracts, or field errors the CLI can print.
+import { addFieldError, validationError, type FieldErrors } from '../shared/errors.js';
+import { nameProblems } from '../shared/names.js';
+import type { PactDocument } from './pact-content.js';
+import { pactProblems } from './pact-schema.js';
+import type { PublishContractsInput } from './pacts.types.js';
+
+export interface PublishContractsBody {
+  pacticipantName: string;
+  pacticipantVersionNumber: string;
+  branch?: string;
+  tags?: string[];
+  buildUrl?: string;
+  contracts: Array<{
+    consumerName: string;
+    providerName: string;
+    content: string;
+    contentType?: string;
+    specification?: string;
+    onConflict?: 'overwrite' | 'merge';
+  }>;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeContent(content: string): { text?: string; problem?: string } {
+  const compact = content.replace(/\s+/g, '');
+  if (!BASE64.test(compact)) return { problem: 'is not valid Base64' };
+  try {
+    return { text: utf8.decode(Buffer.from(compact, 'base64')) };
+  } catch {
+    return { problem: 'is not valid UTF-8 once decoded from Base64' };
+  }
+}
+
+function nameErrors(errors: FieldErrors, field: string, value: string | undefined, allowSpaces = true): void {
+  if (value === undefined) return;
+  for (const problem of nameProblems(value, { allowSpaces })) addFieldError(errors, field, problem);
+}
+
+/** Checks a parsed pact document against the names it is published under. */
+export function documentProblems(document: unknown, consumerName: string, providerName: string): string[] {
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    return [`parsed content was expected to be an object but was ${Array.isArray(document) ? 'an array' : typeof document}`];
+  }
+  const problems = pactProblems(document).map((p) => `content is not a valid pact: ${p}`);
+  if (problems.length) return problems;
+  const pact = document as PactDocument;
+  if (pact.consumer.name !== consumerName) {
+    problems.push(`consumer name in contract content ('${pact.consumer.name}') must match consumerName in contract params ('${consumerName}')`);
+  }
+  if (pact.provider.name !== providerName) {
+    problems.push(`provider name in contract content ('${pact.provider.name}') must match providerName in contract params ('${providerName}')`);
+  }
+  return problems;
+}
+
+export function parsePublishContracts(body: PublishContractsBody): PublishContractsInput {
+  const errors: FieldErrors = {};
+  nameErrors(errors, 'pacticipantName', body.pacticipantName);
+  nameErrors(errors, 'pacticipantVersionNumber', body.pacticipantVersionNumber);
+  nameErrors(errors, 'branch', body.branch);
+  body.tags?.forEach((tag) => nameErrors(errors, 'tags', tag));
+  if (body.buildUrl !== undefined && /[\s]/.test(body.buildUrl)) addFieldError(errors, 'buildUrl', 'is not a valid URL eg. http://example.org');
+  if (body.contracts.length === 0) addFieldError(errors, 'contracts', 'must contain at least one contract');
+
+  const seen = new Set<string>();
+  const contracts = body.contracts.map((contract, index) => {
+    const at = ` (at index ${index})`;
+    const problems: string[] = [];
+    for (const field of ['consumerName', 'providerName'] as const) {
+      for (const p of nameProblems(contract[field])) problems.push(`${field} ${p}`);
+    }
+    if (contract.consumerName !== body.pacticipantName) {
+      problems.push(`consumerName ('${contract.consumerName}') must match pacticipantName ('${body.pacticipantName}')`);
+    }
+    if (seen.has(contract.providerName)) problems.push(`duplicate contract for provider '${contract.providerName}'`);
+    seen.add(contract.providerName);
+    let document: PactDocument | undefined;
+    const decoded = decodeContent(contract.content);
+    if (decoded.problem) {
+      problems.push(decoded.problem);
+    } else {
+      try {
+        const parsed: unknown = JSON.parse(decoded.text!);
+        const docProblems = documentProblems(parsed, contract.consumerName, contract.providerName);
+        problems.push(...docProblems);
+        if (!docProblems.length) document = parsed as PactDocument;
+      } catch {
+        problems.push('content could not be parsed as application/json');
+      }
+    }
+    for (const problem of problems) addFieldError(errors, 'contracts', problem + at);
+    return {
+      consumerName: contract.consumerName,
+      providerName: contract.providerName,
+      document: document!,
+      onConflict: contract.onConflict ?? 'overwrite',
+    };
+  });
+
+  if (Object.keys(errors).length) throw validationError(errors);
+  return {
+    pacticipantName: body.pacticipantName,
+    pacticipantVersionNumber: body.pacticipantVersionNumber,
+    branch: body.branch,
+    tags: [...new Set(body.tags ?? [])],
+    buildUrl: body.buildUrl,
+    contracts,
+  };
+}

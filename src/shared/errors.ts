@@ -1,0 +1,38 @@
+// Transport-free errors. http/error-handler.ts maps each code to a status once; the CLI maps them to exit codes.
+export type ErrorCode =
+  | 'not_found'
+  | 'conflict'
+  | 'validation'
+  | 'forbidden'
+  | 'precondition_failed'
+  | 'unprocessable';
+
+/** Field name → messages, as the Pact clients print them ("field: msg1, msg2"). */
+export type FieldErrors = Record<string, string[]>;
+
+export interface Notice {
+  type: 'debug' | 'info' | 'success' | 'warning' | 'prompt' | 'error';
+  text: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: FieldErrors = {},
+    readonly notices: Notice[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (message: string) => new DomainError('not_found', message);
+
+export function validationError(fields: FieldErrors, message = 'Validation errors'): DomainError {
+  return new DomainError('validation', message, fields);
+}
+
+export function addFieldError(errors: FieldErrors, field: string, message: string): void {
+  (errors[field] ??= []).push(message);
+}

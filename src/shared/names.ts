@@ -1,0 +1,26 @@
+// Pure rules about names and display names, shared by every domain.
+
+/** `my-service` → `My Service`, `fooBar` → `Foo Bar` (as the Pact Broker generates display names). */
+export function generateDisplayName(name: string): string {
+  return name
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .split(/[\s_-]+/)
+    .filter((word) => word.length > 0)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+/** Problems with a name used as a path segment or identifier; empty when it is acceptable. */
+export function nameProblems(value: string, { allowSpaces = true } = {}): string[] {
+  const problems: string[] = [];
+  if (value.trim().length === 0) problems.push('cannot be blank');
+  if (/[\r\n]/.test(value)) problems.push('cannot contain multiple lines');
+  // Control characters break logs, headers and the CLI's tables.
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) problems.push('cannot contain control characters');
+  if (!value.isWellFormed()) problems.push('must be valid Unicode text');
+  if (!allowSpaces && /\s/.test(value)) problems.push('cannot contain spaces');
+  if (value.length > 255) problems.push('must be at most 255 characters');
+  return problems;
+}
+
+export const MAIN_BRANCH_CANDIDATES = ['main', 'master', 'develop'] as const;

@@ -1,0 +1,248 @@
+import type { Db, Executor } from '../db/client.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
+import type { Pacticipant } from '../pacticipants/pacticipants.types.js';
+import type { PactsRepository } from '../pacts/pacts.repository.js';
+import type { PactSummary } from '../pacts/pacts.types.js';
+import { notFound, validationError, type FieldErrors } from '../shared/errors.js';
+import { MAIN_BRANCH_CANDIDATES, nameProblems } from '../shared/names.js';
+import type { VersionsRepository } from './versions.repository.js';
+import type { Branch, BranchVersion, Tag, Version, VersionBranchMembership } from './versions.types.js';
+
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+/** Everything the version resource shows. */
+export interface VersionDetails {
+  pacticipant: Pacticipant;
+  version: Version;
+  branches: VersionBranchMembership[];
+  tags: Tag[];
+  pacts: PactSummary[];
+}
+
+export function assertValidNames(fields: Record<string, string | undefined>): void {
+  const errors: FieldErrors = {};
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    const problems = nameProblems(value);
+    if (problems.length) errors[field] = problems;
+  }
+  if (Object.keys(errors).length) throw validationError(errors);
+}
+
+export function createVersionsService(deps: {
+  db: Db;
+  versionsRepo: VersionsRepository;
+  pacticipantsRepo: PacticipantsRepository;
+  pactsRepo: PactsRepository;
+  events: EventBus;
+}) {
+  const { db, versionsRepo: repo, pacticipantsRepo, pactsRepo, events } = deps;
+
+  async function pacticipantOrThrow(name: string, ex: Executor = db): Promise<Pacticipant> {
+    const pacticipant = await pacticipantsRepo.findByName(name, ex);
+    if (!pacticipant) throw notFound(`No pacticipant with name '${name}' found`);
+    return pacticipant;
+  }
+
+  async function versionOrThrow(pacticipantName: string, number: string, ex: Executor = db) {
+    const pacticipant = await pacticipantOrThrow(pacticipantName, ex);
+    const version = await repo.findByNumber(pacticipant.id, number, ex);
+    if (!version) throw notFound(`No version '${number}' of pacticipant '${pacticipantName}' found`);
+    return { pacticipant, version };
+  }
+
+  async function branchOrThrow(pacticipantName: string, branchName: string) {
+    const pacticipant = await pacticipantOrThrow(pacticipantName);
+    const branch = await repo.findBranch(pacticipant.id, branchName);
+    if (!branch) throw notFound(`No branch '${branchName}' found for pacticipant '${pacticipantName}'`);
+    return { pacticipant, branch };
+  }
+
+  async function detailsOf(pacticipant: Pacticipant, list: Version[]): Promise<VersionDetails[]> {
+    const ids = list.map((v) => v.id);
+    const [memberships, tags, pacts] = await Promise.all([
+      repo.membershipsFor(ids),
+      repo.tagsFor(ids),
+      pactsRepo.forConsumerVersions(ids),
+    ]);
+    return list.map((version) => ({
+      pacticipant,
+      version,
+      branches: memberships.filter((m) => m.versionId === version.id),
+      tags: tags.filter((t) => t.versionId === version.id),
+      pacts: pacts.filter((p) => p.consumerVersionId === version.id),
+    }));
+  }
+
+  /** Creates pacticipant and version when missing (as tagging and branch PUTs do in the Pact Broker). */
+  async function findOrCreateVersion(pacticipantName: string, number: string, ex: Executor) {
+    const pacticipant = (await pacticipantsRepo.findOrCreateByNames([pacticipantName], ex)).get(pacticipantName)!;
+    const { version, created } = await repo.findOrCreate(pacticipant.id, number, ex);
+    return { pacticipant, version, created };
+  }
+
+  /** Adds a version to a branch inside the caller's transaction; the first main/master/develop branch becomes main. */
+  async function addToBranch(pacticipant: Pacticipant, version: Version, branchName: string, ex: Executor) {
+    const branch = await repo.findOrCreateBranch(pacticipant.id, branchName, ex);
+    const result = await repo.addToBranch(branch, version, ex);
+    if ((MAIN_BRANCH_CANDIDATES as readonly string[]).includes(branchName)) {
+      await pacticipantsRepo.setMainBranchIfUnset(pacticipant.id, branchName, ex);
+    }
+    return { branch, ...result };
+  }
+
+  const service = {
+    findOrCreateVersion,
+    addToBranch,
+
+    async get(pacticipantName: string, number: string): Promise<VersionDetails> {
+      const { pacticipant, version } = await versionOrThrow(pacticipantName, number);
+      return (await detailsOf(pacticipant, [version]))[0]!;
+    },
+
+    async latest(pacticipantName: string, tag?: string): Promise<VersionDetails> {
+      const pacticipant = await pacticipantOrThrow(pacticipantName);
+      const version = tag === undefined ? await repo.latest(pacticipant.id) : await repo.latestWithTag(pacticipant.id, tag);
+      if (!version) {
+        throw notFound(
+          tag === undefined
+            ? `No versions found for pacticipant '${pacticipantName}'`
+            : `No version of pacticipant '${pacticipantName}' with tag '${tag}' found`,
+        );
+      }
+      return (await detailsOf(pacticipant, [version]))[0]!;
+    },
+
+    async latestOnBranch(pacticipantName: string, branchName: string): Promise<VersionDetails> {
+      const { pacticipant, branch } = await branchOrThrow(pacticipantName, branchName);
+      const version = await repo.branchHead(branch.id);
+      if (!version) throw notFound(`No versions found on branch '${branchName}' of '${pacticipantName}'`);
+      return (await detailsOf(pacticipant, [version]))[0]!;
+    },
+
+    async list(pacticipantName: string, page: Page, filter: { branch?: string; tag?: string } = {}) {
+      const pacticipant = await pacticipantOrThrow(pacticipantName);
+      let result: { items: Version[]; total: number };
+      if (filter.branch !== undefined) {
+        const { branch } = await branchOrThrow(pacticipantName, filter.branch);
+        result = await repo.listOnBranch(branch.id, page);
+      } else if (filter.tag !== undefined) {
+        result = await repo.listWithTag(pacticipant.id, filter.tag, page);
+        if (result.total === 0) throw notFound(`No versions of '${pacticipantName}' with tag '${filter.tag}' found`);
+      } else {
+        result = await repo.list(pacticipant.id, page);
+      }
+      return { pacticipant, items: await detailsOf(pacticipant, result.items), total: result.total };
+    },
+
+    /**
+     * PUT (replace) or PATCH (merge) a version. PUT clears an omitted buildUrl; both add the given tags and never
+     * remove existing ones.
+     */
+    async upsert(
+      pacticipantName: string,
+      number: string,
+      input: { buildUrl?: string | null | undefined; tags?: string[] | undefined },
+      mode: 'replace' | 'merge',
+    ): Promise<{ details: VersionDetails; created: boolean }> {
+      assertValidNames({ pacticipant: pacticipantName, version: number });
+      input.tags?.forEach((tag, i) => assertValidNames({ [`tags[${i}]`]: tag }));
+      const result = await db.transaction(async (tx) => {
+        const { pacticipant, version, created } = await findOrCreateVersion(pacticipantName, number, tx);
+        let current = version;
+        if (mode === 'replace' || input.buildUrl !== undefined) {
+          current = await repo.update(version.id, { buildUrl: input.buildUrl ?? null }, tx);
+        }
+        for (const tag of input.tags ?? []) await repo.addTag(current, tag, tx);
+        return { pacticipant, version: current, created };
+      });
+      return { details: (await detailsOf(result.pacticipant, [result.version]))[0]!, created: result.created };
+    },
+
+    async delete(pacticipantName: string, number: string): Promise<void> {
+      await db.transaction(async (tx) => {
+        const { version } = await versionOrThrow(pacticipantName, number, tx);
+        for (const providerId of await repo.delete(version, tx)) {
+          await pactsRepo.deleteIntegrationIfUnused(version.pacticipantId, providerId, tx);
+        }
+      });
+      events.publish('version_deleted', { pacticipantName, versionNumber: number });
+    },
+
+    // --- tags ---
+
+    async getTag(pacticipantName: string, number: string, tagName: string) {
+      const { pacticipant, version } = await versionOrThrow(pacticipantName, number);
+      const tag = await repo.findTag(version.id, tagName);
+      if (!tag) throw notFound(`No tag '${tagName}' found for version '${number}' of '${pacticipantName}'`);
+      return { pacticipant, version, tag };
+    },
+
+    async listTags(pacticipantName: string, number: string) {
+      const { pacticipant, version } = await versionOrThrow(pacticipantName, number);
+      return { pacticipant, version, tags: await repo.tagsFor([version.id]) };
+    },
+
+    async addTag(pacticipantName: string, number: string, tagName: string): Promise<{ pacticipant: Pacticipant; version: Version; tag: Tag; created: boolean }> {
+      assertValidNames({ pacticipant: pacticipantName, version: number, tag: tagName });
+      return db.transaction(async (tx) => {
+        const { pacticipant, version } = await findOrCreateVersion(pacticipantName, number, tx);
+        return { pacticipant, version, ...(await repo.addTag(version, tagName, tx)) };
+      });
+    },
+
+    async deleteTag(pacticipantName: string, number: string, tagName: string): Promise<void> {
+      const { version } = await versionOrThrow(pacticipantName, number);
+      if (!(await repo.deleteTag(version.id, tagName))) {
+        throw notFound(`No tag '${tagName}' found for version '${number}' of '${pacticipantName}'`);
+      }
+    },
+
+    // --- branches ---
+
+    async listBranches(pacticipantName: string, page: Page) {
+      const pacticipant = await pacticipantOrThrow(pacticipantName);
+      return { pacticipant, ...(await repo.listBranches(pacticipant.id, page)) };
+    },
+
+    async getBranch(pacticipantName: string, branchName: string): Promise<{ pacticipant: Pacticipant; branch: Branch }> {
+      return branchOrThrow(pacticipantName, branchName);
+    },
+
+    /** Deletes the branch and its memberships; versions, pacts and tags stay. */
+    async deleteBranch(pacticipantName: string, branchName: string): Promise<void> {
+      const { branch } = await branchOrThrow(pacticipantName, branchName);
+      await repo.deleteBranch(branch.id);
+    },
+
+    async getBranchVersion(pacticipantName: string, branchName: string, number: string) {
+      const { pacticipant, branch } = await branchOrThrow(pacticipantName, branchName);
+      const version = await repo.findByNumber(pacticipant.id, number);
+      const branchVersion = version && (await repo.findBranchVersion(branch.id, version.id));
+      if (!version || !branchVersion) {
+        throw notFound(`Version '${number}' of '${pacticipantName}' is not on branch '${branchName}'`);
+      }
+      return { pacticipant, branch, version, branchVersion };
+    },
+
+    async addBranchVersion(
+      pacticipantName: string,
+      branchName: string,
+      number: string,
+    ): Promise<{ pacticipant: Pacticipant; branch: Branch; version: Version; branchVersion: BranchVersion; created: boolean }> {
+      assertValidNames({ pacticipant: pacticipantName, branch: branchName, version: number });
+      return db.transaction(async (tx) => {
+        const { pacticipant, version } = await findOrCreateVersion(pacticipantName, number, tx);
+        const { branch, branchVersion, created } = await addToBranch(pacticipant, version, branchName, tx);
+        return { pacticipant, branch, version, branchVersion, created };
+      });
+    },
+  };
+  return service;
+}
+
+export type VersionsService = ReturnType<typeof createVersionsService>;
