@@ -52,7 +52,8 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   // One JSON parser for every JSON flavour the clients send; an empty body is "no body", not an error.
-  app.removeContentTypeParser('application/json');
+  // Only JSON bodies are accepted; anything else is a 415 with a message (Fastify would parse text/plain).
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (request, body, done) => {
     if (typeof body === 'string' && body.trim() === '') return done(null, undefined);

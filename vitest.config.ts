@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+// Three tiers (see ../shared/design/ARCHITECTURE.md): unit (pure, no database), http (app.inject against PGlite, or
+// PostgreSQL when DATABASE_URL is set), interop (a listening Treaty driven by the official Pact clients).
+export default defineConfig({
+  test: {
+    env: { TZ: 'UTC' },
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'http',
+          include: ['test/http/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'interop',
+          include: ['test/interop/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // The Pact binaries are CPU heavy; run these files one at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
