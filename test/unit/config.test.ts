@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('has defaults that start the embedded store on 0.0.0.0:9292', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 9292,
+      dataDir: './data',
+      logLevel: 'info',
+      bodyLimitBytes: 10 * 1024 * 1024,
+      allowDangerousContractModification: false,
+      migrateOnStart: true,
+    });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('accepts the Pact Broker image names as aliases', () => {
+    const config = loadConfig({
+      PACT_BROKER_PORT: '9000',
+      PACT_BROKER_DATABASE_URL: 'postgres://u@db:5432/pact',
+      PACT_BROKER_BASE_URL: 'https://broker.example.com/ http://other',
+      PACT_BROKER_LOG_LEVEL: 'WARN',
+      PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION: 'true',
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      databaseUrl: 'postgres://u@db:5432/pact',
+      baseUrl: 'https://broker.example.com',
+      logLevel: 'warn',
+      allowDangerousContractModification: true,
+    });
+  });
+
+  it("prefers Treaty's own names over the aliases", () => {
+    expect(loadConfig({ PORT: '1234', PACT_BROKER_PORT: '9000' }).port).toBe(1234);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://a/b', PACT_BROKER_DATABASE_URL: 'postgres://c/d' }).databaseUrl).toBe('postgresql://a/b');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ TREATY_BASE_URL: 'not a url' }, 'TREATY_BASE_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TREATY_BODY_LIMIT_BYTES: '-1' }, 'TREATY_BODY_LIMIT_BYTES'],
+    [{ PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION: 'maybe' }, 'PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION'],
+  ])('rejects %o naming the variable', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
+      expect.unreachable();
+    } catch (error) {
+      expect(String(error)).toContain('PORT');
+      expect(String(error)).toContain('LOG_LEVEL');
+    }
+  });
+});

@@ -1,0 +1,32 @@
+import type { ErrorObject } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { fieldErrorsFromAjv } from '../../../src/http/error-handler.js';
+
+const err = (e: Partial<ErrorObject>): ErrorObject => ({ instancePath: '', schemaPath: '', keyword: 'type', params: {}, ...e }) as ErrorObject;
+
+describe('fieldErrorsFromAjv', () => {
+  it('names missing fields the way the Pact clients print them', () => {
+    const errors = fieldErrorsFromAjv(
+      [err({ keyword: 'required', params: { missingProperty: 'pacticipantName' } }), err({ keyword: 'required', params: { missingProperty: 'contracts' } })],
+      'body',
+    );
+    expect(errors).toEqual({ pacticipantName: ['is missing'], contracts: ['is missing'] });
+  });
+
+  it('folds array indexes into the parent field with "(at index N)"', () => {
+    const errors = fieldErrorsFromAjv(
+      [
+        err({ instancePath: '/contracts/0/contentType', keyword: 'enum', params: { allowedValues: ['application/json'] } }),
+        err({ instancePath: '/contracts/1', keyword: 'required', params: { missingProperty: 'content' } }),
+      ],
+      'body',
+    );
+    expect(errors).toEqual({
+      contracts: ['contentType must be one of: application/json (at index 0)', 'content is missing (at index 1)'],
+    });
+  });
+
+  it('uses the validation context for whole-body errors', () => {
+    expect(fieldErrorsFromAjv([err({ keyword: 'type', params: { type: 'object' } })], 'body')).toEqual({ body: ['must be an object'] });
+  });
+});
