@@ -1,0 +1,38 @@
+// Architecture rules from ../shared/design/ARCHITECTURE.md, enforced by `npm run lint`.
+module.exports = {
+  forbidden: [
+    {
+      name: 'routes-do-not-touch-data',
+      comment: 'Routes call services; only repositories and db/ talk to the database.',
+      severity: 'error',
+      from: { path: '\\.routes\\.ts$' },
+      to: { path: ['\\.repository\\.ts$', '^src/db/', 'node_modules/drizzle-orm', 'node_modules/pg/'] },
+    },
+    {
+      name: 'only-data-layer-imports-drizzle',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/db/', '\\.repository\\.ts$'] },
+      to: { path: 'node_modules/drizzle-orm' },
+    },
+    {
+      name: 'services-are-transport-free',
+      comment: 'Only http/, app.ts, server.ts and *.routes.ts may import Fastify.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/http/', '^src/app\\.ts$', '^src/server\\.ts$', '\\.routes\\.ts$', '^src/openapi\\.ts$'] },
+      to: { path: ['node_modules/fastify', 'node_modules/@fastify'] },
+    },
+    {
+      name: 'src-does-not-import-cli-or-tests',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: ['^cli/', '^test/', '^bench/'] },
+    },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true, dependencyTypesNot: ['type-only'] } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};
