@@ -4,6 +4,8 @@ import type { Database } from './db/client.js';
 import { createEnvironmentsRepository } from './environments/environments.repository.js';
 import { createEnvironmentsService } from './environments/environments.service.js';
 import { createEventBus, type EventBus } from './events/event-bus.js';
+import { createIntegrationsRepository } from './integrations/integrations.repository.js';
+import { createIntegrationsService } from './integrations/integrations.service.js';
 import { createPacticipantsRepository } from './pacticipants/pacticipants.repository.js';
 import { createPacticipantsService } from './pacticipants/pacticipants.service.js';
 import { createPactsRepository } from './pacts/pacts.repository.js';
@@ -25,6 +27,7 @@ export function createContainer(options: {
   const versionsRepo = createVersionsRepository(db);
   const pactsRepo = createPactsRepository(db);
   const environmentsRepo = createEnvironmentsRepository(db);
+  const integrationsRepo = createIntegrationsRepository(db);
 
   const pacticipants = createPacticipantsService({ db, pacticipantsRepo, events });
   const versions = createVersionsService({ db, versionsRepo, pacticipantsRepo, pactsRepo, events });
@@ -39,8 +42,9 @@ export function createContainer(options: {
   });
   const pacts = createPactsService({ db, pactsRepo, pacticipantsRepo, versionsRepo, publishContracts });
   const environments = createEnvironmentsService({ environmentsRepo });
+  const integrations = createIntegrationsService({ integrationsRepo });
 
-  return { config, database, events, services: { pacticipants, versions, pacts, environments } };
+  return { config, database, events, services: { pacticipants, versions, pacts, environments, integrations } };
 }
 
 export type Container = ReturnType<typeof createContainer>;

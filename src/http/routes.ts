@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { environmentsRoutes } from '../environments/environments.routes.js';
 import { indexRoutes } from '../index/index.routes.js';
+import { integrationsRoutes } from '../integrations/integrations.routes.js';
 import { pacticipantsRoutes } from '../pacticipants/pacticipants.routes.js';
 import { pactsRoutes } from '../pacts/pacts.routes.js';
 import { publishRoutes } from '../pacts/publish.routes.js';
@@ -17,6 +18,7 @@ const ROUTES: RoutePlugin[] = [
   publishRoutes,
   pactsRoutes,
   environmentsRoutes,
+  integrationsRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {

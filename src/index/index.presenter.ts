@@ -29,6 +29,7 @@ const RELATIONS: Rel[] = [
   ['pb:pacticipant-branch', '/pacticipants/{pacticipant}/branches/{branch}', 'Get or delete a pacticipant branch', true],
   ['pb:pacticipant-branch-version', '/pacticipants/{pacticipant}/branches/{branch}/versions/{version}', 'Get or add/create a pacticipant version for a branch', true],
   ['pb:pacticipant-version', '/pacticipants/{pacticipant}/versions/{version}', 'Get, create or delete a pacticipant version', true],
+  ['pb:integrations', '/integrations', 'Integrations', false],
   ['pb:environments', '/environments', 'Environments', false],
   ['pb:environment', '/environments/{uuid}', 'Environment', true],
 ];
