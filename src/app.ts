@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Container } from './container.js';
 import { PACT_BROKER_COMPATIBLE_VERSION } from './index/index.routes.js';
 import { baseUrlFor } from './http/base-url.js';
-import { registerErrorHandling } from './http/error-handler.js';
+import { frameworkErrorHandler, registerErrorHandling, rejectNulInUrl } from './http/error-handler.js';
 import { registerRoutes } from './http/routes.js';
 
 const JSON_TYPES = ['application/json', 'application/hal+json', 'application/merge-patch+json'];
@@ -35,6 +35,7 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
     requestIdHeader: false,
     rewriteUrl: (req) => stripJsonExtension(req.url ?? '/'),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    frameworkErrors: frameworkErrorHandler,
   });
 
   await app.register(swagger, {
@@ -64,6 +65,7 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
   app.addHook('onRequest', async (request, reply) => {
     request.baseUrl = baseUrlFor(request, config.baseUrl);
     reply.header('x-request-id', request.id);
+    rejectNulInUrl(request);
   });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Pact-Broker-Version', PACT_BROKER_COMPATIBLE_VERSION);

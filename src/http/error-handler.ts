@@ -24,6 +24,7 @@ const TITLE: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Unprocessable entity',
   500: 'Server error',
@@ -71,6 +72,22 @@ export function fieldErrorsFromAjv(errors: ErrorObject[], context: string): Fiel
 
 function sendError(reply: FastifyReply, status: number, body: Record<string, unknown>): FastifyReply {
   return sendJson(reply, status, { title: TITLE[status] ?? 'Error', ...body });
+}
+
+/** Failures of Fastify's router before any route runs (a malformed percent-encoding, an over-long segment). */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    sendError(reply, 414, { detail: 'A path segment of the request URL is too long', errors: { url: ['has a path segment that is too long'] } });
+    return;
+  }
+  sendError(reply, 400, { detail: 'The request URL is malformed', errors: { url: ['is not a valid URL path'] } });
+}
+
+/** PostgreSQL cannot store or compare text with NUL characters, and no name can contain one: refuse such URLs. */
+export function rejectNulInUrl(request: FastifyRequest): void {
+  if (/%00/i.test(request.url)) {
+    throw new DomainError('validation', 'The request URL cannot contain NUL characters (%00)', { url: ['cannot contain NUL characters'] });
+  }
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

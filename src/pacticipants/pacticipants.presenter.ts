@@ -1,5 +1,6 @@
 import { compact, curies, link, pageInfo, pageLinks, timestamps, type Link } from '../http/hal.js';
 import { urls } from '../http/urls.js';
+import { generateDisplayName } from '../shared/names.js';
 import type { Label, Pacticipant, PacticipantDetails } from './pacticipants.types.js';
 
 function latestVersion(base: string, p: PacticipantDetails) {
@@ -25,7 +26,8 @@ export function presentPacticipant(base: string, p: PacticipantDetails) {
   return {
     ...compact({
       name: p.name,
-      displayName: p.displayName ?? p.name,
+      // Pacticipants created implicitly (publishing, tagging, branches) have no stored display name; the CLI needs one.
+      displayName: p.displayName ?? (generateDisplayName(p.name) || p.name),
       repositoryUrl: p.repositoryUrl,
       repositoryName: p.repositoryName,
       repositoryNamespace: p.repositoryNamespace,

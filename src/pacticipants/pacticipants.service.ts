@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { EventBus } from '../events/event-bus.js';
 import { DomainError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
-import { generateDisplayName, nameProblems } from '../shared/names.js';
+import { generateDisplayName, nameProblems, textProblems } from '../shared/names.js';
 import type { PacticipantsRepository } from './pacticipants.repository.js';
 import type { Label, Pacticipant, PacticipantAttributes, PacticipantDetails } from './pacticipants.types.js';
 
@@ -28,7 +28,8 @@ function validateInput(input: PacticipantInput, { nameRequired }: { nameRequired
   }
   for (const key of ['displayName', 'repositoryUrl', 'repositoryName', 'repositoryNamespace'] as const) {
     const value = input[key];
-    if (value != null && /[\r\n]/.test(value)) errors[key] = ['cannot contain multiple lines'];
+    const problems = value == null ? [] : textProblems(value);
+    if (problems.length) errors[key] = problems;
   }
   if (Object.keys(errors).length) throw validationError(errors);
 }

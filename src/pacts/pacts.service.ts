@@ -1,13 +1,13 @@
 import type { Db } from '../db/client.js';
 import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
 import type { Pacticipant } from '../pacticipants/pacticipants.types.js';
-import { notFound, validationError } from '../shared/errors.js';
+import { notFound, validationError, type FieldErrors } from '../shared/errors.js';
 import type { VersionsRepository } from '../versions/versions.repository.js';
 import { assertValidNames } from '../versions/versions.service.js';
 import { lineDiff, type PactDocument } from './pact-content.js';
 import type { PactsRepository } from './pacts.repository.js';
 import type { Pact, PactSummary, PublishContractsInput, PublishContractsResult } from './pacts.types.js';
-import { documentProblems } from './publish-request.js';
+import { pactStructureProblems } from './publish-request.js';
 
 export type ProviderPactsFilter =
   | { kind: 'all' }
@@ -125,8 +125,17 @@ export function createPactsService(deps: {
     /** Legacy PUT: the body is the pact itself; names come from the path. */
     async putPact(providerName: string, consumerName: string, versionNumber: string, document: unknown) {
       assertValidNames({ consumer: consumerName, provider: providerName, version: versionNumber });
-      const problems = documentProblems(document, consumerName, providerName);
+      const problems = pactStructureProblems(document);
       if (problems.length) throw validationError({ pact: problems });
+      // The names come from the path; the document must agree (the Pact Broker's wording and field names).
+      const errors: FieldErrors = {};
+      for (const [field, inPact, inPath] of [
+        ['consumer.name', (document as PactDocument).consumer.name, consumerName],
+        ['provider.name', (document as PactDocument).provider.name, providerName],
+      ] as const) {
+        if (inPact !== inPath) errors[field] = [`name in pact '${inPact}' does not match name in URL path '${inPath}'.`];
+      }
+      if (Object.keys(errors).length) throw validationError(errors);
       const result = await deps.publishContracts({
         pacticipantName: consumerName,
         pacticipantVersionNumber: versionNumber,

@@ -52,7 +52,9 @@ export function createPublishContracts(deps: PublishDeps) {
     const sha = contentSha(document);
     const base = { consumerName: contract.consumerName, providerName: contract.providerName, sha };
     if (existing && existing.sha === sha) return { ...base, outcome: 'republished', contentChanged: false };
-    if (existing && !deps.allowDangerousContractModification) {
+    // A merge that went through mergePacts only adds interactions (or replaces responses), which is what the
+    // publisher asked for; only an overwrite with different content is the dangerous modification.
+    if (existing && contract.onConflict !== 'merge' && !deps.allowDangerousContractModification) {
       const text = conflictMessage(contract.consumerName, ctx.versionNumber, contract.providerName);
       throw new DomainError('conflict', text, { contracts: [text] }, [
         { type: 'error', text },
@@ -136,9 +138,10 @@ export function createPublishContracts(deps: PublishDeps) {
 /** The notices the CLI prints after a publish (texts follow the Pact Broker's). */
 export function publishNotices(result: PublishContractsResult, pactUrl: (c: PublishedContract) => string): Notice[] {
   const { pacticipant, version, branch, tags } = result;
-  const described = [branch ? `with branch ${branch}` : '', tags.length ? `and tags ${tags.join(', ')}` : '']
+  const described = [branch ? `branch ${branch}` : '', tags.length ? `tags ${tags.join(', ')}` : '']
     .filter(Boolean)
-    .join(' ');
+    .join(' and ')
+    .replace(/^(?=.)/, 'with ');
   const notices: Notice[] = [
     {
       type: 'debug',
@@ -152,7 +155,9 @@ export function publishNotices(result: PublishContractsResult, pactUrl: (c: Publ
         ? `Pact successfully republished ${subject} with no content changes.`
         : contract.outcome === 'created'
           ? `Pact successfully published ${subject}.`
-          : `Pact successfully ${contract.outcome === 'merged' ? 'merged' : 'published'} ${subject}; the previous content was replaced.`;
+          : contract.outcome === 'merged'
+            ? `Pact successfully merged ${subject}.`
+            : `Pact successfully published ${subject}; the previous content was replaced.`;
     notices.push({ type: contract.outcome === 'overwritten' ? 'warning' : 'success', text });
     notices.push({ type: 'debug', text: `  View the published pact at ${pactUrl(contract)}` });
   }

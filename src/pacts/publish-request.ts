@@ -1,6 +1,6 @@
 // Pure: turns a validated-in-shape publish body into decoded contracts, or field errors the CLI can print.
 import { addFieldError, validationError, type FieldErrors } from '../shared/errors.js';
-import { nameProblems } from '../shared/names.js';
+import { buildUrlProblems, nameProblems } from '../shared/names.js';
 import type { PactDocument } from './pact-content.js';
 import { pactProblems } from './pact-schema.js';
 import type { PublishContractsInput } from './pacts.types.js';
@@ -39,12 +39,17 @@ function nameErrors(errors: FieldErrors, field: string, value: string | undefine
   for (const problem of nameProblems(value, { allowSpaces })) addFieldError(errors, field, problem);
 }
 
-/** Checks a parsed pact document against the names it is published under. */
-export function documentProblems(document: unknown, consumerName: string, providerName: string): string[] {
+/** Problems with the shape of a parsed pact document; empty when it is a pact. */
+export function pactStructureProblems(document: unknown): string[] {
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     return [`parsed content was expected to be an object but was ${Array.isArray(document) ? 'an array' : typeof document}`];
   }
-  const problems = pactProblems(document).map((p) => `content is not a valid pact: ${p}`);
+  return pactProblems(document).map((p) => `content is not a valid pact: ${p}`);
+}
+
+/** Checks a parsed pact document against the names it is published under. */
+export function documentProblems(document: unknown, consumerName: string, providerName: string): string[] {
+  const problems = pactStructureProblems(document);
   if (problems.length) return problems;
   const pact = document as PactDocument;
   if (pact.consumer.name !== consumerName) {
@@ -62,7 +67,7 @@ export function parsePublishContracts(body: PublishContractsBody): PublishContra
   nameErrors(errors, 'pacticipantVersionNumber', body.pacticipantVersionNumber);
   nameErrors(errors, 'branch', body.branch);
   body.tags?.forEach((tag) => nameErrors(errors, 'tags', tag));
-  if (body.buildUrl !== undefined && /[\s]/.test(body.buildUrl)) addFieldError(errors, 'buildUrl', 'is not a valid URL eg. http://example.org');
+  for (const problem of buildUrlProblems(body.buildUrl)) addFieldError(errors, 'buildUrl', problem);
   if (body.contracts.length === 0) addFieldError(errors, 'contracts', 'must contain at least one contract');
 
   const seen = new Set<string>();

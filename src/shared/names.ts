@@ -10,17 +10,31 @@ export function generateDisplayName(name: string): string {
     .join(' ');
 }
 
+/**
+ * Problems with free text that is stored and shown on one line (display names, URLs): line breaks, control
+ * characters (they break logs, headers and the CLI's tables; PostgreSQL cannot store NUL at all) and lone surrogates.
+ */
+export function textProblems(value: string): string[] {
+  const problems: string[] = [];
+  if (/[\r\n]/.test(value)) problems.push('cannot contain multiple lines');
+  if (/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/.test(value)) problems.push('cannot contain control characters');
+  if (!value.isWellFormed()) problems.push('must be valid Unicode text');
+  return problems;
+}
+
 /** Problems with a name used as a path segment or identifier; empty when it is acceptable. */
 export function nameProblems(value: string, { allowSpaces = true } = {}): string[] {
   const problems: string[] = [];
   if (value.trim().length === 0) problems.push('cannot be blank');
-  if (/[\r\n]/.test(value)) problems.push('cannot contain multiple lines');
-  // Control characters break logs, headers and the CLI's tables.
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) problems.push('cannot contain control characters');
-  if (!value.isWellFormed()) problems.push('must be valid Unicode text');
+  problems.push(...textProblems(value));
   if (!allowSpaces && /\s/.test(value)) problems.push('cannot contain spaces');
   if (value.length > 255) problems.push('must be at most 255 characters');
   return problems;
+}
+
+/** A version's build URL: one token without spaces or control characters (absent is fine). */
+export function buildUrlProblems(value: string | null | undefined): string[] {
+  return value != null && /[\s\u0000-\u001f\u007f]/.test(value) ? ['is not a valid URL eg. http://example.org'] : [];
 }
 
 export const MAIN_BRANCH_CANDIDATES = ['main', 'master', 'develop'] as const;

@@ -5,7 +5,7 @@ import type { Pacticipant } from '../pacticipants/pacticipants.types.js';
 import type { PactsRepository } from '../pacts/pacts.repository.js';
 import type { PactSummary } from '../pacts/pacts.types.js';
 import { notFound, validationError, type FieldErrors } from '../shared/errors.js';
-import { MAIN_BRANCH_CANDIDATES, nameProblems } from '../shared/names.js';
+import { buildUrlProblems, MAIN_BRANCH_CANDIDATES, nameProblems } from '../shared/names.js';
 import type { VersionsRepository } from './versions.repository.js';
 import type { Branch, BranchVersion, Tag, Version, VersionBranchMembership } from './versions.types.js';
 
@@ -151,6 +151,8 @@ export function createVersionsService(deps: {
     ): Promise<{ details: VersionDetails; created: boolean }> {
       assertValidNames({ pacticipant: pacticipantName, version: number });
       input.tags?.forEach((tag, i) => assertValidNames({ [`tags[${i}]`]: tag }));
+      const urlProblems = buildUrlProblems(input.buildUrl);
+      if (urlProblems.length) throw validationError({ buildUrl: urlProblems });
       const result = await db.transaction(async (tx) => {
         const { pacticipant, version, created } = await findOrCreateVersion(pacticipantName, number, tx);
         let current = version;
