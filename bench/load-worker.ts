@@ -1,0 +1,63 @@
+// Body of the load worker (started by load.ts through load-worker.mjs): one autocannon run, summarised.
+import { parentPort, workerData } from 'node:worker_threads';
+import autocannon from 'autocannon';
+import { percentile, type LoadJob, type LoadStats } from './load.js';
+import { publishBodies } from './pacts.js';
+
+const job = workerData as LoadJob;
+const latencies: number[] = [];
+const statusCounts: Record<string, number> = {};
+let firstFailure: string | undefined;
+
+const request: autocannon.Request = {
+  onResponse: (status, body) => {
+    if ((status < 200 || status > 299) && firstFailure === undefined) firstFailure = `${status} ${body.slice(0, 600)}`;
+  },
+};
+if (job.request.kind === 'get') {
+  request.method = 'GET';
+  request.path = job.request.path;
+  request.headers = { accept: 'application/hal+json' };
+} else {
+  const bodyFor = publishBodies(job.request.spec);
+  let n = 0;
+  request.method = 'POST';
+  request.path = '/contracts/publish';
+  request.headers = { 'content-type': 'application/json', accept: 'application/hal+json' };
+  // Called once per request sent: every request is a new version number.
+  request.setupRequest = (req) => ({ ...req, body: bodyFor(n++) });
+}
+
+// Clients connect and send as soon as autocannon() is called, so the clock starts here.
+const startedAt = process.hrtime.bigint();
+const instance = autocannon(
+  { url: job.baseUrl, connections: job.connections, duration: job.durationSeconds, requests: [request] },
+  (error, result) => {
+    if (error) throw error;
+    const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+    const sorted = Float64Array.from(latencies).sort();
+    const responses = sorted.length;
+    const stats: LoadStats = {
+      responses,
+      seconds,
+      requestsPerSecond: responses / seconds,
+      latencyMs: {
+        mean: responses ? sorted.reduce((a, b) => a + b, 0) / responses : Number.NaN,
+        p50: percentile(sorted, 0.5),
+        p90: percentile(sorted, 0.9),
+        p99: percentile(sorted, 0.99),
+        max: responses ? sorted[responses - 1]! : Number.NaN,
+      },
+      statusCounts,
+      non2xx: Object.entries(statusCounts).reduce((n, [status, count]) => (status.startsWith('2') ? n : n + count), 0),
+      errors: result.errors,
+      timeouts: result.timeouts,
+      firstFailure,
+    };
+    parentPort!.postMessage(stats);
+  },
+);
+instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+  latencies.push(responseTime);
+  statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
+});

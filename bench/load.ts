@@ -1,0 +1,50 @@
+// Runs one autocannon load against the server in a worker thread, so the load generator does not share the event
+// loop with the server it measures. Latencies are kept at full (sub-millisecond) precision.
+import { Worker } from 'node:worker_threads';
+import type { PublishSpec } from './pacts.js';
+
+export type LoadRequest = { kind: 'get'; path: string } | { kind: 'publish'; spec: PublishSpec };
+
+export interface LoadJob {
+  baseUrl: string;
+  connections: number;
+  durationSeconds: number;
+  request: LoadRequest;
+}
+
+export interface LoadStats {
+  /** Responses received (any status). */
+  responses: number;
+  seconds: number;
+  requestsPerSecond: number;
+  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  statusCounts: Record<string, number>;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Status and start of the body of the first non-2xx response, for the error message. */
+  firstFailure: string | undefined;
+}
+
+export function percentile(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+export function runLoad(job: LoadJob): Promise<LoadStats> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: job });
+    let settled = false;
+    worker.once('message', (stats: LoadStats) => {
+      settled = true;
+      resolve(stats);
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`load worker exited with code ${code} before reporting`));
+    });
+  });
+}
