@@ -4,7 +4,7 @@ import { sendJson } from '../http/respond.js';
 import type { RouteDeps } from '../http/route-types.js';
 import { halResponse, responses } from '../http/schemas.js';
 import { urls } from '../http/urls.js';
-import type { Integration } from './integrations.repository.js';
+import type { Integration } from './integrations.service.js';
 
 function presentIntegration(base: string, i: Integration) {
   return {

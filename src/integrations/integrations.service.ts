@@ -1,4 +1,6 @@
-import type { IntegrationsRepository } from './integrations.repository.js';
+import type { Integration, IntegrationsRepository } from './integrations.repository.js';
+
+export type { Integration };
 
 export function createIntegrationsService(deps: { integrationsRepo: IntegrationsRepository }) {
   return {

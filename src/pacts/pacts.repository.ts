@@ -235,7 +235,9 @@ export function createPactsRepository(db: Executor) {
         ex,
         pactSelect({
           content: true,
-          where: sql`l.consumer_id = ${consumerId} and l.provider_id = ${providerId} and pv.sha = ${sha}`,
+          // Through the content's unique (consumer, provider, sha) index, then the publications of that content.
+          where: sql`l.pact_version_id = (select id from ${pactVersions}
+                                          where consumer_id = ${consumerId} and provider_id = ${providerId} and sha = ${sha})`,
           orderBy: sql`l.consumer_version_order desc`,
           limit: 1,
         }),
