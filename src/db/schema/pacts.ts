@@ -82,6 +82,8 @@ export const latestPactPublications = pgTable(
     index('latest_pact_publications_integration_order_idx').on(t.consumerId, t.providerId, t.consumerVersionOrder),
     index('latest_pact_publications_provider_order_idx').on(t.providerId, t.consumerVersionOrder),
     index('latest_pact_publications_pact_version_idx').on(t.pactVersionId),
+    // Cascading deletes of publications look rows up by this key.
+    index('latest_pact_publications_publication_idx').on(t.pactPublicationId),
   ],
 );
 

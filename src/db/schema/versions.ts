@@ -76,7 +76,7 @@ export const branchHeads = pgTable(
       .notNull()
       .references(() => versions.id, { onDelete: 'cascade' }),
   },
-  (t) => [index('branch_heads_version_idx').on(t.versionId)],
+  (t) => [index('branch_heads_version_idx').on(t.versionId), index('branch_heads_branch_version_idx').on(t.branchVersionId)],
 );
 
 export const tags = pgTable(

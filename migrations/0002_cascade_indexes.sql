@@ -1,0 +1,2 @@
+CREATE INDEX "branch_heads_branch_version_idx" ON "branch_heads" USING btree ("branch_version_id");--> statement-breakpoint
+CREATE INDEX "latest_pact_publications_publication_idx" ON "latest_pact_publications" USING btree ("pact_publication_id");
