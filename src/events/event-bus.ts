@@ -12,6 +12,19 @@ export interface DomainEvents {
     branch?: string | undefined;
     tags: string[];
   };
+  provider_verification_published: {
+    consumerName: string;
+    providerName: string;
+    providerVersionNumber: string;
+    pactVersionSha: string;
+    success: boolean;
+    verificationId: number;
+    /** Branch and tags of the provider version when the result was published. */
+    providerVersionBranches: string[];
+    providerVersionTags: string[];
+  };
+  deployed_version_created: { pacticipantName: string; versionNumber: string; environmentName: string; applicationInstance: string | null };
+  released_version_created: { pacticipantName: string; versionNumber: string; environmentName: string };
   pacticipant_deleted: { name: string };
   version_deleted: { pacticipantName: string; versionNumber: string };
 }

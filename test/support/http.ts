@@ -62,6 +62,10 @@ const TABLES = [
   'latest_pact_publications',
   'integrations',
   'environments',
+  'deployed_versions',
+  'released_versions',
+  'verifications',
+  'latest_verifications',
 ] as const;
 export type Table = (typeof TABLES)[number];
 
