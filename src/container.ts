@@ -11,6 +11,8 @@ import { createPacticipantsService } from './pacticipants/pacticipants.service.j
 import { createPactsRepository } from './pacts/pacts.repository.js';
 import { createPactsService } from './pacts/pacts.service.js';
 import { createPublishContracts } from './pacts/publish-contracts.js';
+import { createForVerificationRepository } from './pacts-for-verification/for-verification.repository.js';
+import { createForVerificationService } from './pacts-for-verification/for-verification.service.js';
 import { createVersionsRepository } from './versions/versions.repository.js';
 import { createVersionsService } from './versions/versions.service.js';
 
@@ -43,8 +45,13 @@ export function createContainer(options: {
   const pacts = createPactsService({ db, pactsRepo, pacticipantsRepo, versionsRepo, publishContracts });
   const environments = createEnvironmentsService({ environmentsRepo });
   const integrations = createIntegrationsService({ integrationsRepo });
+  const pactsForVerification = createForVerificationService({
+    forVerificationRepo: createForVerificationRepository(db),
+    pacticipantsRepo,
+    environments,
+  });
 
-  return { config, database, events, services: { pacticipants, versions, pacts, environments, integrations } };
+  return { config, database, events, services: { pacticipants, versions, pacts, environments, integrations, pactsForVerification } };
 }
 
 export type Container = ReturnType<typeof createContainer>;

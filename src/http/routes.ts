@@ -5,6 +5,7 @@ import { indexRoutes } from '../index/index.routes.js';
 import { integrationsRoutes } from '../integrations/integrations.routes.js';
 import { pacticipantsRoutes } from '../pacticipants/pacticipants.routes.js';
 import { pactsRoutes } from '../pacts/pacts.routes.js';
+import { forVerificationRoutes } from '../pacts-for-verification/for-verification.routes.js';
 import { publishRoutes } from '../pacts/publish.routes.js';
 import { branchesRoutes } from '../versions/branches.routes.js';
 import { versionsRoutes } from '../versions/versions.routes.js';
@@ -17,6 +18,7 @@ const ROUTES: RoutePlugin[] = [
   branchesRoutes,
   publishRoutes,
   pactsRoutes,
+  forVerificationRoutes,
   environmentsRoutes,
   integrationsRoutes,
 ];

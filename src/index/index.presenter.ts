@@ -29,6 +29,7 @@ const RELATIONS: Rel[] = [
   ['pb:pacticipant-branch', '/pacticipants/{pacticipant}/branches/{branch}', 'Get or delete a pacticipant branch', true],
   ['pb:pacticipant-branch-version', '/pacticipants/{pacticipant}/branches/{branch}/versions/{version}', 'Get or add/create a pacticipant version for a branch', true],
   ['pb:pacticipant-version', '/pacticipants/{pacticipant}/versions/{version}', 'Get, create or delete a pacticipant version', true],
+  ['pb:provider-pacts-for-verification', '/pacts/provider/{provider}/for-verification', 'Pact versions to be verified for the specified provider', true],
   ['pb:integrations', '/integrations', 'Integrations', false],
   ['pb:environments', '/environments', 'Environments', false],
   ['pb:environment', '/environments/{uuid}', 'Environment', true],
@@ -39,6 +40,16 @@ export function indexLinks(base: string): Record<string, Link | Link[]> {
   for (const [rel, path, title, templated] of RELATIONS) {
     links[rel] = { href: `${base}${path}`, title, templated: templated ?? false };
   }
-  links.curies = [{ name: 'pb', href: `${base}/doc/{rel}?context=index`, templated: true }];
+  // Older Pact libraries look for the beta relation.
+  links['beta:provider-pacts-for-verification'] = {
+    name: 'beta',
+    href: `${base}/pacts/provider/{provider}/for-verification`,
+    title: 'DEPRECATED - please use pb:provider-pacts-for-verification',
+    templated: true,
+  };
+  links.curies = [
+    { name: 'pb', href: `${base}/doc/{rel}?context=index`, templated: true },
+    { name: 'beta', href: `${base}/doc/{rel}?context=index`, templated: true },
+  ];
   return links;
 }

@@ -30,6 +30,8 @@ const EXPECTED: Record<string, [string, boolean]> = {
   'pb:pacticipant-version': ['/pacticipants/{pacticipant}/versions/{version}', true],
   'pb:environments': ['/environments', false],
   'pb:environment': ['/environments/{uuid}', true],
+  'pb:provider-pacts-for-verification': ['/pacts/provider/{provider}/for-verification', true],
+  'beta:provider-pacts-for-verification': ['/pacts/provider/{provider}/for-verification', true],
 };
 
 let t: TestApp;
@@ -53,7 +55,12 @@ describe('GET /', () => {
       expect(typeof linkObject.title, rel).toBe('string');
     }
     expect(body._links['pb:publish-contracts'].title).toBe('Publish contracts');
-    expect(body._links.curies).toEqual([{ name: 'pb', href: 'http://broker.local:9292/doc/{rel}?context=index', templated: true }]);
+    // The verifier expands only links marked templated; older libraries look for the beta relation.
+    expect(body._links['beta:provider-pacts-for-verification'].name).toBe('beta');
+    expect(body._links.curies).toEqual([
+      { name: 'pb', href: 'http://broker.local:9292/doc/{rel}?context=index', templated: true },
+      { name: 'beta', href: 'http://broker.local:9292/doc/{rel}?context=index', templated: true },
+    ]);
   });
 
   it('gives every relation an href string (the CLI panics on a relation without one)', async () => {

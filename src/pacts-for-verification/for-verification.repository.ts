@@ -1,0 +1,308 @@
+// Data for pacts-for-verification. Every query starts from the provider's integrations (one row per consumer) and
+// reaches consumer versions through the maintained pointers (branch_heads, latest_pact_publications, current
+// deployments and releases), so the cost follows the number of consumers and branches, not the version history.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { queryRows } from '../db/query.js';
+import type { ContentVerificationFacts } from './pending.js';
+import type { CandidateFact, CandidateNeeds, CandidatePact } from './select-pacts.js';
+import type { ConsumerMainBranchInfo } from './selectors.js';
+import type { WipCandidate, WipReason } from './pending.js';
+
+interface HitRow {
+  consumer_name: string;
+  consumer_version_id: number;
+  consumer_version_number: string;
+  consumer_version_order: number;
+  pact_version_id: number;
+  sha: string;
+  published_at: Date | string;
+  fact: string;
+  label: string | null;
+  production: boolean | null;
+  instance: string | null;
+}
+
+const ids = (values: number[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::bigint[]`;
+const texts = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+
+function toFact(row: HitRow): CandidateFact {
+  switch (row.fact) {
+    case 'mainBranchHead':
+    case 'branchHead':
+      return { kind: row.fact, branch: row.label! };
+    case 'latestWithTag':
+    case 'tagged':
+      return { kind: row.fact, tag: row.label! };
+    case 'deployed':
+      return { kind: 'deployed', environment: row.label!, production: Boolean(row.production), applicationInstance: row.instance };
+    case 'released':
+      return { kind: 'released', environment: row.label!, production: Boolean(row.production) };
+    default:
+      return { kind: 'latestPact' };
+  }
+}
+
+/** Joins the hit (consumer_version_id, fact, label, production, instance) to its latest pact with the provider. */
+function withPacts(providerId: number, hits: SQL): SQL {
+  return sql`
+    with hits as (${hits})
+    select c.name as consumer_name, h.consumer_version_id, v.number as consumer_version_number,
+           l.consumer_version_order, l.pact_version_id, pv.sha, l.created_at as published_at,
+           h.fact, h.label, h.production, h.instance
+    from hits h
+    join latest_pact_publications l on l.consumer_version_id = h.consumer_version_id and l.provider_id = ${providerId}
+    join versions v on v.id = h.consumer_version_id
+    join pact_versions pv on pv.id = l.pact_version_id
+    join pacticipants c on c.id = l.consumer_id`;
+}
+
+export function createForVerificationRepository(db: Executor) {
+  return {
+    async consumersForDefaults(providerId: number, ex: Executor = db): Promise<ConsumerMainBranchInfo[]> {
+      const rows = await queryRows<{ name: string; main_branch: string | null; has_head: boolean; has_tag: boolean }>(
+        ex,
+        sql`select c.name, c.main_branch,
+                   exists (select 1 from branches b join branch_heads bh on bh.branch_id = b.id
+                           where b.pacticipant_id = c.id and b.name = c.main_branch) as has_head,
+                   exists (select 1 from tags t where t.pacticipant_id = c.id and t.name = c.main_branch) as has_tag
+            from integrations i join pacticipants c on c.id = i.consumer_id
+            where i.provider_id = ${providerId}
+            order by lower(c.name)`,
+      );
+      return rows.map((r) => ({ name: r.name, mainBranch: r.main_branch, mainBranchHasHead: Boolean(r.has_head), hasTagNamedAfterMainBranch: Boolean(r.has_tag) }));
+    },
+
+    /** The provider's pacts reachable by the needed facts, one per consumer version with every fact it has. */
+    async candidates(providerId: number, needs: CandidateNeeds, ex: Executor = db): Promise<CandidatePact[]> {
+      const consumers = sql`select consumer_id from integrations where provider_id = ${providerId}`;
+      const parts: SQL[] = [];
+      const none = sql`null::boolean as production, null::text as instance`;
+      if (needs.mainBranchHeads) {
+        parts.push(sql`select bh.version_id as consumer_version_id, 'mainBranchHead' as fact, b.name as label, ${none}
+                       from integrations i join pacticipants c on c.id = i.consumer_id
+                       join branches b on b.pacticipant_id = c.id and b.name = c.main_branch
+                       join branch_heads bh on bh.branch_id = b.id
+                       where i.provider_id = ${providerId}`);
+      }
+      if (needs.allBranchHeads || needs.branchHeads.length > 0) {
+        const names = needs.allBranchHeads ? sql`` : sql`and b.name = any(${texts(needs.branchHeads)})`;
+        parts.push(sql`select bh.version_id, 'branchHead', b.name, ${none}
+                       from integrations i join branches b on b.pacticipant_id = i.consumer_id ${names}
+                       join branch_heads bh on bh.branch_id = b.id
+                       where i.provider_id = ${providerId}`);
+      }
+      if (needs.latestWithTags.length > 0) {
+        // Per consumer and tag, the highest-order tagged version (an index walk); no pact there means nothing.
+        parts.push(sql`select lt.version_id, 'latestWithTag', tg.name, ${none}
+                       from integrations i cross join unnest(${texts(needs.latestWithTags)}) tg(name)
+                       cross join lateral (select t.version_id from tags t where t.pacticipant_id = i.consumer_id and t.name = tg.name
+                                           order by t.version_order desc limit 1) lt
+                       where i.provider_id = ${providerId}`);
+      }
+      if (needs.taggedWith.length > 0) {
+        parts.push(sql`select t.version_id, 'tagged', t.name, ${none}
+                       from tags t where t.pacticipant_id in (${consumers}) and t.name = any(${texts(needs.taggedWith)})`);
+      }
+      if (needs.latestPact) {
+        parts.push(sql`select lp.consumer_version_id, 'latestPact', null, ${none}
+                       from integrations i cross join lateral (
+                         select x.consumer_version_id from latest_pact_publications x
+                         where x.consumer_id = i.consumer_id and x.provider_id = i.provider_id
+                         order by x.consumer_version_order desc limit 1) lp
+                       where i.provider_id = ${providerId}`);
+      }
+      if (needs.deployed) {
+        parts.push(sql`select d.version_id, 'deployed', e.name, e.production, d.application_instance
+                       from deployed_versions d join environments e on e.id = d.environment_id
+                       where d.undeployed_at is null and d.pacticipant_id in (${consumers})`);
+      }
+      if (needs.released) {
+        parts.push(sql`select r.version_id, 'released', e.name, e.production, null::text
+                       from released_versions r join environments e on e.id = r.environment_id
+                       where r.support_ended_at is null and r.pacticipant_id in (${consumers})`);
+      }
+      if (parts.length === 0) return [];
+      const rows = await queryRows<HitRow>(ex, withPacts(providerId, sql.join(parts, sql` union all `)));
+      const byVersion = new Map<number, CandidatePact>();
+      for (const row of rows) {
+        const id = Number(row.consumer_version_id);
+        let candidate = byVersion.get(id);
+        if (!candidate) {
+          candidate = {
+            consumerName: row.consumer_name,
+            consumerVersionNumber: row.consumer_version_number,
+            consumerVersionOrder: Number(row.consumer_version_order),
+            pactVersionId: Number(row.pact_version_id),
+            sha: row.sha,
+            publishedAt: new Date(row.published_at),
+            facts: [],
+          };
+          byVersion.set(id, candidate);
+        }
+        candidate.facts.push(toFact(row));
+      }
+      return [...byVersion.values()];
+    },
+
+    /**
+     * WIP candidates: pacts of the head of every consumer branch and of the latest version of every consumer tag,
+     * published after `since`. Distinct tag names per consumer come from a loose index scan (a recursive walk over
+     * tags_pacticipant_name_order_idx), so a consumer with a long tagged history costs one probe per tag name.
+     */
+    async wipCandidates(providerId: number, since: Date, ex: Executor = db): Promise<WipCandidate[]> {
+      const rows = await queryRows<HitRow>(
+        ex,
+        sql`with recursive tag_names(consumer_id, name) as (
+              select i.consumer_id, (select min(t.name) from tags t where t.pacticipant_id = i.consumer_id)
+              from integrations i where i.provider_id = ${providerId}
+              union all
+              select n.consumer_id, (select min(t.name) from tags t where t.pacticipant_id = n.consumer_id and t.name > n.name)
+              from tag_names n where n.name is not null
+            ),
+            hits as (
+              select bh.version_id as consumer_version_id, 'branch' as fact, b.name as label
+              from integrations i join branches b on b.pacticipant_id = i.consumer_id
+              join branch_heads bh on bh.branch_id = b.id
+              where i.provider_id = ${providerId}
+              union all
+              select lt.version_id, 'tag', n.name
+              from tag_names n cross join lateral (
+                select t.version_id from tags t where t.pacticipant_id = n.consumer_id and t.name = n.name
+                order by t.version_order desc limit 1) lt
+              where n.name is not null
+            )
+            select c.name as consumer_name, h.consumer_version_id, v.number as consumer_version_number,
+                   l.consumer_version_order, l.pact_version_id, pv.sha, l.created_at as published_at, h.fact, h.label
+            from hits h
+            join latest_pact_publications l on l.consumer_version_id = h.consumer_version_id and l.provider_id = ${providerId}
+            join versions v on v.id = h.consumer_version_id
+            join pact_versions pv on pv.id = l.pact_version_id
+            join pacticipants c on c.id = l.consumer_id
+            where l.created_at > ${since.toISOString()}::timestamptz`,
+      );
+      const byVersion = new Map<number, WipCandidate>();
+      for (const row of rows) {
+        const id = Number(row.consumer_version_id);
+        const reason: WipReason = { kind: row.fact === 'tag' ? 'tag' : 'branch', name: row.label! };
+        const existing = byVersion.get(id);
+        if (existing) {
+          existing.reasons.push(reason);
+          continue;
+        }
+        byVersion.set(id, {
+          consumerName: row.consumer_name,
+          consumerVersionNumber: row.consumer_version_number,
+          consumerVersionOrder: Number(row.consumer_version_order),
+          pactVersionId: Number(row.pact_version_id),
+          sha: row.sha,
+          publishedAt: new Date(row.published_at),
+          reasons: [reason],
+        });
+      }
+      return [...byVersion.values()];
+    },
+
+    /**
+     * Successful verifications of each content, relative to the provider branch (by id; null when it does not
+     * exist) and tags. "Earliest" lookups walk verifications_success(_non_wip)_idx in time order and stop at the
+     * first verification by a provider version that is on a branch (carries a tag).
+     */
+    async verificationFacts(
+      pactVersionIds: number[],
+      provider: { branchId: number | null; tags: string[] },
+      ex: Executor = db,
+    ): Promise<Map<number, ContentVerificationFacts>> {
+      const out = new Map<number, ContentVerificationFacts>();
+      if (pactVersionIds.length === 0) return out;
+      const branchId = provider.branchId ?? -1;
+      const onBranch = (nonWip: boolean) => sql`exists (
+        select 1 from verifications v join branch_versions bv on bv.version_id = v.provider_version_id and bv.branch_id = ${branchId}
+        where v.pact_version_id = pv.id and v.success ${nonWip ? sql`and not v.wip` : sql``})`;
+      const earliest = (nonWip: boolean, on: SQL) => sql`(
+        select v.created_at from verifications v
+        where v.pact_version_id = pv.id and v.success ${nonWip ? sql`and not v.wip` : sql``} and exists (${on})
+        order by v.created_at limit 1)`;
+      const branched = sql`select 1 from branch_versions bv where bv.version_id = v.provider_version_id`;
+      const tagged = sql`select 1 from tags t where t.version_id = v.provider_version_id`;
+      const rows = await queryRows<{
+        id: number;
+        any_success: boolean;
+        on_branch: boolean;
+        earliest_branched: Date | string | null;
+        earliest_tagged: Date | string | null;
+        nw_on_branch: boolean;
+        nw_earliest_branched: Date | string | null;
+        nw_earliest_tagged: Date | string | null;
+      }>(
+        ex,
+        sql`select pv.id,
+                   exists (select 1 from verifications v where v.pact_version_id = pv.id and v.success) as any_success,
+                   ${onBranch(false)} as on_branch,
+                   ${earliest(false, branched)} as earliest_branched,
+                   ${provider.tags.length ? earliest(false, tagged) : sql`null::timestamptz`} as earliest_tagged,
+                   ${onBranch(true)} as nw_on_branch,
+                   ${earliest(true, branched)} as nw_earliest_branched,
+                   ${provider.tags.length ? earliest(true, tagged) : sql`null::timestamptz`} as nw_earliest_tagged
+            from unnest(${ids(pactVersionIds)}) pv(id)`,
+      );
+      const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+      for (const r of rows) {
+        out.set(Number(r.id), {
+          anySuccess: Boolean(r.any_success),
+          successOnBranch: provider.branchId !== null && Boolean(r.on_branch),
+          earliestBranchedSuccessAt: date(r.earliest_branched),
+          successWithTag: {},
+          earliestTaggedSuccessAt: date(r.earliest_tagged),
+          nonWip: {
+            successOnBranch: provider.branchId !== null && Boolean(r.nw_on_branch),
+            earliestBranchedSuccessAt: date(r.nw_earliest_branched),
+            successWithTag: {},
+            earliestTaggedSuccessAt: date(r.nw_earliest_tagged),
+          },
+        });
+      }
+      if (provider.tags.length > 0) {
+        const tagRows = await queryRows<{ id: number; name: string; ok: boolean; nw_ok: boolean }>(
+          ex,
+          sql`select pv.id, tg.name,
+                     exists (select 1 from verifications v join tags t on t.version_id = v.provider_version_id and t.name = tg.name
+                             where v.pact_version_id = pv.id and v.success) as ok,
+                     exists (select 1 from verifications v join tags t on t.version_id = v.provider_version_id and t.name = tg.name
+                             where v.pact_version_id = pv.id and v.success and not v.wip) as nw_ok
+              from unnest(${ids(pactVersionIds)}) pv(id) cross join unnest(${texts(provider.tags)}) tg(name)`,
+        );
+        for (const r of tagRows) {
+          const facts = out.get(Number(r.id))!;
+          facts.successWithTag[r.name] = Boolean(r.ok);
+          facts.nonWip.successWithTag[r.name] = Boolean(r.nw_ok);
+        }
+      }
+      return out;
+    },
+
+    /** The provider's branch (id and creation time) and when each tag was first used on one of its versions. */
+    async providerContext(providerId: number, branch: string | undefined, tags: string[], ex: Executor = db) {
+      const [branchRow] = branch === undefined
+        ? []
+        : await queryRows<{ id: number; created_at: Date | string }>(
+            ex,
+            sql`select id, created_at from branches where pacticipant_id = ${providerId} and name = ${branch}`,
+          );
+      const tagRows = tags.length === 0
+        ? []
+        : await queryRows<{ name: string; first_used_at: Date | string }>(
+            ex,
+            sql`select name, min(created_at) as first_used_at from tags
+                where pacticipant_id = ${providerId} and name = any(${texts(tags)}) group by name`,
+          );
+      const firstUse = new Map(tagRows.map((r) => [r.name, new Date(r.first_used_at)]));
+      return {
+        branch: branchRow ? { id: Number(branchRow.id), createdAt: new Date(branchRow.created_at) } : undefined,
+        tags: tags.map((name) => ({ name, firstUsedAt: firstUse.get(name) ?? null })),
+      };
+    },
+  };
+}
+
+export type ForVerificationRepository = ReturnType<typeof createForVerificationRepository>;

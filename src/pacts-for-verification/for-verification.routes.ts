@@ -1,0 +1,130 @@
+import type { FastifyInstance } from 'fastify';
+import { parseNestedQuery, type NestedValue } from '../http/nested-query.js';
+import { sendJson } from '../http/respond.js';
+import type { Req, RouteDeps } from '../http/route-types.js';
+import { halResponse, paramsOf, responses } from '../http/schemas.js';
+import { presentPactsForVerification } from './for-verification.presenter.js';
+import type { ConsumerVersionSelectorInput, ForVerificationInput } from './selectors.js';
+
+const str = { type: ['string', 'null'] };
+const bool = { type: ['boolean', 'null'] };
+const selectorSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    mainBranch: bool,
+    branch: { type: ['string', 'boolean', 'null'] },
+    matchingBranch: bool,
+    fallbackBranch: str,
+    tag: str,
+    fallbackTag: str,
+    latest: bool,
+    deployedOrReleased: bool,
+    deployed: bool,
+    released: bool,
+    environment: str,
+    consumer: str,
+  },
+};
+const bodySchema = {
+  type: ['object', 'null'],
+  additionalProperties: true,
+  properties: {
+    consumerVersionSelectors: { type: ['array', 'null'], items: selectorSchema },
+    providerVersionBranch: str,
+    providerVersionTags: { type: ['array', 'null'], items: { type: 'string' } },
+    includePendingStatus: bool,
+    includeWipPactsSince: str,
+  },
+};
+
+/** null means "not given" (some clients send nulls for unset options). */
+function withoutNulls<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as T;
+}
+
+function fromBody(body: Record<string, unknown> | null | undefined): ForVerificationInput {
+  const input = withoutNulls({ ...(body ?? {}) }) as ForVerificationInput;
+  if (input.consumerVersionSelectors) input.consumerVersionSelectors = input.consumerVersionSelectors.map((s) => withoutNulls(s));
+  return input;
+}
+
+const SELECTOR_KEYS: Record<string, keyof ConsumerVersionSelectorInput> = {
+  main_branch: 'mainBranch',
+  matching_branch: 'matchingBranch',
+  fallback_branch: 'fallbackBranch',
+  fallback_tag: 'fallbackTag',
+  deployed_or_released: 'deployedOrReleased',
+};
+const BOOLEAN_KEYS = new Set(['mainBranch', 'matchingBranch', 'latest', 'deployedOrReleased', 'deployed', 'released']);
+
+/** The deprecated GET form: snake_case (or camelCase) nested query parameters. */
+function fromQuery(raw: string): ForVerificationInput {
+  const q = parseNestedQuery(raw);
+  const pick = (...names: string[]): NestedValue | undefined => names.map((n) => q[n]).find((v) => v !== undefined);
+  const selectors = pick('consumer_version_selectors', 'consumerVersionSelectors');
+  const tags = pick('provider_version_tags', 'providerVersionTags');
+  const asBool = (v: NestedValue | undefined) => (typeof v === 'string' ? v === 'true' : undefined);
+  const input: ForVerificationInput = {};
+  if (Array.isArray(selectors)) {
+    input.consumerVersionSelectors = (selectors as Array<Record<string, string> | string>)
+      .filter((s): s is Record<string, string> => typeof s === 'object')
+      .map((s) => {
+        const out: Record<string, string | boolean> = {};
+        for (const [key, value] of Object.entries(s)) {
+          const name = SELECTOR_KEYS[key] ?? key;
+          out[name] = BOOLEAN_KEYS.has(name) || (name === 'branch' && value === 'true') ? value === 'true' : value;
+        }
+        return out as ConsumerVersionSelectorInput;
+      });
+  }
+  if (Array.isArray(tags)) input.providerVersionTags = tags.filter((t): t is string => typeof t === 'string');
+  const branch = pick('provider_version_branch', 'providerVersionBranch');
+  if (typeof branch === 'string') input.providerVersionBranch = branch;
+  const pending = asBool(pick('include_pending_status', 'includePendingStatus'));
+  if (pending !== undefined) input.includePendingStatus = pending;
+  const since = pick('include_wip_pacts_since', 'includeWipPactsSince');
+  if (typeof since === 'string') input.includeWipPactsSince = since;
+  return input;
+}
+
+export function forVerificationRoutes(app: FastifyInstance, { services }: RouteDeps): void {
+  const { pactsForVerification } = services;
+  const tags = ['pacts-for-verification'];
+  const path = '/pacts/provider/:provider/for-verification';
+  const ok = responses({ 200: halResponse('The pacts to verify, each with its pending/WIP status, notices and a pact URL that records why it was selected') }, [400, 404, 415]);
+
+  app.post(
+    path,
+    {
+      schema: {
+        tags,
+        summary: 'The pacts a provider version should verify, selected by consumer version selectors (with pending and WIP status)',
+        params: paramsOf('provider'),
+        body: bodySchema,
+        response: ok,
+      },
+    },
+    async (request: Req<{ provider: string }, Record<string, unknown> | null>, reply) => {
+      const result = await pactsForVerification.find(request.params.provider, fromBody(request.body));
+      return sendJson(reply, 200, presentPactsForVerification(request.baseUrl, result));
+    },
+  );
+
+  app.get(
+    path,
+    {
+      schema: {
+        tags,
+        summary: 'Deprecated query form of the POST (snake_case nested parameters, e.g. consumer_version_selectors[][tag]=prod); without parameters, the default selectors',
+        params: paramsOf('provider'),
+        response: ok,
+      },
+    },
+    async (request: Req<{ provider: string }>, reply) => {
+      const q = request.url.indexOf('?');
+      const result = await pactsForVerification.find(request.params.provider, fromQuery(q === -1 ? '' : request.url.slice(q + 1)));
+      return sendJson(reply, 200, presentPactsForVerification(request.baseUrl, result, { deprecatedGet: true }));
+    },
+  );
+}

@@ -1,0 +1,73 @@
+// Use case: a provider build asks which pacts to verify (POST /pacts/provider/{provider}/for-verification).
+// Reads only; the decisions are the pure functions of this folder, fed by for-verification.repository.
+import type { EnvironmentsService } from '../environments/environments.service.js';
+import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
+import { notFound, validationError } from '../shared/errors.js';
+import type { ForVerificationRepository } from './for-verification.repository.js';
+import { NO_VERIFICATIONS, pendingStatus, selectWipPacts, type PendingStatus, type ProviderContext, type WipCandidate } from './pending.js';
+import { candidateNeeds, selectPacts, type VerifiablePact } from './select-pacts.js';
+import { defaultSelectors, parseForVerificationRequest, type ForVerificationInput, type ForVerificationRequest } from './selectors.js';
+
+export interface PactsForVerification {
+  providerName: string;
+  request: ForVerificationRequest;
+  provider: ProviderContext;
+  pacts: Array<VerifiablePact & { pending: PendingStatus }>;
+  wip: WipCandidate[];
+}
+
+export function createForVerificationService(deps: {
+  forVerificationRepo: ForVerificationRepository;
+  pacticipantsRepo: PacticipantsRepository;
+  environments: EnvironmentsService;
+}) {
+  const { forVerificationRepo: repo, pacticipantsRepo } = deps;
+
+  return {
+    async find(providerName: string, input: ForVerificationInput): Promise<PactsForVerification> {
+      const provider = await pacticipantsRepo.findByName(providerName);
+      if (!provider) throw notFound(`No provider with name '${providerName}' found`);
+      const environmentNames = new Set((await deps.environments.list()).map((e) => e.name));
+      const parsed = parseForVerificationRequest(input, { environmentNames });
+      if (!parsed.ok) throw validationError(parsed.errors, 'The pacts-for-verification request is invalid');
+      const { request } = parsed;
+
+      const selectors = request.selectors.length > 0 ? request.selectors : defaultSelectors(await repo.consumersForDefaults(provider.id));
+      const [candidates, context] = await Promise.all([
+        repo.candidates(provider.id, candidateNeeds(selectors)),
+        repo.providerContext(provider.id, request.providerVersionBranch, request.providerVersionTags),
+      ]);
+      const explicit = selectPacts(selectors, candidates);
+
+      const providerContext: ProviderContext = {
+        providerName: provider.name,
+        ...(request.providerVersionBranch !== undefined
+          ? { branch: { name: request.providerVersionBranch, createdAt: context.branch?.createdAt ?? null } }
+          : {}),
+        tags: context.tags,
+      };
+      const wantsWip = request.includeWipPactsSince !== undefined && (providerContext.branch !== undefined || providerContext.tags.length > 0);
+      const wipCandidates = wantsWip ? await repo.wipCandidates(provider.id, request.includeWipPactsSince!) : [];
+
+      const contentIds = [...new Set([...explicit.map((p) => p.pactVersionId), ...wipCandidates.map((c) => c.pactVersionId)])];
+      const needFacts = request.includePendingStatus || wipCandidates.length > 0;
+      const facts = needFacts
+        ? await repo.verificationFacts(contentIds, { branchId: context.branch?.id ?? null, tags: request.providerVersionTags })
+        : new Map();
+      const factsOf = (id: number) => facts.get(id) ?? NO_VERIFICATIONS;
+
+      const wip = wantsWip
+        ? selectWipPacts({ candidates: wipCandidates, since: request.includeWipPactsSince!, explicit, facts: factsOf, provider: providerContext })
+        : [];
+      return {
+        providerName: provider.name,
+        request,
+        provider: providerContext,
+        pacts: explicit.map((p) => ({ ...p, pending: pendingStatus(factsOf(p.pactVersionId), providerContext) })),
+        wip,
+      };
+    },
+  };
+}
+
+export type ForVerificationService = ReturnType<typeof createForVerificationService>;
