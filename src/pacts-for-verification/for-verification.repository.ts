@@ -46,7 +46,7 @@ function toFact(row: HitRow): CandidateFact {
 /** Joins the hit (consumer_version_id, fact, label, production, instance) to its latest pact with the provider. */
 function withPacts(providerId: number, hits: SQL): SQL {
   return sql`
-    with hits as (${hits})
+    with hits(consumer_version_id, fact, label, production, instance) as (${hits})
     select c.name as consumer_name, h.consumer_version_id, v.number as consumer_version_number,
            l.consumer_version_order, l.pact_version_id, pv.sha, l.created_at as published_at,
            h.fact, h.label, h.production, h.instance
@@ -105,7 +105,7 @@ export function createForVerificationRepository(db: Executor) {
                        from tags t where t.pacticipant_id in (${consumers}) and t.name = any(${texts(needs.taggedWith)})`);
       }
       if (needs.latestPact) {
-        parts.push(sql`select lp.consumer_version_id, 'latestPact', null, ${none}
+        parts.push(sql`select lp.consumer_version_id, 'latestPact', null::text, ${none}
                        from integrations i cross join lateral (
                          select x.consumer_version_id from latest_pact_publications x
                          where x.consumer_id = i.consumer_id and x.provider_id = i.provider_id
