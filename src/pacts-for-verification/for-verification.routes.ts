@@ -13,7 +13,7 @@ const selectorSchema = {
   additionalProperties: false,
   properties: {
     mainBranch: bool,
-    branch: { type: ['string', 'boolean', 'null'] },
+    branch: { anyOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'null' }] },
     matchingBranch: bool,
     fallbackBranch: str,
     tag: str,
