@@ -92,12 +92,12 @@ const byConsumer = (a: { consumerName: string }, b: { consumerName: string }) =>
 };
 
 export function selectPacts(selectors: Selector[], candidates: CandidatePact[]): VerifiablePact[] {
-  const consumers = [...new Set(candidates.map((c) => c.consumerName))];
+  const byConsumerName = new Map<string, CandidatePact[]>();
+  for (const c of candidates) byConsumerName.set(c.consumerName, [...(byConsumerName.get(c.consumerName) ?? []), c]);
   const hits: Array<{ candidate: CandidatePact; selection: Selection }> = [];
   for (const selector of selectors) {
-    for (const consumer of consumers) {
+    for (const [consumer, own] of byConsumerName) {
       if (selector.consumer !== undefined && selector.consumer !== consumer) continue;
-      const own = candidates.filter((c) => c.consumerName === consumer);
       let found = own.flatMap((candidate) => selectionsFor(selector, candidate).map((selection) => ({ candidate, selection })));
       const fallback = selector.kind === 'branch' ? selector.fallbackBranch : selector.kind === 'tag' ? selector.fallbackTag : undefined;
       if (found.length === 0 && fallback !== undefined) {
