@@ -11,6 +11,8 @@ import { createPacticipantsService } from './pacticipants/pacticipants.service.j
 import { createPactsRepository } from './pacts/pacts.repository.js';
 import { createPactsService } from './pacts/pacts.service.js';
 import { createPublishContracts } from './pacts/publish-contracts.js';
+import { createVerificationsRepository } from './verifications/verifications.repository.js';
+import { createVerificationsService } from './verifications/verifications.service.js';
 import { createVersionsRepository } from './versions/versions.repository.js';
 import { createVersionsService } from './versions/versions.service.js';
 
@@ -28,6 +30,7 @@ export function createContainer(options: {
   const pactsRepo = createPactsRepository(db);
   const environmentsRepo = createEnvironmentsRepository(db);
   const integrationsRepo = createIntegrationsRepository(db);
+  const verificationsRepo = createVerificationsRepository(db);
 
   const pacticipants = createPacticipantsService({ db, pacticipantsRepo, events });
   const versions = createVersionsService({ db, versionsRepo, pacticipantsRepo, pactsRepo, events });
@@ -43,8 +46,9 @@ export function createContainer(options: {
   const pacts = createPactsService({ db, pactsRepo, pacticipantsRepo, versionsRepo, publishContracts });
   const environments = createEnvironmentsService({ environmentsRepo });
   const integrations = createIntegrationsService({ integrationsRepo });
+  const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events });
 
-  return { config, database, events, services: { pacticipants, versions, pacts, environments, integrations } };
+  return { config, database, events, services: { pacticipants, versions, pacts, environments, integrations, verifications } };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -6,6 +6,7 @@ import { integrationsRoutes } from '../integrations/integrations.routes.js';
 import { pacticipantsRoutes } from '../pacticipants/pacticipants.routes.js';
 import { pactsRoutes } from '../pacts/pacts.routes.js';
 import { publishRoutes } from '../pacts/publish.routes.js';
+import { verificationsRoutes } from '../verifications/verifications.routes.js';
 import { branchesRoutes } from '../versions/branches.routes.js';
 import { versionsRoutes } from '../versions/versions.routes.js';
 import type { RouteDeps, RoutePlugin } from './route-types.js';
@@ -19,6 +20,7 @@ const ROUTES: RoutePlugin[] = [
   pactsRoutes,
   environmentsRoutes,
   integrationsRoutes,
+  verificationsRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
