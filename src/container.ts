@@ -13,6 +13,8 @@ import { createPactsService } from './pacts/pacts.service.js';
 import { createPublishContracts } from './pacts/publish-contracts.js';
 import { createForVerificationRepository } from './pacts-for-verification/for-verification.repository.js';
 import { createForVerificationService } from './pacts-for-verification/for-verification.service.js';
+import { createVerificationsRepository } from './verifications/verifications.repository.js';
+import { createVerificationsService } from './verifications/verifications.service.js';
 import { createVersionsRepository } from './versions/versions.repository.js';
 import { createVersionsService } from './versions/versions.service.js';
 
@@ -30,6 +32,7 @@ export function createContainer(options: {
   const pactsRepo = createPactsRepository(db);
   const environmentsRepo = createEnvironmentsRepository(db);
   const integrationsRepo = createIntegrationsRepository(db);
+  const verificationsRepo = createVerificationsRepository(db);
 
   const pacticipants = createPacticipantsService({ db, pacticipantsRepo, events });
   const versions = createVersionsService({ db, versionsRepo, pacticipantsRepo, pactsRepo, events });
@@ -50,8 +53,9 @@ export function createContainer(options: {
     pacticipantsRepo,
     environments,
   });
+  const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events });
 
-  return { config, database, events, services: { pacticipants, versions, pacts, environments, integrations, pactsForVerification } };
+  return { config, database, events, services: { pacticipants, versions, pacts, environments, integrations, pactsForVerification, verifications } };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -48,9 +48,12 @@ export function fieldErrorsFromAjv(errors: ErrorObject[], context: string): Fiel
       case 'enum':
         message = `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}`;
         break;
-      case 'type':
-        message = `must be ${/^[aeiou]/.test(String(error.params.type)) ? 'an' : 'a'} ${String(error.params.type)}`;
+      case 'type': {
+        // dry-validation's wording, which the Pact Broker's clients show: "must be boolean", "must be a string".
+        const types = String(error.params.type).split(',');
+        message = types[0] === 'boolean' && types.length === 1 ? 'must be boolean' : `must be ${/^[aeiou]/.test(types[0]!) ? 'an' : 'a'} ${types.join(' or ')}`;
         break;
+      }
       case 'minLength':
         message = error.params.limit === 1 ? 'must be filled' : `must be at least ${String(error.params.limit)} characters`;
         break;

@@ -7,6 +7,7 @@ import { pacticipantsRoutes } from '../pacticipants/pacticipants.routes.js';
 import { pactsRoutes } from '../pacts/pacts.routes.js';
 import { forVerificationRoutes } from '../pacts-for-verification/for-verification.routes.js';
 import { publishRoutes } from '../pacts/publish.routes.js';
+import { verificationsRoutes } from '../verifications/verifications.routes.js';
 import { branchesRoutes } from '../versions/branches.routes.js';
 import { versionsRoutes } from '../versions/versions.routes.js';
 import type { RouteDeps, RoutePlugin } from './route-types.js';
@@ -21,6 +22,7 @@ const ROUTES: RoutePlugin[] = [
   forVerificationRoutes,
   environmentsRoutes,
   integrationsRoutes,
+  verificationsRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {

@@ -5,6 +5,9 @@ export function enc(segment: string): string {
   return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+const pactVersionUrl = (b: string, provider: string, consumer: string, sha: string) =>
+  `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/pact-version/${enc(sha)}`;
+
 export const urls = {
   index: (b: string) => b,
   heartbeat: (b: string) => `${b}/diagnostic/status/heartbeat`,
@@ -32,8 +35,21 @@ export const urls = {
   integration: (b: string, provider: string, consumer: string) => `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}`,
   pact: (b: string, provider: string, consumer: string, v: string) =>
     `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/version/${enc(v)}`,
-  pactVersion: (b: string, provider: string, consumer: string, sha: string) =>
-    `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/pact-version/${sha}`,
+  pactVersion: pactVersionUrl,
+  pactVersionWithMetadata: (b: string, provider: string, consumer: string, sha: string, metadata: string) =>
+    `${pactVersionUrl(b, provider, consumer, sha)}/metadata/${enc(metadata)}`,
+  /** POST here to publish a result; GET lists the results of this content. */
+  verificationResults: (b: string, provider: string, consumer: string, sha: string) =>
+    `${pactVersionUrl(b, provider, consumer, sha)}/verification-results`,
+  /** The publish URL handed out with a pact fetched through a metadata URL: the metadata travels with the result. */
+  verificationResultsWithMetadata: (b: string, provider: string, consumer: string, sha: string, metadata: string) =>
+    `${pactVersionUrl(b, provider, consumer, sha)}/metadata/${enc(metadata)}/verification-results`,
+  verificationResult: (b: string, provider: string, consumer: string, sha: string, id: number) =>
+    `${pactVersionUrl(b, provider, consumer, sha)}/verification-results/${id}`,
+  latestVerificationResult: (b: string, provider: string, consumer: string, sha: string) =>
+    `${pactVersionUrl(b, provider, consumer, sha)}/verification-results/latest`,
+  verificationTriggeredWebhooks: (b: string, provider: string, consumer: string, sha: string, id: number) =>
+    `${pactVersionUrl(b, provider, consumer, sha)}/verification-results/${id}/triggered-webhooks`,
   latestPact: (b: string, provider: string, consumer: string) =>
     `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/latest`,
   integrationPactVersions: (b: string, provider: string, consumer: string) =>

@@ -1,5 +1,6 @@
 // Test data through the real services (never raw INSERTs), as the Pact Broker's TestDataBuilder does.
 import type { Services } from '../../src/container.js';
+import type { PactMetadata } from '../../src/pacts/pact-metadata.js';
 import { pactDocument } from './pacts.js';
 
 export function testDataBuilder(services: Services) {
@@ -31,6 +32,46 @@ export function testDataBuilder(services: Services) {
       });
       return builder;
     },
+    // --- verifications ---
+    /**
+     * Verifies the pact that `consumerVersion` has with `provider`, as the verifier does: the provider version is put
+     * on its branch and tags first, then the result is published for that pact's content (through a metadata URL
+     * when `metadata` is given).
+     */
+    verify(options: {
+      consumer: string;
+      provider: string;
+      consumerVersion: string;
+      providerVersion: string;
+      success: boolean;
+      branch?: string;
+      tags?: string[];
+      metadata?: PactMetadata;
+      buildUrl?: string;
+      testResults?: unknown;
+    }) {
+      pending.push(async () => {
+        const { provider, providerVersion } = options;
+        if (options.branch) await services.versions.addBranchVersion(provider, options.branch, providerVersion);
+        for (const tag of options.tags ?? []) await services.versions.addTag(provider, providerVersion, tag);
+        const pact = await services.pacts.forConsumerVersion(provider, options.consumer, options.consumerVersion);
+        return services.verifications.publish({
+          providerName: provider,
+          consumerName: options.consumer,
+          sha: pact.sha,
+          metadata: options.metadata,
+          result: {
+            success: options.success,
+            providerApplicationVersion: providerVersion,
+            ...(options.buildUrl === undefined ? {} : { buildUrl: options.buildUrl }),
+            ...(options.testResults === undefined ? {} : { testResults: options.testResults }),
+          },
+        });
+      });
+      return builder;
+    },
+    // --- end of verifications ---
+
     /** Runs the queued steps in order. */
     async done() {
       for (const step of pending.splice(0)) await step();
