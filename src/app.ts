@@ -34,7 +34,7 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
     },
     requestIdHeader: false,
     rewriteUrl: (req) => stripJsonExtension(req.url ?? '/'),
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, allowUnionTypes: true } },
     frameworkErrors: frameworkErrorHandler,
   });
 
