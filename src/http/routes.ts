@@ -1,6 +1,8 @@
 // The single table of route plugins: "where is /pacts/latest?" is one grep away.
 import type { FastifyInstance } from 'fastify';
+import { deploymentsRoutes } from '../environments/deployments.routes.js';
 import { environmentsRoutes } from '../environments/environments.routes.js';
+import { releasesRoutes } from '../environments/releases.routes.js';
 import { indexRoutes } from '../index/index.routes.js';
 import { integrationsRoutes } from '../integrations/integrations.routes.js';
 import { pacticipantsRoutes } from '../pacticipants/pacticipants.routes.js';
@@ -21,6 +23,8 @@ const ROUTES: RoutePlugin[] = [
   pactsRoutes,
   forVerificationRoutes,
   environmentsRoutes,
+  deploymentsRoutes,
+  releasesRoutes,
   integrationsRoutes,
   verificationsRoutes,
 ];

@@ -8,6 +8,12 @@ export function enc(segment: string): string {
 const pactVersionUrl = (b: string, provider: string, consumer: string, sha: string) =>
   `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/pact-version/${enc(sha)}`;
 
+/** `?…` of a request URL as sent (empty when there is none), for list `self` links that echo their query. */
+export function queryStringOf(url: string): string {
+  const at = url.indexOf('?');
+  return at === -1 || at === url.length - 1 ? '' : url.slice(at);
+}
+
 export const urls = {
   index: (b: string) => b,
   heartbeat: (b: string) => `${b}/diagnostic/status/heartbeat`,
@@ -30,6 +36,14 @@ export const urls = {
     `${b}/verification-results/consumer/${enc(p)}/version/${enc(v)}/latest`,
   environments: (b: string) => `${b}/environments`,
   environment: (b: string, uuid: string) => `${b}/environments/${uuid}`,
+  currentlyDeployed: (b: string, environmentUuid: string) => `${b}/environments/${environmentUuid}/deployed-versions/currently-deployed`,
+  currentlySupported: (b: string, environmentUuid: string) => `${b}/environments/${environmentUuid}/released-versions/currently-supported`,
+  deployedVersion: (b: string, uuid: string) => `${b}/deployed-versions/${uuid}`,
+  releasedVersion: (b: string, uuid: string) => `${b}/released-versions/${uuid}`,
+  deployedVersionsForVersion: (b: string, p: string, v: string, environmentUuid: string) =>
+    `${b}/pacticipants/${enc(p)}/versions/${enc(v)}/deployed-versions/environment/${environmentUuid}`,
+  releasedVersionsForVersion: (b: string, p: string, v: string, environmentUuid: string) =>
+    `${b}/pacticipants/${enc(p)}/versions/${enc(v)}/released-versions/environment/${environmentUuid}`,
   publishContracts: (b: string) => `${b}/contracts/publish`,
   latestPacts: (b: string) => `${b}/pacts/latest`,
   integration: (b: string, provider: string, consumer: string) => `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}`,

@@ -72,10 +72,68 @@ export function testDataBuilder(services: Services) {
     },
     // --- end of verifications ---
 
+    // --- environments, deployments, releases (one block: other branches add their steps elsewhere) ---
+    createEnvironment(name: string, options: { production?: boolean; displayName?: string } = {}) {
+      pending.push(() => services.environments.create({ name, production: options.production ?? false, displayName: options.displayName }));
+      return builder;
+    },
+    recordDeployment(options: { pacticipant: string; version: string; environment: string; applicationInstance?: string }) {
+      pending.push(async () =>
+        services.deployments.recordDeployment({
+          pacticipantName: options.pacticipant,
+          versionNumber: options.version,
+          environmentUuid: (await environmentNamed(services, options.environment)).uuid,
+          applicationInstance: options.applicationInstance,
+        }),
+      );
+      return builder;
+    },
+    /** Undeploys the pacticipant's current deployment in the environment (of `version`, when given) and instance. */
+    recordUndeployment(options: { pacticipant: string; version?: string; environment: string; applicationInstance?: string }) {
+      pending.push(async () => {
+        const { deployedVersions } = await services.deployments.currentlyDeployedIn((await environmentNamed(services, options.environment)).uuid, {
+          pacticipantName: options.pacticipant,
+          applicationInstance: options.applicationInstance ?? null,
+        });
+        const matching = deployedVersions.filter((d) => options.version === undefined || d.version.number === options.version);
+        if (matching.length === 0) throw new Error(`recordUndeployment: ${options.pacticipant} is not deployed to ${options.environment}`);
+        for (const d of matching) await services.deployments.recordUndeployment(d.uuid);
+      });
+      return builder;
+    },
+    recordRelease(options: { pacticipant: string; version: string; environment: string }) {
+      pending.push(async () =>
+        services.releases.recordRelease({
+          pacticipantName: options.pacticipant,
+          versionNumber: options.version,
+          environmentUuid: (await environmentNamed(services, options.environment)).uuid,
+        }),
+      );
+      return builder;
+    },
+    recordSupportEnded(options: { pacticipant: string; version: string; environment: string }) {
+      pending.push(async () => {
+        const { releasedVersions } = await services.releases.currentlySupportedIn((await environmentNamed(services, options.environment)).uuid, {
+          pacticipantName: options.pacticipant,
+          versionNumber: options.version,
+        });
+        if (releasedVersions.length === 0) throw new Error(`recordSupportEnded: ${options.pacticipant} ${options.version} is not supported in ${options.environment}`);
+        for (const r of releasedVersions) await services.releases.recordSupportEnded(r.uuid);
+      });
+      return builder;
+    },
+    // --- end of environments, deployments, releases ---
     /** Runs the queued steps in order. */
     async done() {
       for (const step of pending.splice(0)) await step();
     },
   };
   return builder;
+}
+
+/** Environments are named in test data (as in CLI flags) and addressed by uuid in the services. */
+async function environmentNamed(services: Services, name: string) {
+  const [environment] = await services.environments.list(name);
+  if (!environment) throw new Error(`test data: no environment named '${name}'`);
+  return environment;
 }
