@@ -4,10 +4,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { queryRows } from '../db/query.js';
-import type { ContentVerificationFacts } from './pending.js';
-import type { CandidateFact, CandidateNeeds, CandidatePact } from './select-pacts.js';
+import type { CandidateFact, CandidateNeeds, CandidatePact, ConsumerVersionPact } from './select-pacts.js';
 import type { ConsumerMainBranchInfo } from './selectors.js';
-import type { WipCandidate, WipReason } from './pending.js';
+import type { ContentVerificationFacts, WipCandidate, WipReason } from './pending.js';
 
 interface HitRow {
   consumer_name: string;
@@ -25,6 +24,17 @@ interface HitRow {
 
 const ids = (values: number[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::bigint[]`;
 const texts = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+
+function toConsumerVersionPact(row: HitRow): ConsumerVersionPact {
+  return {
+    consumerName: row.consumer_name,
+    consumerVersionNumber: row.consumer_version_number,
+    consumerVersionOrder: Number(row.consumer_version_order),
+    pactVersionId: Number(row.pact_version_id),
+    sha: row.sha,
+    publishedAt: new Date(row.published_at),
+  };
+}
 
 function toFact(row: HitRow): CandidateFact {
   switch (row.fact) {
@@ -129,15 +139,7 @@ export function createForVerificationRepository(db: Executor) {
         const id = Number(row.consumer_version_id);
         let candidate = byVersion.get(id);
         if (!candidate) {
-          candidate = {
-            consumerName: row.consumer_name,
-            consumerVersionNumber: row.consumer_version_number,
-            consumerVersionOrder: Number(row.consumer_version_order),
-            pactVersionId: Number(row.pact_version_id),
-            sha: row.sha,
-            publishedAt: new Date(row.published_at),
-            facts: [],
-          };
+          candidate = { ...toConsumerVersionPact(row), facts: [] };
           byVersion.set(id, candidate);
         }
         candidate.facts.push(toFact(row));
@@ -190,15 +192,7 @@ export function createForVerificationRepository(db: Executor) {
           existing.reasons.push(reason);
           continue;
         }
-        byVersion.set(id, {
-          consumerName: row.consumer_name,
-          consumerVersionNumber: row.consumer_version_number,
-          consumerVersionOrder: Number(row.consumer_version_order),
-          pactVersionId: Number(row.pact_version_id),
-          sha: row.sha,
-          publishedAt: new Date(row.published_at),
-          reasons: [reason],
-        });
+        byVersion.set(id, { ...toConsumerVersionPact(row), reasons: [reason] });
       }
       return [...byVersion.values()];
     },

@@ -1,6 +1,7 @@
 // Pure: pending status and WIP selection (broker-semantics B5/B6; Treaty's choice 4: the classic WIP definition,
 // no look-back window). Both are decided from per-content facts about successful verifications, which the
 // repository computes with short index walks; nothing here depends on the clock.
+import type { ConsumerVersionPact } from './select-pacts.js';
 
 /** Successful verifications of one pact content, as seen from the requesting provider version's branch and tags. */
 export interface ContentVerificationFacts {
@@ -95,13 +96,7 @@ export function isWorkInProgress(facts: ContentVerificationFacts, provider: Prov
 /** Why a WIP candidate could be verified: the head of a consumer branch or the latest version with a consumer tag. */
 export type WipReason = { kind: 'branch'; name: string } | { kind: 'tag'; name: string };
 
-export interface WipCandidate {
-  consumerName: string;
-  consumerVersionNumber: string;
-  consumerVersionOrder: number;
-  pactVersionId: number;
-  sha: string;
-  publishedAt: Date;
+export interface WipCandidate extends ConsumerVersionPact {
   reasons: WipReason[];
 }
 

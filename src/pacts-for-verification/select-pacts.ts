@@ -14,14 +14,18 @@ export type CandidateFact =
   | { kind: 'deployed'; environment: string; production: boolean; applicationInstance: string | null }
   | { kind: 'released'; environment: string; production: boolean };
 
-/** The latest pact of one consumer version with the provider, and why the selectors could reach it. */
-export interface CandidatePact {
+/** The latest pact of one consumer version with the provider. */
+export interface ConsumerVersionPact {
   consumerName: string;
   consumerVersionNumber: string;
   consumerVersionOrder: number;
   pactVersionId: number;
   sha: string;
   publishedAt: Date;
+}
+
+/** A consumer version's pact and why the selectors could reach it. */
+export interface CandidatePact extends ConsumerVersionPact {
   facts: CandidateFact[];
 }
 
