@@ -70,19 +70,19 @@ export interface RunPactOptions {
 // The CLI's environment: nothing inherited that could point it elsewhere or authenticate; retries off so that a 5xx
 // from Treaty fails the command at once instead of being hidden by eight back-off attempts.
 function cliEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, PACT_BROKER_HTTP_RETRIES: '0', NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PACT_BROKER_HTTP_RETRIES: '0', NO_COLOR: '1', PACT_DO_NOT_TRACK: 'true' };
   for (const name of ['PACT_BROKER_BASE_URL', 'PACT_BROKER_TOKEN', 'PACT_BROKER_USERNAME', 'PACT_BROKER_PASSWORD']) delete env[name];
   return env;
 }
 
-/** Runs `pact broker <command> --broker-base-url <baseUrl> ...args` without a shell and reports how it ended. */
-export async function pactBroker(baseUrl: string, command: string, args: string[], options: RunPactOptions = {}): Promise<PactRun> {
+/** Runs the `pact` binary without a shell (in a fresh temp dir unless `cwd` is given) and reports how it ended. */
+async function runPact(args: string[], options: RunPactOptions = {}): Promise<PactRun> {
   const cwd = options.cwd ?? (await mkdtemp(join(tmpdir(), 'treaty-cli-')));
   try {
     return await new Promise<PactRun>((done, fail) => {
       execFile(
         PACT_BIN,
-        ['broker', command, '--broker-base-url', baseUrl, ...args],
+        args,
         { cwd, env: cliEnv(), timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
         (error, stdout, stderr) => {
           if (error && typeof error.code !== 'number') return fail(error); // spawn failure or timeout, not an exit code
@@ -93,6 +93,16 @@ export async function pactBroker(baseUrl: string, command: string, args: string[
   } finally {
     if (!options.cwd) await rm(cwd, { recursive: true, force: true });
   }
+}
+
+/** Runs `pact broker <command> --broker-base-url <baseUrl> ...args`. */
+export function pactBroker(baseUrl: string, command: string, args: string[], options: RunPactOptions = {}): Promise<PactRun> {
+  return runPact(['broker', command, '--broker-base-url', baseUrl, ...args], options);
+}
+
+/** Runs `pact verifier --broker-url <baseUrl> ...args` (the provider side of a pipeline). */
+export function pactVerifier(baseUrl: string, args: string[], options: RunPactOptions = {}): Promise<PactRun> {
+  return runPact(['verifier', '--broker-url', baseUrl, ...args], { timeoutMs: 90_000, ...options });
 }
 
 /** Like pactBroker with `-o json`, parsing stdout (fails the test with the CLI's output when it is not JSON). */

@@ -1,13 +1,12 @@
 // The official verifier (`pact verifier` from @pact-foundation/pact-cli) publishing results to a listening Treaty:
 // it fetches the pact, puts the provider version on its branch and tags through the provider's links, and POSTs the
 // result to the pact's pb:publish-verification-results link. The stored results are then read back over HTTP.
-import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodePactMetadata } from '../../src/pacts/pact-metadata.js';
 import { publishBody } from '../support/pacts.js';
-import { PACT_BIN, startBroker, type PactRun, type RunningBroker } from './broker.js';
+import { pactVerifier, startBroker, type PactRun, type RunningBroker } from './broker.js';
 
 let broker: RunningBroker;
 let provider: Server;
@@ -39,15 +38,7 @@ beforeEach(async () => {
 
 /** Runs `pact verifier` against the broker and the local provider; retries off so a 5xx from Treaty shows at once. */
 function verifier(args: string[]): Promise<PactRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PACT_BROKER_HTTP_RETRIES: '0', NO_COLOR: '1' };
-  for (const name of ['PACT_BROKER_BASE_URL', 'PACT_BROKER_TOKEN', 'PACT_BROKER_USERNAME', 'PACT_BROKER_PASSWORD']) delete env[name];
-  const all = ['verifier', '--broker-url', broker.baseUrl, '--hostname', '127.0.0.1', '--port', String(providerPort), '--provider-name', 'Bar', '--loglevel', 'warn', ...args];
-  return new Promise((done, fail) => {
-    execFile(PACT_BIN, all, { env, timeout: 90_000, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return fail(error);
-      done({ code: error ? (error.code as number) : 0, stdout, stderr, output: `${stdout}${stderr}` });
-    });
-  });
+  return pactVerifier(broker.baseUrl, ['--hostname', '127.0.0.1', '--port', String(providerPort), '--provider-name', 'Bar', '--loglevel', 'warn', ...args]);
 }
 
 async function publishPact(version: string) {

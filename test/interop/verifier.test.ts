@@ -1,12 +1,11 @@
 // Provider verification with the official clients: the Rust `pact verifier` (from @pact-foundation/pact-cli) and the
 // pact-js `Verifier` fetch pacts from Treaty with mainBranch + deployedOrReleased selectors, pending and WIP, verify
 // them against a small provider app started here, and publish the results; Treaty then shows those results.
-import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Verifier } from '@pact-foundation/pact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pactBroker, PACT_BIN, seg, startBroker, type RunningBroker } from './broker.js';
+import { pactBroker, pactVerifier, seg, startBroker, type PactRun, type RunningBroker } from './broker.js';
 import { base64, pactDocument } from '../support/pacts.js';
 
 const PROVIDER = 'orders';
@@ -53,11 +52,9 @@ async function publish(consumer: string, version: string, branch: string, intera
 }
 
 /** `pact verifier` exactly as the issue's provider pipeline runs it. */
-function runVerifier(providerVersion: string, extra: string[] = []): Promise<{ code: number; output: string }> {
+function runVerifier(providerVersion: string): Promise<PactRun> {
   const url = new URL(providerUrl);
-  const args = [
-    'verifier',
-    '--broker-url', broker.baseUrl,
+  return pactVerifier(broker.baseUrl, [
     '--provider-name', PROVIDER,
     '--provider-version', providerVersion,
     '--provider-branch', 'main',
@@ -68,14 +65,7 @@ function runVerifier(providerVersion: string, extra: string[] = []): Promise<{ c
     '--include-wip-pacts-since', '2024-01-01',
     '--hostname', url.hostname,
     '--port', url.port,
-    ...extra,
-  ];
-  return new Promise((done, fail) => {
-    execFile(PACT_BIN, args, { env: { ...process.env, NO_COLOR: '1', PACT_DO_NOT_TRACK: 'true' }, timeout: 90_000, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return fail(error);
-      done({ code: error ? (error.code as number) : 0, output: `${stdout}${stderr}` });
-    });
-  });
+  ]);
 }
 
 /** The verification results Treaty holds for a consumer version's pact with the provider (newest first). */
