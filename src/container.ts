@@ -1,8 +1,12 @@
 // Composition root: the only place that wires repositories, services and the event bus together.
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { createDeploymentsRepository } from './environments/deployments.repository.js';
+import { createDeploymentsService } from './environments/deployments.service.js';
 import { createEnvironmentsRepository } from './environments/environments.repository.js';
 import { createEnvironmentsService } from './environments/environments.service.js';
+import { createReleasesRepository } from './environments/releases.repository.js';
+import { createReleasesService } from './environments/releases.service.js';
 import { createEventBus, type EventBus } from './events/event-bus.js';
 import { createIntegrationsRepository } from './integrations/integrations.repository.js';
 import { createIntegrationsService } from './integrations/integrations.service.js';
@@ -13,6 +17,8 @@ import { createPactsService } from './pacts/pacts.service.js';
 import { createPublishContracts } from './pacts/publish-contracts.js';
 import { createForVerificationRepository } from './pacts-for-verification/for-verification.repository.js';
 import { createForVerificationService } from './pacts-for-verification/for-verification.service.js';
+import { createVerificationsRepository } from './verifications/verifications.repository.js';
+import { createVerificationsService } from './verifications/verifications.service.js';
 import { createVersionsRepository } from './versions/versions.repository.js';
 import { createVersionsService } from './versions/versions.service.js';
 
@@ -30,9 +36,16 @@ export function createContainer(options: {
   const pactsRepo = createPactsRepository(db);
   const environmentsRepo = createEnvironmentsRepository(db);
   const integrationsRepo = createIntegrationsRepository(db);
+  const verificationsRepo = createVerificationsRepository(db);
+  const deploymentsRepo = createDeploymentsRepository(db);
+  const releasesRepo = createReleasesRepository(db);
 
-  const pacticipants = createPacticipantsService({ db, pacticipantsRepo, events });
-  const versions = createVersionsService({ db, versionsRepo, pacticipantsRepo, pactsRepo, events });
+  const lookupRepos = { pacticipantsRepo, versionsRepo, environmentsRepo };
+  const environments = createEnvironmentsService({ environmentsRepo });
+  const deployments = createDeploymentsService({ db, ...lookupRepos, deploymentsRepo, events });
+  const releases = createReleasesService({ db, ...lookupRepos, releasesRepo, events });
+  const pacticipants = createPacticipantsService({ db, pacticipantsRepo, events, deployments });
+  const versions = createVersionsService({ db, versionsRepo, pacticipantsRepo, pactsRepo, events, environments, deployments, releases });
   const publishContracts = createPublishContracts({
     db,
     pacticipantsRepo,
@@ -43,15 +56,20 @@ export function createContainer(options: {
     allowDangerousContractModification: config.allowDangerousContractModification,
   });
   const pacts = createPactsService({ db, pactsRepo, pacticipantsRepo, versionsRepo, publishContracts });
-  const environments = createEnvironmentsService({ environmentsRepo });
   const integrations = createIntegrationsService({ integrationsRepo });
   const pactsForVerification = createForVerificationService({
     forVerificationRepo: createForVerificationRepository(db),
     pacticipantsRepo,
     environments,
   });
+  const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events });
 
-  return { config, database, events, services: { pacticipants, versions, pacts, environments, integrations, pactsForVerification } };
+  return {
+    config,
+    database,
+    events,
+    services: { pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications },
+  };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -14,8 +14,8 @@ export function presentEnvironment(base: string, e: Environment) {
     ...timestamps(e),
     _links: {
       self: link(self, { title: 'Environment', name: e.name }),
-      'pb:currently-deployed-deployed-versions': link(`${self}/deployed-versions/currently-deployed`, { title: `Versions currently deployed to ${display} environment` }),
-      'pb:currently-supported-released-versions': link(`${self}/released-versions/currently-supported`, { title: `Versions released and supported in ${display} environment` }),
+      'pb:currently-deployed-deployed-versions': link(urls.currentlyDeployed(base, e.uuid), { title: `Versions currently deployed to ${display} environment` }),
+      'pb:currently-supported-released-versions': link(urls.currentlySupported(base, e.uuid), { title: `Versions released and supported in ${display} environment` }),
       'pb:environments': link(urls.environments(base), { title: 'Environments' }),
     },
   };

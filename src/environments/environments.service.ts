@@ -1,4 +1,5 @@
 import { addFieldError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
+import { isUuid } from '../shared/ids.js';
 import { generateDisplayName, nameProblems, textProblems } from '../shared/names.js';
 import type { Environment, EnvironmentFields, EnvironmentsRepository } from './environments.repository.js';
 
@@ -18,8 +19,6 @@ function storableJson(value: unknown): boolean {
   }
   return true;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toFields(input: EnvironmentInput): EnvironmentFields {
   const errors: FieldErrors = {};
@@ -49,14 +48,14 @@ export function createEnvironmentsService(deps: { environmentsRepo: Environments
     list: (name?: string) => repo.list({ name }),
 
     async get(uuid: string): Promise<Environment> {
-      const environment = UUID.test(uuid) ? await repo.findByUuid(uuid) : undefined;
+      const environment = isUuid(uuid) ? await repo.findByUuid(uuid) : undefined;
       if (!environment) throw notFound(`No environment with uuid '${uuid}' found`);
       return environment;
     },
 
     async create(input: EnvironmentInput & { uuid?: string | undefined }): Promise<Environment> {
       const fields = toFields(input);
-      if (input.uuid !== undefined && !UUID.test(input.uuid)) throw validationError({ uuid: ['must be a UUID'] });
+      if (input.uuid !== undefined && !isUuid(input.uuid)) throw validationError({ uuid: ['must be a UUID'] });
       const created = await repo.insert({ ...fields, ...(input.uuid ? { uuid: input.uuid } : {}) });
       if (!created) throw taken(input.name);
       return created;

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
 import { DomainError, type FieldErrors } from '../shared/errors.js';
+import { UnsupportedMediaTypeError } from './content-type.js';
 import { sendJson } from './respond.js';
 
 const STATUS: Record<DomainError['code'], number> = {
@@ -48,9 +49,12 @@ export function fieldErrorsFromAjv(errors: ErrorObject[], context: string): Fiel
       case 'enum':
         message = `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}`;
         break;
-      case 'type':
-        message = `must be ${/^[aeiou]/.test(String(error.params.type)) ? 'an' : 'a'} ${String(error.params.type)}`;
+      case 'type': {
+        // dry-validation's wording, which the Pact Broker's clients show: "must be boolean", "must be a string".
+        const types = String(error.params.type).split(',');
+        message = types[0] === 'boolean' && types.length === 1 ? 'must be boolean' : `must be ${/^[aeiou]/.test(types[0]!) ? 'an' : 'a'} ${types.join(' or ')}`;
         break;
+      }
       case 'minLength':
         message = error.params.limit === 1 ? 'must be filled' : `must be at least ${String(error.params.limit)} characters`;
         break;
@@ -115,11 +119,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
           detail: `The request body is larger than the limit of ${request.routeOptions.bodyLimit ?? 'the configured'} bytes`,
           errors: { body: ['is too large'] },
         });
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
+        const accepted = error instanceof UnsupportedMediaTypeError ? error.accepted.join(' or ') : 'application/json';
         return sendError(reply, 415, {
-          detail: `Content-Type '${request.headers['content-type'] ?? '(none)'}' is not supported here; send application/json`,
-          errors: { 'content-type': ['must be application/json'] },
+          detail: `Content-Type '${request.headers['content-type'] ?? '(none)'}' is not supported here; send ${accepted}`,
+          errors: { 'content-type': [`must be ${accepted}`] },
         });
+      }
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return sendError(reply, 400, { detail: 'The request body is not valid JSON', errors: { body: [`is not valid JSON: ${error.message}`] } });

@@ -1,12 +1,15 @@
 // The single table of route plugins: "where is /pacts/latest?" is one grep away.
 import type { FastifyInstance } from 'fastify';
+import { deploymentsRoutes } from '../environments/deployments.routes.js';
 import { environmentsRoutes } from '../environments/environments.routes.js';
+import { releasesRoutes } from '../environments/releases.routes.js';
 import { indexRoutes } from '../index/index.routes.js';
 import { integrationsRoutes } from '../integrations/integrations.routes.js';
 import { pacticipantsRoutes } from '../pacticipants/pacticipants.routes.js';
 import { pactsRoutes } from '../pacts/pacts.routes.js';
 import { forVerificationRoutes } from '../pacts-for-verification/for-verification.routes.js';
 import { publishRoutes } from '../pacts/publish.routes.js';
+import { verificationsRoutes } from '../verifications/verifications.routes.js';
 import { branchesRoutes } from '../versions/branches.routes.js';
 import { versionsRoutes } from '../versions/versions.routes.js';
 import type { RouteDeps, RoutePlugin } from './route-types.js';
@@ -20,7 +23,10 @@ const ROUTES: RoutePlugin[] = [
   pactsRoutes,
   forVerificationRoutes,
   environmentsRoutes,
+  deploymentsRoutes,
+  releasesRoutes,
   integrationsRoutes,
+  verificationsRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {

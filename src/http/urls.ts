@@ -5,6 +5,15 @@ export function enc(segment: string): string {
   return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+const pactVersionUrl = (b: string, provider: string, consumer: string, sha: string) =>
+  `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/pact-version/${enc(sha)}`;
+
+/** `?…` of a request URL as sent (empty when there is none), for list `self` links that echo their query. */
+export function queryStringOf(url: string): string {
+  const at = url.indexOf('?');
+  return at === -1 || at === url.length - 1 ? '' : url.slice(at);
+}
+
 export const urls = {
   index: (b: string) => b,
   heartbeat: (b: string) => `${b}/diagnostic/status/heartbeat`,
@@ -27,13 +36,34 @@ export const urls = {
     `${b}/verification-results/consumer/${enc(p)}/version/${enc(v)}/latest`,
   environments: (b: string) => `${b}/environments`,
   environment: (b: string, uuid: string) => `${b}/environments/${uuid}`,
+  currentlyDeployed: (b: string, environmentUuid: string) => `${b}/environments/${environmentUuid}/deployed-versions/currently-deployed`,
+  currentlySupported: (b: string, environmentUuid: string) => `${b}/environments/${environmentUuid}/released-versions/currently-supported`,
+  deployedVersion: (b: string, uuid: string) => `${b}/deployed-versions/${uuid}`,
+  releasedVersion: (b: string, uuid: string) => `${b}/released-versions/${uuid}`,
+  deployedVersionsForVersion: (b: string, p: string, v: string, environmentUuid: string) =>
+    `${b}/pacticipants/${enc(p)}/versions/${enc(v)}/deployed-versions/environment/${environmentUuid}`,
+  releasedVersionsForVersion: (b: string, p: string, v: string, environmentUuid: string) =>
+    `${b}/pacticipants/${enc(p)}/versions/${enc(v)}/released-versions/environment/${environmentUuid}`,
   publishContracts: (b: string) => `${b}/contracts/publish`,
   latestPacts: (b: string) => `${b}/pacts/latest`,
   integration: (b: string, provider: string, consumer: string) => `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}`,
   pact: (b: string, provider: string, consumer: string, v: string) =>
     `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/version/${enc(v)}`,
-  pactVersion: (b: string, provider: string, consumer: string, sha: string) =>
-    `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/pact-version/${sha}`,
+  pactVersion: pactVersionUrl,
+  pactVersionWithMetadata: (b: string, provider: string, consumer: string, sha: string, metadata: string) =>
+    `${pactVersionUrl(b, provider, consumer, sha)}/metadata/${enc(metadata)}`,
+  /** POST here to publish a result; GET lists the results of this content. */
+  verificationResults: (b: string, provider: string, consumer: string, sha: string) =>
+    `${pactVersionUrl(b, provider, consumer, sha)}/verification-results`,
+  /** The publish URL handed out with a pact fetched through a metadata URL: the metadata travels with the result. */
+  verificationResultsWithMetadata: (b: string, provider: string, consumer: string, sha: string, metadata: string) =>
+    `${pactVersionUrl(b, provider, consumer, sha)}/metadata/${enc(metadata)}/verification-results`,
+  verificationResult: (b: string, provider: string, consumer: string, sha: string, id: number) =>
+    `${pactVersionUrl(b, provider, consumer, sha)}/verification-results/${id}`,
+  latestVerificationResult: (b: string, provider: string, consumer: string, sha: string) =>
+    `${pactVersionUrl(b, provider, consumer, sha)}/verification-results/latest`,
+  verificationTriggeredWebhooks: (b: string, provider: string, consumer: string, sha: string, id: number) =>
+    `${pactVersionUrl(b, provider, consumer, sha)}/verification-results/${id}/triggered-webhooks`,
   latestPact: (b: string, provider: string, consumer: string) =>
     `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/latest`,
   integrationPactVersions: (b: string, provider: string, consumer: string) =>

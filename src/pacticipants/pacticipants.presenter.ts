@@ -1,3 +1,4 @@
+import { deployedEnvironmentLink } from '../environments/deployments.presenter.js';
 import { compact, curies, link, pageInfo, pageLinks, timestamps, type Link } from '../http/hal.js';
 import { urls } from '../http/urls.js';
 import { generateDisplayName } from '../shared/names.js';
@@ -47,6 +48,8 @@ export function presentPacticipant(base: string, p: PacticipantDetails) {
       self: link(self),
       'pb:versions': link(`${self}/versions`),
       'pb:branches': link(`${self}/branches`),
+      // Single GET only: the pacticipant's current deployments.
+      ...(p.currentDeployments ? { 'pb:deployed-environments': p.currentDeployments.map((d) => deployedEnvironmentLink(base, d)) } : {}),
       'pb:version': link(`${self}/versions/{version}`, { title: 'Get, create or delete a pacticipant version', templated: true }),
       'pb:version-tag': link(`${self}/versions/{version}/tags/{tag}`, { title: `Get, create or delete a tag for a version of ${p.name}`, templated: true }),
       'pb:branch-version': link(`${self}/branches/{branch}/versions/{version}`, { title: `Get or add/create a version for a branch of ${p.name}`, templated: true }),

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import type { DeploymentsService } from '../environments/deployments.service.js';
 import type { EventBus } from '../events/event-bus.js';
 import { DomainError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
 import { generateDisplayName, nameProblems, textProblems } from '../shared/names.js';
@@ -48,8 +49,13 @@ function attributesOf(input: PacticipantInput): PacticipantAttributes {
   return attrs;
 }
 
-export function createPacticipantsService(deps: { db: Db; pacticipantsRepo: PacticipantsRepository; events: EventBus }) {
-  const { db, pacticipantsRepo: repo, events } = deps;
+export function createPacticipantsService(deps: {
+  db: Db;
+  pacticipantsRepo: PacticipantsRepository;
+  events: EventBus;
+  deployments: Pick<DeploymentsService, 'currentlyDeployed'>;
+}) {
+  const { db, pacticipantsRepo: repo, events, deployments } = deps;
 
   async function details(pacticipants: Pacticipant[]): Promise<PacticipantDetails[]> {
     const ids = pacticipants.map((p) => p.id);
@@ -69,7 +75,9 @@ export function createPacticipantsService(deps: { db: Db; pacticipantsRepo: Pact
     },
 
     async getDetails(name: string): Promise<PacticipantDetails> {
-      return (await details([await service.getByName(name)]))[0]!;
+      const pacticipant = await service.getByName(name);
+      const [[found], currentDeployments] = await Promise.all([details([pacticipant]), deployments.currentlyDeployed({ pacticipantId: pacticipant.id })]);
+      return { ...found!, currentDeployments };
     },
 
     async list(options: { query?: string | undefined; label?: string | undefined } & Page) {

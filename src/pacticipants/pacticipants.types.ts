@@ -1,3 +1,5 @@
+import type { DeployedVersion } from '../environments/deployments.types.js';
+
 export interface Pacticipant {
   id: number;
   name: string;
@@ -27,4 +29,6 @@ export interface Label {
 export interface PacticipantDetails extends Pacticipant {
   labels: Label[];
   latestVersionNumber: string | null;
+  /** Single-pacticipant reads only: its current deployments, in every environment. */
+  currentDeployments?: DeployedVersion[];
 }

@@ -13,7 +13,7 @@ const selectorSchema = {
   additionalProperties: false,
   properties: {
     mainBranch: bool,
-    branch: { anyOf: [{ type: 'string' }, { type: 'boolean' }, { type: 'null' }] },
+    branch: { type: ['string', 'boolean', 'null'] },
     matchingBranch: bool,
     fallbackBranch: str,
     tag: str,

@@ -1,5 +1,7 @@
 import { curies, link, timestamp, type Link } from '../http/hal.js';
 import { urls } from '../http/urls.js';
+import { nameProblems } from '../shared/names.js';
+import { decodePactMetadata } from './pact-metadata.js';
 import type { Pact, PactSummary } from './pacts.types.js';
 
 export const pactName = (p: PactSummary) => `Pact between ${p.consumerName} (${p.consumerVersionNumber}) and ${p.providerName}`;
@@ -9,8 +11,12 @@ function pactUrl(base: string, p: PactSummary) {
   return urls.pact(base, p.providerName, p.consumerName, p.consumerVersionNumber);
 }
 
-/** The stored pact content with `createdAt` and the HAL links clients follow merged in. */
-export function presentPact(base: string, pact: Pact): Record<string, unknown> {
+/**
+ * The stored pact content with `createdAt` and the HAL links clients follow merged in. `metadata` is the segment of
+ * the pact URL the pact was fetched through (…/pact-version/{sha}/metadata/{metadata}): the publish link then keeps
+ * it, so the verification result records why the pact was selected and whether it was pending or WIP.
+ */
+export function presentPact(base: string, pact: Pact, options: { metadata?: string | undefined } = {}): Record<string, unknown> {
   const content = JSON.parse(pact.content) as Record<string, unknown>;
   const self = pactUrl(base, pact);
   const integration = urls.integration(base, pact.providerName, pact.consumerName);
@@ -31,8 +37,24 @@ export function presentPact(base: string, pact: Pact): Record<string, unknown> {
     'pb:diff': link(`${pactVersion}/diff/pact-version/{pactVersion}`, { title: 'Diff with another specified version of this pact', templated: true }),
     'pb:tag-prod-version': link(`${consumerVersion}/tags/prod`, { title: 'PUT to this resource to tag this consumer version as \'production\'' }),
     'pb:tag-version': link(`${consumerVersion}/tags/{tag}`, { title: 'PUT to this resource to tag this consumer version' }),
-    curies: curies(base, 'pact'),
+    // The Rust verifier publishes results only to a pact that has this link (and pb:provider).
+    'pb:publish-verification-results': link(
+      options.metadata === undefined
+        ? urls.verificationResults(base, pact.providerName, pact.consumerName, pact.sha)
+        : urls.verificationResultsWithMetadata(base, pact.providerName, pact.consumerName, pact.sha, options.metadata),
+      { title: 'Publish verification results' },
+    ),
+    'pb:latest-verification-results': link(urls.latestVerificationResult(base, pact.providerName, pact.consumerName, pact.sha)),
   };
+  if (options.metadata !== undefined) {
+    // The consumer versions the selectors resolved to (as the Pact Broker lists them for a metadata URL).
+    // Anyone can write metadata: version numbers that could not exist (or be percent-encoded) are left out.
+    const selected = [...new Set((decodePactMetadata(options.metadata).s ?? []).map((s) => s.cv))].filter((cv) => nameProblems(cv).length === 0);
+    if (selected.length) {
+      links['pb:consumer-versions'] = selected.map((cv) => link(urls.version(base, pact.consumerName, cv), { title: 'Consumer version', name: cv }));
+    }
+  }
+  links.curies = curies(base, 'pact');
   return { ...content, createdAt: timestamp(pact.createdAt), _links: links };
 }
 

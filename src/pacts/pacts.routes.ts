@@ -103,9 +103,9 @@ export function pactsRoutes(app: FastifyInstance, { services }: RouteDeps): void
           response: responses({ 200: pactDocument }),
         },
       },
-      async (request: Req<Integration & { sha: string }>, reply) => {
-        const { provider, consumer, sha } = request.params;
-        return sendJson(reply, 200, presentPact(request.baseUrl, await pacts.bySha(provider, consumer, sha)));
+      async (request: Req<Integration & { sha: string; metadata?: string }>, reply) => {
+        const { provider, consumer, sha, metadata } = request.params;
+        return sendJson(reply, 200, presentPact(request.baseUrl, await pacts.bySha(provider, consumer, sha), { metadata }));
       },
     );
   }

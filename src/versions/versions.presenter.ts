@@ -1,5 +1,7 @@
 import { compact, curies, link, pageInfo, pageLinks, timestamps, type Link } from '../http/hal.js';
 import { urls } from '../http/urls.js';
+import { deployedEnvironmentLink, releasedEnvironmentLink } from '../environments/deployments.presenter.js';
+import type { VersionEnvironments } from '../environments/deployments.types.js';
 import type { Pacticipant } from '../pacticipants/pacticipants.types.js';
 import type { VersionDetails } from './versions.service.js';
 import type { Branch, BranchVersion, Tag, Version } from './versions.types.js';
@@ -15,6 +17,25 @@ export function presentTag(base: string, pacticipant: Pacticipant, version: Vers
       version: link(urls.version(base, pacticipant.name, version.number), { title: 'Version', name: version.number }),
       pacticipant: link(urls.pacticipant(base, pacticipant.name), { title: 'Pacticipant', name: pacticipant.name }),
     },
+  };
+}
+
+/**
+ * The single-version resource's environment links. Always present (the CLI deserialises the record arrays as required):
+ * record entries are keyed by environment `name`; history entries carry the environment displayName and snake_case keys.
+ */
+function environmentLinks(base: string, p: Pacticipant, v: Version, e: VersionEnvironments | undefined): Record<string, Link[]> {
+  const environments = e?.environments ?? [];
+  const display = (env: { name: string; displayName: string | null }) => env.displayName ?? env.name;
+  return {
+    'pb:deployed-environments': (e?.deployedVersions ?? []).map((d) => deployedEnvironmentLink(base, d)),
+    'pb:released-environments': (e?.releasedVersions ?? []).map((r) => releasedEnvironmentLink(base, r)),
+    'pb:record-deployment': environments.map((env) =>
+      link(urls.deployedVersionsForVersion(base, p.name, v.number, env.uuid), { title: `Record deployment to ${display(env)}`, name: env.name }),
+    ),
+    'pb:record-release': environments.map((env) =>
+      link(urls.releasedVersionsForVersion(base, p.name, v.number, env.uuid), { title: `Record release to ${display(env)}`, name: env.name }),
+    ),
   };
 }
 
@@ -36,13 +57,7 @@ export function presentVersion(base: string, d: VersionDetails, options: { full:
       }),
     ),
   };
-  if (options.full) {
-    // Deployments arrive with the environments issue; the CLI needs these arrays present.
-    links['pb:deployed-environments'] = [];
-    links['pb:released-environments'] = [];
-    links['pb:record-deployment'] = [];
-    links['pb:record-release'] = [];
-  }
+  if (options.full) Object.assign(links, environmentLinks(base, p, v, d.environments));
   links.curies = curies(base, 'version');
   return {
     number: v.number,

@@ -1,4 +1,8 @@
 import type { Db, Executor } from '../db/client.js';
+import type { DeploymentsService } from '../environments/deployments.service.js';
+import type { VersionEnvironments } from '../environments/deployments.types.js';
+import type { EnvironmentsService } from '../environments/environments.service.js';
+import type { ReleasesService } from '../environments/releases.service.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
 import type { Pacticipant } from '../pacticipants/pacticipants.types.js';
@@ -21,6 +25,8 @@ export interface VersionDetails {
   branches: VersionBranchMembership[];
   tags: Tag[];
   pacts: PactSummary[];
+  /** Single-version reads only: the environments it can be recorded in and its deployments/releases (history). */
+  environments?: VersionEnvironments;
 }
 
 export function assertValidNames(fields: Record<string, string | undefined>): void {
@@ -39,8 +45,11 @@ export function createVersionsService(deps: {
   pacticipantsRepo: PacticipantsRepository;
   pactsRepo: PactsRepository;
   events: EventBus;
+  environments: EnvironmentsService;
+  deployments: DeploymentsService;
+  releases: ReleasesService;
 }) {
-  const { db, versionsRepo: repo, pacticipantsRepo, pactsRepo, events } = deps;
+  const { db, versionsRepo: repo, pacticipantsRepo, pactsRepo, events, deployments, releases } = deps;
 
   async function pacticipantOrThrow(name: string, ex: Executor = db): Promise<Pacticipant> {
     const pacticipant = await pacticipantsRepo.findByName(name, ex);
@@ -78,6 +87,17 @@ export function createVersionsService(deps: {
     }));
   }
 
+  /** Adds what the single-version resource shows about environments (its record links and deployment history). */
+  async function withEnvironments(details: VersionDetails): Promise<VersionDetails> {
+    const ids = [details.version.id];
+    const [environments, deployedVersions, releasedVersions] = await Promise.all([
+      deps.environments.list(),
+      deployments.forVersions(ids),
+      releases.forVersions(ids),
+    ]);
+    return { ...details, environments: { environments, deployedVersions, releasedVersions } };
+  }
+
   /** Creates pacticipant and version when missing (as tagging and branch PUTs do in the Pact Broker). */
   async function findOrCreateVersion(pacticipantName: string, number: string, ex: Executor) {
     const pacticipant = (await pacticipantsRepo.findOrCreateByNames([pacticipantName], ex)).get(pacticipantName)!;
@@ -101,7 +121,7 @@ export function createVersionsService(deps: {
 
     async get(pacticipantName: string, number: string): Promise<VersionDetails> {
       const { pacticipant, version } = await versionOrThrow(pacticipantName, number);
-      return (await detailsOf(pacticipant, [version]))[0]!;
+      return withEnvironments((await detailsOf(pacticipant, [version]))[0]!);
     },
 
     async latest(pacticipantName: string, tag?: string): Promise<VersionDetails> {
@@ -114,14 +134,14 @@ export function createVersionsService(deps: {
             : `No version of pacticipant '${pacticipantName}' with tag '${tag}' found`,
         );
       }
-      return (await detailsOf(pacticipant, [version]))[0]!;
+      return withEnvironments((await detailsOf(pacticipant, [version]))[0]!);
     },
 
     async latestOnBranch(pacticipantName: string, branchName: string): Promise<VersionDetails> {
       const { pacticipant, branch } = await branchOrThrow(pacticipantName, branchName);
       const version = await repo.branchHead(branch.id);
       if (!version) throw notFound(`No versions found on branch '${branchName}' of '${pacticipantName}'`);
-      return (await detailsOf(pacticipant, [version]))[0]!;
+      return withEnvironments((await detailsOf(pacticipant, [version]))[0]!);
     },
 
     async list(pacticipantName: string, page: Page, filter: { branch?: string; tag?: string } = {}) {
@@ -162,7 +182,7 @@ export function createVersionsService(deps: {
         for (const tag of input.tags ?? []) await repo.addTag(current, tag, tx);
         return { pacticipant, version: current, created };
       });
-      return { details: (await detailsOf(result.pacticipant, [result.version]))[0]!, created: result.created };
+      return { details: await withEnvironments((await detailsOf(result.pacticipant, [result.version]))[0]!), created: result.created };
     },
 
     async delete(pacticipantName: string, number: string): Promise<void> {
@@ -189,12 +209,17 @@ export function createVersionsService(deps: {
       return { pacticipant, version, tags: await repo.tagsFor([version.id]) };
     },
 
+    /** A new tag named like an environment also records a deployment there (S68), in the same transaction. */
     async addTag(pacticipantName: string, number: string, tagName: string): Promise<{ pacticipant: Pacticipant; version: Version; tag: Tag; created: boolean }> {
       assertValidNames({ pacticipant: pacticipantName, version: number, tag: tagName });
-      return db.transaction(async (tx) => {
+      const { deployment, ...result } = await db.transaction(async (tx) => {
         const { pacticipant, version } = await findOrCreateVersion(pacticipantName, number, tx);
-        return { pacticipant, version, ...(await repo.addTag(version, tagName, tx)) };
+        const added = await repo.addTag(version, tagName, tx);
+        const deployment = added.created ? await deployments.recordForTagIn(tx, { pacticipant, version, tagName }) : undefined;
+        return { pacticipant, version, ...added, deployment };
       });
+      deployments.announce(deployment);
+      return result;
     },
 
     async deleteTag(pacticipantName: string, number: string, tagName: string): Promise<void> {

@@ -182,3 +182,119 @@ describe('GET /pacts/provider/{provider}/for-verification (deprecated query form
     errorBody(bad, 400, ['consumerVersionSelectors']);
   });
 });
+
+describe('with deployments, releases and verification results', () => {
+  const entries = async (body: Record<string, unknown>) =>
+    (await forVerification(body)).map((p) => ({
+      pact: summary([p])[0],
+      pending: p.verificationProperties.pending,
+      wip: p.verificationProperties.wip ?? false,
+      bullets: (p.verificationProperties.notices[0].text as string).split('\n').slice(1).map((l) => l.trim()),
+    }));
+
+  it('S38/S39: deployedOrReleased, environment, deployed and released selectors see only current records', async () => {
+    await td()
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '0.7', interactions: ['c7'] })
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '0.8', interactions: ['c8'] })
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '0', interactions: ['c0'] })
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '1', interactions: ['c1'] })
+      .recordDeployment({ pacticipant: 'Foo', version: '0.7', environment: 'test' })
+      .recordRelease({ pacticipant: 'Foo', version: '0.8', environment: 'production' })
+      .recordSupportEnded({ pacticipant: 'Foo', version: '0.8', environment: 'production' })
+      .recordRelease({ pacticipant: 'Foo', version: '0', environment: 'production' })
+      .recordDeployment({ pacticipant: 'Foo', version: '1', environment: 'test' })
+      .recordDeployment({ pacticipant: 'Foo', version: '1', environment: 'production' })
+      .done();
+    const both = await entries({ consumerVersionSelectors: [{ deployedOrReleased: true }], includePendingStatus: false });
+    expect(both).toEqual([
+      { pact: 'Foo 0', pending: undefined, wip: false, bullets: ['* consumer version(s) released and supported in production (0)'] },
+      { pact: 'Foo 1', pending: undefined, wip: false, bullets: ['* consumer version(s) currently deployed to test (1) and production (1)'] },
+    ]);
+    expect((await entries({ consumerVersionSelectors: [{ environment: 'production' }] })).map((e) => e.pact)).toEqual(['Foo 0', 'Foo 1']);
+    expect((await entries({ consumerVersionSelectors: [{ deployed: true, environment: 'test' }] })).map((e) => e.pact)).toEqual(['Foo 1']);
+    expect((await entries({ consumerVersionSelectors: [{ released: true }] })).map((e) => e.pact)).toEqual(['Foo 0']);
+    const [deployedEntry] = await forVerification({ consumerVersionSelectors: [{ deployed: true, environment: 'production' }] });
+    expect(deployedEntry.shortDescription).toBe('deployed to production');
+    expect(decodePactMetadata(deployedEntry._links.self.href.split('/metadata/')[1]).s).toEqual([{ cv: '1', d: true, e: 'production' }]);
+  });
+
+  it('S46/S47: pending per provider branch, from real verification results', async () => {
+    await td()
+      .createVersion('Bar', '1', { branch: 'main' })
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '1', branch: 'main' })
+      .createVersion('Bar', 'old-1', { branch: 'feat-old' })
+      .verify({ consumer: 'Foo', provider: 'Bar', consumerVersion: '1', providerVersion: '2', branch: 'main', success: false })
+      .done();
+    const forBranch = async (providerVersionBranch: string) =>
+      (await entries({ consumerVersionSelectors: [{ mainBranch: true }], providerVersionBranch }))[0]!.pending;
+    expect(await forBranch('main')).toBe(true);
+    await td().verify({ consumer: 'Foo', provider: 'Bar', consumerVersion: '1', providerVersion: '3', branch: 'main', success: true }).done();
+    expect(await forBranch('main')).toBe(false);
+    await td()
+      .createVersion('Bar', 'y-1', { branch: 'feat-y' })
+      .verify({ consumer: 'Foo', provider: 'Bar', consumerVersion: '1', providerVersion: '4', branch: 'main', success: false })
+      .done();
+    expect(await forBranch('main')).toBe(false);
+    expect(await forBranch('feat-y')).toBe(false);
+    expect(await forBranch('feat-old')).toBe(true);
+    expect(await forBranch('brand-new')).toBe(false);
+    const [notPending] = await forVerification({ consumerVersionSelectors: [{ mainBranch: true }], providerVersionBranch: 'main' });
+    expect(notPending.verificationProperties.notices.map((n: { text: string }) => n.text)[1]).toBe(
+      "This pact has previously been successfully verified by a version of Bar from branch 'main'. If this verification fails, it will fail the build. Read more at https://docs.pact.io/go/pending",
+    );
+  });
+
+  it('S48/S49: successes from branch-less versions do not count for a branch; tags count per tag', async () => {
+    await td()
+      .createVersion('Bar', 'q-1', { tags: ['feat-q'] })
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '1', branch: 'main' })
+      .verify({ consumer: 'Foo', provider: 'Bar', consumerVersion: '1', providerVersion: '9', success: true })
+      .verify({ consumer: 'Foo', provider: 'Bar', consumerVersion: '1', providerVersion: '10', tags: ['main'], success: true })
+      .done();
+    const pending = async (body: Record<string, unknown>) => (await entries({ consumerVersionSelectors: [{ mainBranch: true }], ...body }))[0]!.pending;
+    expect(await pending({ providerVersionBranch: 'main' })).toBe(true);
+    expect(await pending({ providerVersionTags: ['main'] })).toBe(false);
+    expect(await pending({ providerVersionTags: ['feat-z'] })).toBe(false);
+    expect(await pending({ providerVersionTags: ['main', 'feat-q'] })).toBe(true);
+    expect(await pending({})).toBe(false);
+  });
+
+  it('S53/S54: a WIP verification keeps the pact WIP; merged to main it is selected explicitly and not pending', async () => {
+    await td()
+      .createVersion('Bar', '1', { branch: 'main' })
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '1', branch: 'main', interactions: ['c1'] })
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '2', branch: 'feat-x', interactions: ['c2'] })
+      .done();
+    const request = { consumerVersionSelectors: [{ mainBranch: true }], providerVersionBranch: 'main', includeWipPactsSince: '2020-01-01' };
+    const [, wip] = await forVerification(request);
+    expect(wip.verificationProperties.wip).toBe(true);
+    // The verifier publishes through the WIP entry's own link, as it would.
+    const publish = wip._links.self.href.replace(/^http:\/\/localhost:80/, '') + '/verification-results';
+    const res = await api.post(publish, { success: true, providerApplicationVersion: '2' });
+    expect(res.statusCode, res.body).toBe(201);
+    await td().createVersion('Bar', '2', { branch: 'main' }).done();
+    expect((await entries(request)).map((e) => [e.pact, e.pending, e.wip])).toEqual([
+      ['Foo 1', true, false],
+      ['Foo 2', true, true],
+    ]);
+    await td().publishPact({ consumer: 'Foo', provider: 'Bar', version: '3', branch: 'main', interactions: ['c2'] }).done();
+    expect((await entries(request)).map((e) => [e.pact, e.pending, e.wip])).toEqual([['Foo 3', false, false]]);
+  });
+
+  it('S55: WIP on a new provider branch ignores contents verified by main before the branch existed', async () => {
+    await td()
+      .createVersion('Bar', '1', { branch: 'main' })
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '2', branch: 'feat-x', interactions: ['c2'] })
+      .verify({ consumer: 'Foo', provider: 'Bar', consumerVersion: '2', providerVersion: '3', branch: 'main', success: true })
+      .createVersion('Bar', 'y1', { branch: 'feat-y' })
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '4', branch: 'feat-z', interactions: ['c4'] })
+      .done();
+    const wipFor = async (providerVersionBranch: string) =>
+      (await entries({ consumerVersionSelectors: [{ mainBranch: true }], providerVersionBranch, includeWipPactsSince: '2020-01-01' }))
+        .filter((e) => e.wip)
+        .map((e) => e.pact);
+    expect(await wipFor('feat-y')).toEqual(['Foo 4']);
+    expect(await wipFor('main')).toEqual(['Foo 4']);
+    expect(await wipFor('brand-new')).toEqual(['Foo 4']);
+  });
+});

@@ -76,6 +76,11 @@ describe('GET /pacticipants/{p}/versions/{v}', () => {
     for (const rel of ['pb:record-deployment', 'pb:record-release', 'pb:deployed-environments', 'pb:released-environments']) {
       expect(Array.isArray(body._links[rel]), rel).toBe(true);
     }
+    // One record link per environment (the seeded ones at least), keyed by environment name; no history yet.
+    expect(body._links['pb:record-deployment'].map((l: { name: string }) => l.name)).toEqual(expect.arrayContaining(['production', 'test']));
+    expect(body._links['pb:record-release'].find((l: { name: string }) => l.name === 'production').title).toBe('Record release to Production');
+    expect(body._links['pb:deployed-environments']).toEqual([]);
+    expect(body._links['pb:released-environments']).toEqual([]);
   });
 
   it('answers 404 with a message for an unknown version or pacticipant', async () => {

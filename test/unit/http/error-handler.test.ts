@@ -26,6 +26,12 @@ describe('fieldErrorsFromAjv', () => {
     });
   });
 
+  it('words type errors as the Pact Broker does: "must be boolean", "must be a string or null"', () => {
+    expect(fieldErrorsFromAjv([err({ instancePath: '/success', params: { type: 'boolean' } })], 'body')).toEqual({ success: ['must be boolean'] });
+    expect(fieldErrorsFromAjv([err({ instancePath: '/buildUrl', params: { type: 'string,null' } })], 'body')).toEqual({ buildUrl: ['must be a string or null'] });
+    expect(fieldErrorsFromAjv([err({ instancePath: '/v', params: { type: 'object,null' } })], 'body')).toEqual({ v: ['must be an object or null'] });
+  });
+
   it('uses the validation context for whole-body errors', () => {
     expect(fieldErrorsFromAjv([err({ keyword: 'type', params: { type: 'object' } })], 'body')).toEqual({ body: ['must be an object'] });
   });

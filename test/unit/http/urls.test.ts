@@ -14,4 +14,14 @@ describe('URL building', () => {
     expect(urls.pact('http://b', 'Bar Svc', 'Foo/App', '1.0/0')).toBe('http://b/pacts/provider/Bar%20Svc/consumer/Foo%2FApp/version/1.0%2F0');
     expect(urls.branchVersion('https://h/prefix', 'P', 'feat/y', '3')).toBe('https://h/prefix/pacticipants/P/branches/feat%2Fy/versions/3');
   });
+
+  it('builds verification result URLs under the pact version (metadata only on the publish URL)', () => {
+    const pv = 'http://b/pacts/provider/Bar%20Svc/consumer/Foo%2FApp/pact-version/abc';
+    expect(urls.verificationResults('http://b', 'Bar Svc', 'Foo/App', 'abc')).toBe(`${pv}/verification-results`);
+    expect(urls.verificationResultsWithMetadata('http://b', 'Bar Svc', 'Foo/App', 'abc', 'eyJ3Ijp0cnVlfQ')).toBe(`${pv}/metadata/eyJ3Ijp0cnVlfQ/verification-results`);
+    expect(urls.verificationResult('http://b', 'Bar Svc', 'Foo/App', 'abc', 7)).toBe(`${pv}/verification-results/7`);
+    expect(urls.latestVerificationResult('http://b', 'Bar Svc', 'Foo/App', 'abc')).toBe(`${pv}/verification-results/latest`);
+    expect(urls.verificationTriggeredWebhooks('http://b', 'Bar Svc', 'Foo/App', 'abc', 7)).toBe(`${pv}/verification-results/7/triggered-webhooks`);
+    expect(urls.latestVerificationForConsumerVersion('http://b', 'Foo/App', '1 0')).toBe('http://b/verification-results/consumer/Foo%2FApp/version/1%200/latest');
+  });
 });

@@ -1,0 +1,142 @@
+// Use cases of verification results: a provider pipeline publishes the result of verifying one pact content, and
+// readers ask for results by number, the latest of a content, or a summary for a consumer version. A result belongs
+// to the content (pact version), so every consumer version whose pact has that content is verified by it.
+import type { Db } from '../db/client.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { PactMetadata } from '../pacts/pact-metadata.js';
+import type { PactsService } from '../pacts/pacts.service.js';
+import type { Pact } from '../pacts/pacts.types.js';
+import { notFound, validationError } from '../shared/errors.js';
+import type { VersionsRepository } from '../versions/versions.repository.js';
+import type { VersionsService } from '../versions/versions.service.js';
+import { verificationFlags, verificationResultProblems } from './verification-request.js';
+import type { NewVerification, VerificationsRepository } from './verifications.repository.js';
+import type { ConsumerVersionVerificationSummary, Verification, VerificationResultInput } from './verifications.types.js';
+
+export interface PublishVerificationInput {
+  providerName: string;
+  consumerName: string;
+  sha: string;
+  /** Decoded from the pact URL the result is published through (absent for a plain pact-version URL). */
+  metadata?: PactMetadata | undefined;
+  result: VerificationResultInput;
+}
+
+/** Result numbers are bigserial ids; anything else (or beyond what a JS number holds exactly) matches none. */
+const RESULT_NUMBER = /^[1-9]\d{0,14}$/;
+
+export function createVerificationsService(deps: {
+  db: Db;
+  verificationsRepo: VerificationsRepository;
+  versionsRepo: VersionsRepository;
+  versionsService: VersionsService;
+  pactsService: PactsService;
+  events: EventBus;
+}) {
+  const { db, verificationsRepo: repo, versionsRepo, versionsService, pactsService, events } = deps;
+
+  const describePact = (p: { consumerName: string; providerName: string; sha: string }) =>
+    `the pact between ${p.consumerName} and ${p.providerName} with content version '${p.sha}'`;
+
+  function found<T>(value: T | undefined, message: string): T {
+    if (value === undefined) throw notFound(message);
+    return value;
+  }
+
+  const service = {
+    /**
+     * Stores one result, creating the provider version when needed (an existing one keeps its branches and tags), and
+     * makes it the latest for (content, provider version) in the same transaction. Validation comes first: a rejected
+     * result stores nothing.
+     */
+    async publish(input: PublishVerificationInput): Promise<Verification> {
+      const errors = verificationResultProblems(input.result);
+      if (Object.keys(errors).length) throw validationError(errors);
+      const pact = await pactsService.bySha(input.providerName, input.consumerName, input.sha);
+      const { result } = input;
+      const stored = await db.transaction(async (tx) => {
+        const { version } = await versionsService.findOrCreateVersion(pact.providerName, result.providerApplicationVersion, tx);
+        const row: NewVerification = {
+          pactVersionId: pact.pactVersionId,
+          consumerId: pact.consumerId,
+          providerId: pact.providerId,
+          providerVersionId: version.id,
+          providerVersionOrder: version.order,
+          success: result.success,
+          buildUrl: result.buildUrl ?? null,
+          testResults: result.testResults ?? null,
+          verifiedBy: result.verifiedBy ?? null,
+          ...verificationFlags(input.metadata),
+        };
+        const { id, createdAt } = await repo.insert(row, tx);
+        await repo.recordLatest({ ...row, verificationId: id, createdAt }, tx);
+        const branches = await versionsRepo.membershipsFor([version.id], tx);
+        const tags = await versionsRepo.tagsFor([version.id], tx);
+        return { id, branches: branches.map((b) => b.branchName), tags: tags.map((t) => t.name) };
+      });
+      events.publish('provider_verification_published', {
+        consumerName: pact.consumerName,
+        providerName: pact.providerName,
+        providerVersionNumber: result.providerApplicationVersion,
+        pactVersionSha: pact.sha,
+        success: result.success,
+        verificationId: stored.id,
+        providerVersionBranches: stored.branches,
+        providerVersionTags: stored.tags,
+      });
+      return (await repo.findById(stored.id))!;
+    },
+
+    /** One result by number; it must belong to this content. */
+    async get(providerName: string, consumerName: string, sha: string, number: string): Promise<Verification> {
+      const pact = await pactsService.bySha(providerName, consumerName, sha);
+      const verification = RESULT_NUMBER.test(number) ? await repo.findInPactVersion(pact.pactVersionId, Number(number)) : undefined;
+      return found(verification, `No verification result ${number} found for ${describePact(pact)}`);
+    },
+
+    /** The newest result of this content (highest number), whichever provider version published it. */
+    async latestForPactVersion(providerName: string, consumerName: string, sha: string): Promise<Verification> {
+      const pact = await pactsService.bySha(providerName, consumerName, sha);
+      return found(await repo.latestForPactVersion(pact.pactVersionId), `No verification results found for ${describePact(pact)}`);
+    },
+
+    /** Every result of this content, newest first, with the pact they belong to. */
+    async listForPactVersion(providerName: string, consumerName: string, sha: string): Promise<{ pact: Pact; verifications: Verification[] }> {
+      const pact = await pactsService.bySha(providerName, consumerName, sha);
+      return { pact, verifications: await repo.forPactVersion(pact.pactVersionId) };
+    },
+
+    /** For later features (matrix, badges): the newest result of each content id; unverified ones are absent. */
+    async latestByPactVersionIds(pactVersionIds: number[]): Promise<Map<number, Verification>> {
+      const list = await repo.latestForPactVersions([...new Set(pactVersionIds)]);
+      return new Map(list.map((v) => [v.pactVersionId, v]));
+    },
+
+    /**
+     * For each latest pact of the consumer version, the newest result of that pact's content (so a version that
+     * republished verified content is verified too); `success` only when every pact's latest result succeeded.
+     */
+    async forConsumerVersion(consumerName: string, versionNumber: string): Promise<ConsumerVersionVerificationSummary> {
+      const { pacticipant, version, pacts } = await versionsService.get(consumerName, versionNumber);
+      const latest = await service.latestByPactVersionIds(pacts.map((p) => p.pactVersionId));
+      const verifications: Verification[] = [];
+      const unknown: string[] = [];
+      for (const pact of pacts) {
+        const verification = latest.get(pact.pactVersionId);
+        if (verification) verifications.push(verification);
+        else unknown.push(pact.providerName);
+      }
+      const successful = verifications.filter((v) => v.success).map((v) => v.providerName);
+      return {
+        consumerName: pacticipant.name,
+        consumerVersionNumber: version.number,
+        success: successful.length === pacts.length,
+        providerSummary: { successful, failed: verifications.filter((v) => !v.success).map((v) => v.providerName), unknown },
+        verifications,
+      };
+    },
+  };
+  return service;
+}
+
+export type VerificationsService = ReturnType<typeof createVerificationsService>;
