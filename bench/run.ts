@@ -348,7 +348,7 @@ async function main(): Promise<void> {
     });
     const runId = Date.now().toString(36);
     const publishPrefix = `bench-${runId}-run-`;
-    const verificationPrefix = `bench-${runId}-verify-`;
+    const verificationPrefix = `bench-${runId}-verify-run-`;
     // Filled in by the verification scenario's prepare step (the pacts as they are after the publishing load).
     const verificationScenario: Scenario & { warmup: LoadRequest } = {
       name: 'POST verification result (new provider version)',
