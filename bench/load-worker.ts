@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { percentile, type LoadJob, type LoadStats } from './load.js';
 import { publishBodies } from './pacts.js';
+import { verificationRequests } from './verifications.js';
 
 const job = workerData as LoadJob;
 const latencies: number[] = [];
@@ -14,16 +15,30 @@ const request: autocannon.Request = {
     if ((status < 200 || status > 299) && firstFailure === undefined) firstFailure = `${status} ${body.slice(0, 600)}`;
   },
 };
+const jsonHeaders = { 'content-type': 'application/json', accept: 'application/hal+json' };
 if (job.request.kind === 'get') {
   request.method = 'GET';
   request.path = job.request.path;
   request.headers = { accept: 'application/hal+json' };
+} else if (job.request.kind === 'post') {
+  request.method = 'POST';
+  request.path = job.request.path;
+  request.headers = jsonHeaders;
+  request.body = job.request.body;
+} else if (job.request.kind === 'verification') {
+  const requestFor = verificationRequests(job.request.spec);
+  let n = 0;
+  request.method = 'POST';
+  request.path = requestFor(0).path;
+  request.headers = jsonHeaders;
+  // Called once per request sent: every request is a new provider version number (and the next pact).
+  request.setupRequest = (req) => ({ ...req, ...requestFor(n++) });
 } else {
   const bodyFor = publishBodies(job.request.spec);
   let n = 0;
   request.method = 'POST';
   request.path = '/contracts/publish';
-  request.headers = { 'content-type': 'application/json', accept: 'application/hal+json' };
+  request.headers = jsonHeaders;
   // Called once per request sent: every request is a new version number.
   request.setupRequest = (req) => ({ ...req, body: bodyFor(n++) });
 }
@@ -31,7 +46,13 @@ if (job.request.kind === 'get') {
 // Clients connect and send as soon as autocannon() is called, so the clock starts here.
 const startedAt = process.hrtime.bigint();
 const instance = autocannon(
-  { url: job.baseUrl, connections: job.connections, duration: job.durationSeconds, requests: [request] },
+  {
+    url: job.baseUrl,
+    connections: job.connections,
+    duration: job.durationSeconds,
+    timeout: job.timeoutSeconds ?? 60,
+    requests: [request],
+  },
   (error, result) => {
     if (error) throw error;
     const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;

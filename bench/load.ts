@@ -2,13 +2,21 @@
 // loop with the server it measures. Latencies are kept at full (sub-millisecond) precision.
 import { Worker } from 'node:worker_threads';
 import type { PublishSpec } from './pacts.js';
+import type { VerificationSpec } from './verifications.js';
 
-export type LoadRequest = { kind: 'get'; path: string } | { kind: 'publish'; spec: PublishSpec };
+export type LoadRequest =
+  | { kind: 'get'; path: string }
+  /** The same JSON body to one path on every request. */
+  | { kind: 'post'; path: string; body: string }
+  | { kind: 'publish'; spec: PublishSpec }
+  | { kind: 'verification'; spec: VerificationSpec };
 
 export interface LoadJob {
   baseUrl: string;
   connections: number;
   durationSeconds: number;
+  /** A response slower than this counts as a timeout (autocannon's default is 10 s; for-verification can be slow). */
+  timeoutSeconds?: number;
   request: LoadRequest;
 }
 

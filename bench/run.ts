@@ -1,10 +1,11 @@
-// `npm run bench`: seeds a large store in bulk, starts Treaty on it in this process and measures four HTTP paths with
-// autocannon (in a worker thread). PostgreSQL when DATABASE_URL is set (a throwaway database on that server),
+// `npm run bench`: seeds a large store in bulk, starts Treaty on it in this process and measures six HTTP paths with
+// autocannon (in a worker thread): heartbeat (the baseline), publishing pacts, two pact reads, pacts-for-verification
+// and publishing verification results (skipped with a message while that route answers 404). PostgreSQL when DATABASE_URL is set (a throwaway database on that server),
 // PGlite in a temporary directory otherwise. Not part of `npm test`.
 //
 // Environment: BENCH_DURATION (s per scenario, 10), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (8), BENCH_POOL_SIZE (10),
 // BENCH_PACTICIPANTS / BENCH_VERSIONS / BENCH_PUBLICATIONS / BENCH_PACT_CONTENTS (seed sizes), BENCH_EXPLAIN=1 (print
-// the full EXPLAIN ANALYZE plans of the read queries), BENCH_FK_CHECKS=1 (keep FK triggers on while seeding),
+// the full EXPLAIN ANALYZE plans of the read and pacts-for-verification queries), BENCH_FK_CHECKS=1 (keep FK triggers on while seeding),
 // BENCH_OUTPUT (JSON results path; default under the OS temp directory).
 import { writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -16,10 +17,14 @@ import { createContainer } from '../src/container.js';
 import type { Database, Executor } from '../src/db/client.js';
 import { queryRows } from '../src/db/query.js';
 import { createPactsRepository } from '../src/pacts/pacts.repository.js';
+import { createForVerificationRepository } from '../src/pacts-for-verification/for-verification.repository.js';
+import { candidateNeeds, selectPacts } from '../src/pacts-for-verification/select-pacts.js';
+import { parseForVerificationRequest, type ForVerificationInput } from '../src/pacts-for-verification/selectors.js';
 import { percentile, runLoad, type LoadRequest, type LoadStats } from './load.js';
 import type { PublishSpec } from './pacts.js';
 import { rowCounts, seed, seedSizes, type SeedLayout } from './seed.js';
 import { openBenchStore, type BenchStore } from './store.js';
+import { verificationRequests, type VerificationSpec } from './verifications.js';
 
 const env = process.env;
 const num = (name: string, fallback: number): number => {
@@ -43,6 +48,10 @@ interface Scenario {
   name: string;
   request: LoadRequest;
   pactsPerRequest?: number;
+  /** Runs just before the scenario's warm-up (checks, unloaded latency); a string return skips the scenario. */
+  prepare?: () => Promise<string | undefined>;
+  /** Measured seconds when longer than BENCH_DURATION (a slow path needs more time for a useful sample). */
+  durationSeconds?: number;
 }
 
 interface ScenarioResult {
@@ -103,6 +112,70 @@ function printTable(headers: string[], rows: string[][], alignLeft: number[] = [
   for (const row of rows) out(line(row));
 }
 
+/** What one for-verification response contains: explicit entries (pending or not) and WIP entries. */
+interface ForVerificationCounts {
+  entries: number;
+  consumers: number;
+  pending: number;
+  notPending: number;
+  wip: number;
+  bytes: number;
+}
+
+async function postForVerification(baseUrl: string, path: string, body: string): Promise<ForVerificationCounts> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/hal+json' },
+    body,
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`POST ${path} returned ${response.status}: ${text.slice(0, 500)}`);
+  type Entry = { verificationProperties?: { pending?: boolean; wip?: boolean }; _links?: { self?: { href?: string; name?: string } } };
+  const pacts = ((JSON.parse(text) as { _embedded?: { pacts?: Entry[] } })._embedded?.pacts ?? []) as Entry[];
+  const explicit = pacts.filter((p) => !p.verificationProperties?.wip);
+  const consumerOf = (p: Entry) => /\/consumer\/([^/]+)\//.exec(p._links?.self?.href ?? '')?.[1];
+  return {
+    entries: pacts.length,
+    consumers: new Set(pacts.map(consumerOf)).size,
+    pending: explicit.filter((p) => p.verificationProperties?.pending === true).length,
+    notPending: explicit.filter((p) => p.verificationProperties?.pending === false).length,
+    wip: pacts.length - explicit.length,
+    bytes: text.length,
+  };
+}
+
+/** The sanity a for-verification answer must have before it is worth timing. */
+function forVerificationProblems(counts: ForVerificationCounts, hubConsumers: number): string[] {
+  const problems: string[] = [];
+  if (counts.entries < hubConsumers) problems.push(`${counts.entries} entries, expected at least ${hubConsumers}`);
+  if (counts.consumers < hubConsumers) problems.push(`${counts.consumers} consumers, expected ${hubConsumers}`);
+  if (counts.pending === 0) problems.push('no pending entry');
+  if (counts.notPending === 0) problems.push('no entry that is not pending');
+  if (counts.wip === 0) problems.push('no WIP entry');
+  return problems;
+}
+
+const describeCounts = (c: ForVerificationCounts) =>
+  `${c.entries} entries for ${c.consumers} consumers: ${c.pending} pending, ${c.notPending} not pending, ${c.wip} WIP ` +
+  `(${(c.bytes / 1024).toFixed(0)} KiB)`;
+
+/** Sequential requests (the first `warm` not counted), for at most `maxSeconds` once the warm ones are done. */
+async function unloadedLatency(
+  send: () => Promise<void>,
+  options: { warm: number; measured: number; maxSeconds: number },
+): Promise<{ p50: number; p99: number; requests: number }> {
+  for (let i = 0; i < options.warm; i++) await send();
+  const times: number[] = [];
+  const stopAt = performance.now() + options.maxSeconds * 1000;
+  while (times.length < options.measured && (times.length < 20 || performance.now() < stopAt)) {
+    const t = performance.now();
+    await send();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99), requests: times.length };
+}
+
 async function main(): Promise<void> {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   const kind = databaseUrl ? 'postgres' : 'pglite';
@@ -146,6 +219,23 @@ async function main(): Promise<void> {
         `${target.pacts} pacts with the hub)`,
     );
 
+    // The provider side of the hub: how heavy the verification history is that pending and WIP look through.
+    const [heavy] = await queryRows<{ contents: number; verified: number; p50: number; p90: number; max: number }>(
+      database.db,
+      sql`with per_content as (
+            select pv.id, count(v.id)::bigint as n
+            from pact_versions pv left join verifications v on v.pact_version_id = pv.id
+            where pv.provider_id = ${layout.hubId} group by pv.id)
+          select count(*)::bigint as contents, count(*) filter (where n > 0)::bigint as verified,
+                 percentile_disc(0.5) within group (order by n) as p50, percentile_disc(0.9) within group (order by n) as p90,
+                 max(n) as max
+          from per_content`,
+    );
+    out(
+      `hub verifications per pact content: ${Number(heavy?.verified)} of ${Number(heavy?.contents)} contents verified; ` +
+        `p50 ${Number(heavy?.p50)}, p90 ${Number(heavy?.p90)}, max ${Number(heavy?.max)}`,
+    );
+
     const config = loadConfig({ TREATY_LOG_LEVEL: 'silent' });
     const container = createContainer({ config, database });
     app = await buildApp({ container, logger: false });
@@ -154,6 +244,27 @@ async function main(): Promise<void> {
     if (!address || typeof address === 'string') throw new Error('no TCP address');
     const baseUrl = `http://127.0.0.1:${address.port}`;
     out(`Treaty listening on ${baseUrl}`);
+
+    // autocannon stops at the deadline with requests in flight, and the server keeps working on them: wait until the
+    // store is idle (three quiet checks in a row) so a slow scenario's leftovers do not land in the next measurement.
+    const drain = async () => {
+      const deadline = performance.now() + 120_000;
+      for (let quiet = 0; quiet < 3 && performance.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        let busy = 0;
+        if (kind === 'postgres') {
+          const [row] = await queryRows<{ n: number }>(
+            database.db,
+            sql`select count(*)::int as n from pg_stat_activity
+                where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`,
+          );
+          busy = Number(row?.n ?? 0);
+        } else {
+          await database.db.execute(sql`select 1`); // PGlite runs one query at a time: this waits for the queue
+        }
+        quiet = busy === 0 ? quiet + 1 : 0;
+      }
+    };
 
     const latestPath = `/pacts/provider/${encodeURIComponent(target.provider)}/consumer/${encodeURIComponent(target.consumer)}/latest`;
     const branchLatestPath = `/pacts/provider/${encodeURIComponent(target.provider)}/consumer/${encodeURIComponent(target.consumer)}/branch/main/latest`;
@@ -167,7 +278,7 @@ async function main(): Promise<void> {
     }
 
     // Unloaded latency of the read paths (one request at a time), to tell service time from queueing under load.
-    const unloaded: Record<string, { p50: number; p99: number }> = {};
+    const unloaded: Record<string, { p50: number; p99: number; requests?: number }> = {};
     for (const [name, path] of [['latest', latestPath], ['branchLatest', branchLatestPath]] as const) {
       const times: number[] = [];
       for (let i = 0; i < 300; i++) {
@@ -179,6 +290,44 @@ async function main(): Promise<void> {
       times.sort((a, b) => a - b);
       unloaded[name] = { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
     }
+
+    // Pacts for verification, as a provider build on main asks for them (what the README's verifier example sends).
+    const wipSince = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    const forVerificationInput: ForVerificationInput = {
+      consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
+      providerVersionBranch: 'main',
+      includePendingStatus: true,
+      includeWipPactsSince: wipSince,
+    };
+    const forVerificationPath = `/pacts/provider/${encodeURIComponent(target.provider)}/for-verification`;
+    const forVerificationBody = JSON.stringify(forVerificationInput);
+    const forVerification: { seeded?: ForVerificationCounts; beforeLoad?: ForVerificationCounts } = {};
+    forVerification.seeded = await postForVerification(baseUrl, forVerificationPath, forVerificationBody);
+    out(`for-verification on the seeded store: ${describeCounts(forVerification.seeded)}`);
+    const seededProblems = forVerificationProblems(forVerification.seeded, layout.hubConsumers);
+    if (seededProblems.length) throw new Error(`POST ${forVerificationPath} on the seeded store: ${seededProblems.join('; ')}`);
+
+    // The pacts a provider build would publish results for: its consumers' main heads, deployed and released versions.
+    const verificationTargets = async () =>
+      (
+        await queryRows<{ consumer: string; sha: string }>(
+          database.db,
+          sql`select distinct c.name as consumer, pv.sha
+              from latest_pact_publications l join pact_versions pv on pv.id = l.pact_version_id
+              join pacticipants c on c.id = l.consumer_id
+              where l.provider_id = ${layout.hubId} and l.consumer_version_id in (
+                select version_id from deployed_versions where undeployed_at is null
+                union select version_id from released_versions where support_ended_at is null
+                union select bh.version_id from branch_heads bh join branches b on b.id = bh.branch_id
+                      join pacticipants p on p.id = b.pacticipant_id and b.name = p.main_branch)
+              order by 1, 2`,
+        )
+      ).map((r) => ({ consumer: r.consumer, sha: r.sha }));
+    const verificationSpec = (prefix: string, targets: VerificationSpec['targets']): VerificationSpec => ({
+      provider: target.provider,
+      versionPrefix: prefix,
+      targets,
+    });
 
     const publishSpec = (prefix: string, changedVariantBase: number): PublishSpec => ({
       versionPrefix: prefix,
@@ -199,6 +348,68 @@ async function main(): Promise<void> {
     });
     const runId = Date.now().toString(36);
     const publishPrefix = `bench-${runId}-run-`;
+    const verificationPrefix = `bench-${runId}-verify-run-`;
+    // Filled in by the verification scenario's prepare step (the pacts as they are after the publishing load).
+    const verificationScenario: Scenario & { warmup: LoadRequest } = {
+      name: 'POST verification result (new provider version)',
+      request: { kind: 'verification', spec: verificationSpec(verificationPrefix, []) },
+      warmup: { kind: 'verification', spec: verificationSpec(`bench-${runId}-verify-warm-`, []) },
+      prepare: async () => {
+        const targets = await verificationTargets();
+        if (targets.length === 0) throw new Error('no hub pacts to publish verification results for');
+        verificationScenario.request = { kind: 'verification', spec: verificationSpec(verificationPrefix, targets) };
+        verificationScenario.warmup = { kind: 'verification', spec: verificationSpec(`bench-${runId}-verify-warm-`, targets) };
+        // Detect the route rather than assume it: it is being built on another branch.
+        const probe = verificationRequests(verificationSpec(`bench-${runId}-verify-probe-`, targets))(0);
+        const response = await fetch(`${baseUrl}${probe.path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/hal+json' },
+          body: probe.body,
+        });
+        const text = await response.text();
+        if (response.status === 404 && /No resource found/.test(text)) {
+          return `POST /pacts/provider/{provider}/consumer/{consumer}/pact-version/{sha}/verification-results answers 404 (route not in this build)`;
+        }
+        if (response.status !== 201) throw new Error(`POST ${probe.path} returned ${response.status}: ${text.slice(0, 500)}`);
+        out(`  verification results: ${targets.length} hub pacts, round-robin, a new provider version number per request`);
+        return undefined;
+      },
+    };
+    const forVerificationScenario: Scenario & { warmup: LoadRequest } = {
+      name: 'POST for-verification [mainBranch, deployedOrReleased] + pending + WIP since a year ago',
+      request: { kind: 'post', path: forVerificationPath, body: forVerificationBody },
+      warmup: { kind: 'post', path: forVerificationPath, body: forVerificationBody },
+      prepare: async () => {
+        // After the publishing load every hub consumer's main head has a pact with the hub (one in ten new content).
+        const counts = await postForVerification(baseUrl, forVerificationPath, forVerificationBody);
+        forVerification.beforeLoad = counts;
+        out(`  for-verification now: ${describeCounts(counts)}`);
+        const problems = forVerificationProblems(counts, layout.hubConsumers);
+        if (problems.length) throw new Error(`POST ${forVerificationPath}: ${problems.join('; ')}`);
+        const u = await unloadedLatency(
+          async () => {
+            const response = await fetch(`${baseUrl}${forVerificationPath}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', accept: 'application/hal+json' },
+              body: forVerificationBody,
+            });
+            await response.arrayBuffer();
+            if (response.status !== 200) throw new Error(`POST ${forVerificationPath} returned ${response.status}`);
+          },
+          { warm: 5, measured: 250, maxSeconds: 30 },
+        );
+        unloaded.forVerification = u;
+        out(`  unloaded for-verification (${u.requests} sequential requests): p50 ${fmt(u.p50, 2)} ms, p99 ${fmt(u.p99, 2)} ms`);
+        // Long enough for ~30 responses at the unloaded service time (PGlite serves one query at a time), at most 120 s.
+        const parallelism = kind === 'pglite' ? 1 : Math.min(CONNECTIONS, cpus().length);
+        const wanted = Math.min(120, Math.ceil((30 * u.p50) / 1000 / parallelism));
+        if (wanted > DURATION) {
+          forVerificationScenario.durationSeconds = wanted;
+          out(`  measuring for-verification for ${wanted} s (BENCH_DURATION ${DURATION} s is too short for ~30 responses)`);
+        }
+        return undefined;
+      },
+    };
     const scenarios: Array<Scenario & { warmup: LoadRequest }> = [
       {
         name: 'GET heartbeat (baseline)',
@@ -217,18 +428,30 @@ async function main(): Promise<void> {
         request: { kind: 'get', path: branchLatestPath },
         warmup: { kind: 'get', path: branchLatestPath },
       },
+      forVerificationScenario,
+      verificationScenario,
     ];
 
     out();
     out(`Load: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s measured per scenario (autocannon in a worker thread)`);
     const results: ScenarioResult[] = [];
+    const skipped: Array<{ name: string; reason: string }> = [];
     const failures: string[] = [];
     for (const scenario of scenarios) {
+      const skip = await scenario.prepare?.();
+      if (skip !== undefined) {
+        skipped.push({ name: scenario.name, reason: skip });
+        out(`  ${scenario.name}: SKIPPED — ${skip}`);
+        continue;
+      }
       if (WARMUP > 0) {
         const warm = await runLoad({ baseUrl, connections: CONNECTIONS, durationSeconds: WARMUP, request: scenario.warmup });
         if (warm.non2xx || warm.errors) failures.push(`${scenario.name} (warm-up): ${describeFailure(warm)}`);
+        await drain();
       }
-      const stats = await runLoad({ baseUrl, connections: CONNECTIONS, durationSeconds: DURATION, request: scenario.request });
+      const durationSeconds = Math.max(DURATION, scenario.durationSeconds ?? 0);
+      const stats = await runLoad({ baseUrl, connections: CONNECTIONS, durationSeconds, request: scenario.request });
+      await drain();
       const baseline = results[0]?.stats ?? stats;
       results.push({
         name: scenario.name,
@@ -245,7 +468,7 @@ async function main(): Promise<void> {
     }
 
     // Every publish request must have created a new version with both pacts (in-flight ones at the stop may add a few).
-    const published = results[1]!.stats;
+    const published = results.find((r) => r.name.startsWith('POST /contracts/publish'))!.stats;
     const [made] = await queryRows<{ versions: number; pacts: number }>(
       database.db,
       sql`select count(distinct v.id)::bigint as versions, count(l.consumer_version_id)::bigint as pacts
@@ -259,14 +482,64 @@ async function main(): Promise<void> {
       failures.push(`publish: expected one new version with 2 pacts per response, got ${versionsMade} versions / ${pactsMade} pacts`);
     }
 
+    // Every verification result must have stored one verification, one new provider version and its latest pointer.
+    let verificationCheck: { responses: number; verifications: number; providerVersions: number; latest: number } | undefined;
+    const verified = results.find((r) => r.name === verificationScenario.name)?.stats;
+    if (verified) {
+      const [row] = await queryRows<{ verifications: number; versions: number; latest: number }>(
+        database.db,
+        sql`select count(v.id)::bigint as verifications, count(distinct pv.id)::bigint as versions,
+                   (select count(*) from latest_verifications lv join versions x on x.id = lv.provider_version_id
+                    where x.pacticipant_id = ${layout.hubId} and x.number like ${`${verificationPrefix}%`})::bigint as latest
+            from versions pv join verifications v on v.provider_version_id = pv.id
+            where pv.pacticipant_id = ${layout.hubId} and pv.number like ${`${verificationPrefix}%`}`,
+      );
+      verificationCheck = {
+        responses: verified.responses,
+        verifications: Number(row?.verifications ?? 0),
+        providerVersions: Number(row?.versions ?? 0),
+        latest: Number(row?.latest ?? 0),
+      };
+      const c = verificationCheck;
+      out(
+        `  verification check: ${c.verifications} verifications, ${c.providerVersions} new provider versions and ${c.latest} ` +
+          `latest_verifications rows stored for ${c.responses} responses`,
+      );
+      if (c.verifications < c.responses || c.verifications > c.responses + CONNECTIONS || c.providerVersions !== c.verifications || c.latest !== c.verifications) {
+        failures.push(`verification results: expected one verification, provider version and latest row per response, got ${JSON.stringify(c)}`);
+      }
+    }
+
     // Where the read time goes: the exact SQL the repository runs, explained on the loaded store.
     const pactsRepo = createPactsRepository(database.db);
-    const plans = {
+    const plans: Record<string, string[]> = {
       latest: await explainAnalyze(database, (ex) => pactsRepo.latestForIntegration(target.consumerId, target.providerId, ex)),
       branchLatest: await explainAnalyze(database, (ex) =>
         pactsRepo.latestForIntegrationOnBranch(target.consumerId, target.providerId, 'main', ex),
       ),
     };
+    // The three heavy queries of for-verification, with the arguments the service would pass for the measured request.
+    const environmentNames = new Set(
+      (await queryRows<{ name: string }>(database.db, sql`select name from environments`)).map((r) => r.name),
+    );
+    const parsed = parseForVerificationRequest(forVerificationInput, { environmentNames });
+    if (!parsed.ok) throw new Error(`the for-verification request does not parse: ${JSON.stringify(parsed.errors)}`);
+    const fvRepo = createForVerificationRepository(database.db);
+    const needs = candidateNeeds(parsed.request.selectors);
+    const since = parsed.request.includeWipPactsSince!;
+    const providerContext = await fvRepo.providerContext(target.providerId, parsed.request.providerVersionBranch, []);
+    const explicit = selectPacts(parsed.request.selectors, await fvRepo.candidates(target.providerId, needs));
+    const wipCandidates = await fvRepo.wipCandidates(target.providerId, since);
+    const contentIds = [...new Set([...explicit.map((p) => p.pactVersionId), ...wipCandidates.map((c) => c.pactVersionId)])];
+    plans.candidates = await explainAnalyze(database, (ex) => fvRepo.candidates(target.providerId, needs, ex));
+    plans.wipCandidates = await explainAnalyze(database, (ex) => fvRepo.wipCandidates(target.providerId, since, ex));
+    plans.verificationFacts = await explainAnalyze(database, (ex) =>
+      fvRepo.verificationFacts(contentIds, { branchId: providerContext.branch?.id ?? null, tags: [] }, ex),
+    );
+    out(
+      `  for-verification queries explained with ${explicit.length} explicit pacts, ${wipCandidates.length} WIP candidates, ` +
+        `${contentIds.length} contents`,
+    );
 
     out();
     out(
@@ -286,9 +559,10 @@ async function main(): Promise<void> {
         fmt(r.p50Ratio, 2),
       ]),
     );
+    for (const s of skipped) out(`${s.name}: SKIPPED — ${s.reason}`);
     out();
     for (const [name, u] of Object.entries(unloaded)) {
-      out(`unloaded ${name} (250 sequential requests): p50 ${fmt(u.p50, 2)} ms, p99 ${fmt(u.p99, 2)} ms`);
+      out(`unloaded ${name} (${u.requests ?? 250} sequential requests): p50 ${fmt(u.p50, 2)} ms, p99 ${fmt(u.p99, 2)} ms`);
     }
     for (const [name, plan] of Object.entries(plans)) {
       const timing = plan.filter((l) => /^(Planning|Execution) Time/.test(l.trim())).map((l) => l.trim());
@@ -312,6 +586,9 @@ async function main(): Promise<void> {
           target,
           scenarios: results,
           publishCheck: { versions: versionsMade, pacts: pactsMade },
+          forVerification: { request: forVerificationInput, ...forVerification },
+          verificationCheck,
+          skipped,
           unloaded,
           plans,
           failures,

@@ -12,6 +12,8 @@
 //   a publication uses the variant matching its version's age, so content changes a few times over the history.
 // - pact_publications: ~PP (consumer version, provider) pairs chosen by hash, the newest first; one revision each;
 //   latest_pact_publications and integrations derived from them.
+// - then the provider side (seedProviderWorkflow below): the hub's feature-branch versions, deployments and releases
+//   of the hub's consumers, WIP branch pacts, and ~1.4M verifications (a tenth on PGlite) with latest_verifications.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../src/db/client.js';
 import { queryRows } from '../src/db/query.js';
@@ -276,8 +278,19 @@ export async function seed(database: Database, sizes: SeedSizes, options: { fore
     );
 
     await run(tx, 'drop table bench_pairs');
+    await seedProviderWorkflow(tx, { sizes, layout, ownerOf, step, run });
     // Past every explicit id and order, so rows the app creates next do not collide.
-    for (const table of ['pacticipants', 'versions', 'branches', 'branch_versions', 'pact_versions', 'pact_publications']) {
+    for (const table of [
+      'pacticipants',
+      'versions',
+      'branches',
+      'branch_versions',
+      'pact_versions',
+      'pact_publications',
+      'deployed_versions',
+      'released_versions',
+      'verifications',
+    ]) {
       await run(tx, `select setval(pg_get_serial_sequence('${table}', 'id'), (select max(id) from ${table}))`);
     }
     await run(tx, `select setval('version_order_seq', (select max("order") from versions))`);
@@ -298,6 +311,10 @@ export const COUNTED_TABLES = [
   'pact_publications',
   'latest_pact_publications',
   'integrations',
+  'deployed_versions',
+  'released_versions',
+  'verifications',
+  'latest_verifications',
 ] as const;
 
 export async function rowCounts(db: Db): Promise<Record<string, number>> {
@@ -307,4 +324,270 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
     counts[table] = Number(row?.n ?? 0);
   }
   return counts;
+}
+
+/** Variant numbers of the WIP branch contents (far from the seeded 0..VPI-1 and from the publish load's 1e6+/2e6+). */
+const WIP_VARIANT_BASE = 500_000;
+
+interface WorkflowContext {
+  sizes: SeedSizes;
+  layout: SeedLayout;
+  ownerOf: (g: string) => string;
+  step: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+  run: (tx: Db, query: string | SQL) => Promise<unknown>;
+}
+
+/**
+ * The provider side, for pacts-for-verification and verification results (runs after the consumer-side steps and
+ * leaves their rows as they are):
+ * - hub provider versions: the hub's own versions (~V/400, all on its `main`) plus one every 1500 positions on four
+ *   `feature/provider-N` branches. A new version takes the order (= position in time) of an id the hub does not own,
+ *   so order and creation time stay consistent; its id is past V.
+ * - per hub consumer (pacts with the hub only, main-branch versions only): currently deployed to `test` (newest
+ *   content), currently deployed to `production` (the previous content), released in `production` and supported (the
+ *   one before), plus an undeployed production deployment and a release whose support ended.
+ * - per hub consumer c ≡ 2 (mod 3): a `feature/bench-wip` branch whose head has new content, spread over the last
+ *   ~570 positions-days (about a third older than a year at full size): WIP candidates. k = (c - 2) / 3: k ≡ 0 never
+ *   verified, k ≡ 1 only verified through WIP URLs (stays WIP), k ≡ 2 verified on the provider's main (not WIP).
+ * - verifications: every provider version verifies each content in the content's window of positions (from its first
+ *   publication to half a period after the next content; for the hub's three newest contents, the ones deployed and
+ *   released, until now); ordinary providers with every third version. Re-verifications of one (content, provider
+ *   version) pair, the heavy tail: 4 + 60 / c^0.8 (+0..2) for the hub's newest content of consumer c (~17k
+ *   verifications for consumer 1's), 1 or 2 for the hub's older contents. ~2.5% fail, 5% were run through WIP URLs;
+ *   the hub's newest content of consumers c ≡ 0 (mod 10) only ever fails on the provider's main (pending there).
+ * - latest_verifications: the highest id per (content, provider version).
+ */
+async function seedProviderWorkflow(tx: Db, ctx: WorkflowContext): Promise<void> {
+  const { sizes, layout, ownerOf, step, run } = ctx;
+  const V = sizes.versions;
+  const P = layout.hubId;
+  const C = layout.consumers;
+  const HUBC = layout.hubConsumers;
+  const VPI = layout.variantsPerIntegration;
+  const q = V / VPI; // positions per content variant
+  const maxOf = async (table: string) =>
+    Number((await queryRows<{ n: number | null }>(tx, sql.raw(`select max(id) as n from ${table}`)))[0]?.n ?? 0);
+  const seededPactVersions = await maxOf('pact_versions');
+
+  await step('provider versions', async () => {
+    const versionBase = await maxOf('versions');
+    const branchBase = await maxOf('branches');
+    await run(
+      tx,
+      `create temp table bench_hub_feature on commit drop as
+       select (${versionBase} + row_number() over (order by g))::bigint as id, g,
+              ${branchBase} + 1 + (g / 1500) % 4 as branch_id,
+              now() - (${V} - g + 1) * interval '1 minute' + interval '20 seconds' as created_at
+       from generate_series(750::bigint, ${V}::bigint, 1500) g where ${ownerOf('g')} <> ${P}`,
+    );
+    await run(
+      tx,
+      `insert into branches (id, pacticipant_id, name, created_at, updated_at)
+       select branch_id, ${P}, 'feature/provider-' || (branch_id - ${branchBase}), min(created_at), max(created_at)
+       from bench_hub_feature group by branch_id`,
+    );
+    await run(
+      tx,
+      `insert into versions (id, pacticipant_id, number, "order", created_at)
+       select id, ${P}, md5('provider-feature-' || g), g, created_at from bench_hub_feature`,
+    );
+    await run(
+      tx,
+      `insert into branch_versions (id, branch_id, version_id, version_order, created_at)
+       select id, branch_id, id, g, created_at from bench_hub_feature`,
+    );
+    await run(
+      tx,
+      `insert into branch_heads (branch_id, branch_version_id, version_id)
+       select distinct on (branch_id) branch_id, id, id from bench_hub_feature order by branch_id, g desc`,
+    );
+  });
+
+  await step('deployed/released', async () => {
+    // Positions below which each pick takes the consumer's newest main-branch version with a pact with the hub.
+    const clamp = (x: number, floor: number) => Math.max(floor, Math.floor(x));
+    const test = clamp(V - q / 3, 1);
+    const prod = Math.min(test - 1, clamp((VPI - 1) * q - q / 4, V / 2));
+    const prodOld = Math.min(prod - 1, clamp(prod - q / 2, V / 3));
+    const released = Math.min(prodOld - 1, clamp((VPI - 2) * q - q / 4, V / 4));
+    const releasedEnded = Math.min(released - 1, clamp(released - q / 2, V / 8));
+    await run(
+      tx,
+      `create temp table bench_picks on commit drop as
+       select c.id as consumer_id, k.kind, l.consumer_version_id as version_id, v.created_at
+       from generate_series(1, ${HUBC}) c(id)
+       cross join (values ('test', ${test}), ('prod', ${prod}), ('prod-old', ${prodOld}), ('released', ${released}),
+                          ('released-ended', ${releasedEnded})) k(kind, max_position)
+       cross join lateral (select x.consumer_version_id from latest_pact_publications x
+                           where x.consumer_id = c.id and x.provider_id = ${P}
+                             and x.consumer_version_order <= k.max_position and x.consumer_version_order % 10 <> 0
+                           order by x.consumer_version_order desc limit 1) l
+       join versions v on v.id = l.consumer_version_id`,
+    );
+    await run(
+      tx,
+      `insert into deployed_versions (version_id, pacticipant_id, environment_id, created_at, undeployed_at)
+       select p.version_id, p.consumer_id, e.id, p.created_at + interval '1 hour',
+              case when p.kind = 'prod-old' then coalesce((select n.created_at + interval '1 hour' from bench_picks n
+                                                           where n.consumer_id = p.consumer_id and n.kind = 'prod'),
+                                                          p.created_at + interval '1 day') end
+       from bench_picks p join environments e on e.name = case when p.kind = 'test' then 'test' else 'production' end
+       where p.kind in ('test', 'prod', 'prod-old')
+       order by p.created_at`,
+    );
+    await run(
+      tx,
+      `insert into released_versions (version_id, pacticipant_id, environment_id, created_at, support_ended_at)
+       select p.version_id, p.consumer_id, e.id, p.created_at + interval '2 hours',
+              case when p.kind = 'released-ended' then coalesce((select n.created_at + interval '2 hours' from bench_picks n
+                                                                 where n.consumer_id = p.consumer_id and n.kind = 'released'),
+                                                                p.created_at + interval '30 days') end
+       from bench_picks p join environments e on e.name = 'production'
+       where p.kind = 'released'
+          or (p.kind = 'released-ended' and not exists (select 1 from bench_picks n where n.consumer_id = p.consumer_id
+                                                        and n.kind = 'released' and n.version_id = p.version_id))
+       order by p.created_at`,
+    );
+  });
+
+  await step('wip branch pacts', async () => {
+    const versionBase = await maxOf('versions');
+    const branchBase = await maxOf('branches');
+    const publicationBase = await maxOf('pact_publications');
+    await run(
+      tx,
+      `create temp table bench_wip on commit drop as
+       select c, k, g,
+              (${versionBase} + row_number() over (order by c))::bigint as version_id,
+              ${branchBase} + row_number() over (order by c) as branch_id,
+              (${seededPactVersions} + row_number() over (order by c))::bigint as pact_version_id,
+              (${publicationBase} + row_number() over (order by c))::bigint as publication_id,
+              now() - (${V} - g + 1) * interval '1 minute' + interval '40 seconds' as created_at
+       from (select c, (c - 2) / 3 as k, (${V} - 7 - ((c - 2) / 3) * ${V}::bigint / 60) as g
+             from generate_series(2, ${HUBC}, 3) c) x
+       where g >= 1 and ${ownerOf('g')} <> c`,
+    );
+    const wips = await queryRows<{ c: number; pact_version_id: number; created_at: Date | string }>(
+      tx,
+      sql.raw('select c, pact_version_id, created_at from bench_wip order by c'),
+    );
+    const rows = wips.map((w) => {
+      const document = benchPactDocument(layout.name(Number(w.c)), layout.name(P), WIP_VARIANT_BASE + Number(w.c));
+      const stored = withInteractionIds(document);
+      return {
+        id: Number(w.pact_version_id),
+        consumer_id: Number(w.c),
+        sha: contentSha(document),
+        content: JSON.stringify(stored),
+        interaction_count: interactionCount(stored),
+      };
+    });
+    await run(
+      tx,
+      `insert into branches (id, pacticipant_id, name, created_at, updated_at)
+       select branch_id, c, 'feature/bench-wip', created_at, created_at from bench_wip`,
+    );
+    await run(tx, `insert into versions (id, pacticipant_id, number, "order", created_at) select version_id, c, md5('wip-' || c), g, created_at from bench_wip`);
+    await run(
+      tx,
+      `insert into branch_versions (id, branch_id, version_id, version_order, created_at)
+       select version_id, branch_id, version_id, g, created_at from bench_wip`,
+    );
+    await run(tx, 'insert into branch_heads (branch_id, branch_version_id, version_id) select branch_id, version_id, version_id from bench_wip');
+    await run(
+      tx,
+      sql`insert into pact_versions (id, consumer_id, provider_id, sha, content, interaction_count, created_at)
+          select r.id, r.consumer_id, ${P}, r.sha, r.content, r.interaction_count, w.created_at + interval '30 seconds'
+          from json_to_recordset(${JSON.stringify(rows)}::json)
+               as r(id bigint, consumer_id int, sha text, content text, interaction_count int)
+          join bench_wip w on w.pact_version_id = r.id`,
+    );
+    await run(
+      tx,
+      `insert into pact_publications (id, consumer_version_id, provider_id, consumer_id, revision_number, pact_version_id, created_at)
+       select publication_id, version_id, ${P}, c, 1, pact_version_id, created_at + interval '30 seconds' from bench_wip`,
+    );
+    await run(
+      tx,
+      `insert into latest_pact_publications
+         (consumer_version_id, provider_id, consumer_id, consumer_version_order, pact_publication_id, pact_version_id, created_at)
+       select version_id, ${P}, c, g, publication_id, pact_version_id, created_at + interval '30 seconds' from bench_wip`,
+    );
+    await run(
+      tx,
+      `update integrations i set contract_data_updated_at = greatest(i.contract_data_updated_at, w.created_at + interval '30 seconds')
+       from bench_wip w where i.consumer_id = w.c and i.provider_id = ${P}`,
+    );
+  });
+
+  await step('verifications', async () => {
+    await run(
+      tx,
+      `create temp table bench_provider_versions on commit drop as
+       select v.id as version_id, v.pacticipant_id as provider_id, v."order" as position, v.created_at,
+              bv.branch_id = v.pacticipant_id as on_main
+       from versions v join branch_versions bv on bv.version_id = v.id
+       where v.pacticipant_id > ${C}`,
+    );
+    await run(tx, 'create index on bench_provider_versions (provider_id, position)');
+    // (content, provider version) pairs: every provider version in the content's window (seeded contents only).
+    const variant = `((pv.id - 1) % ${VPI})`;
+    await run(
+      tx,
+      `create temp table bench_verified_pairs on commit drop as
+       select pv.id as pact_version_id, pv.consumer_id, pv.provider_id, p.version_id as provider_version_id,
+              p.created_at as provider_created_at, p.on_main, ${variant} as variant,
+              ((pv.id * 7919 + p.version_id) * 2654435761) % ${TWO_32} as h
+       from pact_versions pv
+       join bench_provider_versions p on p.provider_id = pv.provider_id
+        and p.position > ${variant} * ${V} / ${VPI}
+        and p.position <= case when ${variant} = ${VPI - 1} or (pv.provider_id = ${P} and ${variant} >= ${VPI - 3}) then ${V}
+                               else (${variant} + 1) * ${V} / ${VPI} + ${Math.floor(q / 2)} end
+       where pv.id <= ${seededPactVersions} and (pv.provider_id = ${P} or p.version_id % 3 = 0)`,
+    );
+    const reruns = `case when vp.provider_id = ${P} and vp.on_main and vp.variant = ${VPI - 1}
+                           then 4 + floor(60 / power(vp.consumer_id, 0.8))::int + ((vp.h >> 16) % 3)::int
+                         when vp.provider_id = ${P} and vp.on_main then 1 + ((vp.h >> 16) % 8 = 0)::int
+                         else 1 end`;
+    const broken = `(vp.provider_id = ${P} and vp.on_main and vp.variant = ${VPI - 1} and vp.consumer_id % 10 = 0)`;
+    await run(
+      tx,
+      `insert into verifications (id, pact_version_id, consumer_id, provider_id, provider_version_id, success, verified_by, wip, created_at)
+       select row_number() over (order by t.created_at, t.pact_version_id, t.provider_version_id, t.r),
+              t.pact_version_id, t.consumer_id, t.provider_id, t.provider_version_id, t.success,
+              '{"implementation":"bench"}'::jsonb, t.wip, t.created_at
+       from (
+         select vp.pact_version_id, vp.consumer_id, vp.provider_id, vp.provider_version_id, r,
+                case when ${broken} then false else (x.hh >> 16) % 40 <> 0 end as success,
+                (x.hh >> 22) % 20 = 7 as wip,
+                least(now() - interval '1 minute',
+                      vp.provider_created_at + (5 * r) * interval '1 minute' + ((x.hh >> 10) % 60) * interval '1 second') as created_at
+         from bench_verified_pairs vp
+         cross join lateral generate_series(1, ${reruns}) r
+         cross join lateral (select (((vp.h % 1000003) * 64 + r) * 2246822519) % ${TWO_32} as hh) x
+         union all
+         -- the WIP branch contents: k ≡ 1 verified only through WIP URLs (3 times), k ≡ 2 once on the provider's main
+         select w.pact_version_id, w.c, ${P}, m.version_id, m.n, true, w.k % 3 = 1,
+                least(now() - interval '1 minute', m.created_at + interval '10 minutes')
+         from bench_wip w
+         cross join lateral (select p.version_id, p.created_at, row_number() over (order by p.position) as n
+                             from bench_provider_versions p
+                             where p.provider_id = ${P} and p.on_main and p.position > w.g
+                             order by p.position limit (case when w.k % 3 = 1 then 3 else 1 end)) m
+         where w.k % 3 <> 0
+       ) t`,
+    );
+  });
+
+  await step('latest_verifications', () =>
+    run(
+      tx,
+      `insert into latest_verifications
+         (pact_version_id, provider_version_id, verification_id, consumer_id, provider_id, provider_version_order, success, created_at)
+       select distinct on (v.pact_version_id, v.provider_version_id)
+              v.pact_version_id, v.provider_version_id, v.id, v.consumer_id, v.provider_id, pv."order", v.success, v.created_at
+       from verifications v join versions pv on pv.id = v.provider_version_id
+       order by v.pact_version_id, v.provider_version_id, v.id desc`,
+    ),
+  );
 }
