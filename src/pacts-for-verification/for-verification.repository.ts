@@ -8,7 +8,7 @@ import type { CandidateFact, CandidateNeeds, CandidatePact, ConsumerVersionPact 
 import type { ConsumerMainBranchInfo } from './selectors.js';
 import type { ContentVerificationFacts, WipCandidate, WipReason } from './pending.js';
 
-interface HitRow {
+interface PactRow {
   consumer_name: string;
   consumer_version_id: number;
   consumer_version_number: string;
@@ -16,6 +16,10 @@ interface HitRow {
   pact_version_id: number;
   sha: string;
   published_at: Date | string;
+}
+
+interface Hit {
+  consumer_version_id: number;
   fact: string;
   label: string | null;
   production: boolean | null;
@@ -25,7 +29,7 @@ interface HitRow {
 const ids = (values: number[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::bigint[]`;
 const texts = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 
-function toConsumerVersionPact(row: HitRow): ConsumerVersionPact {
+function toConsumerVersionPact(row: PactRow): ConsumerVersionPact {
   return {
     consumerName: row.consumer_name,
     consumerVersionNumber: row.consumer_version_number,
@@ -36,7 +40,7 @@ function toConsumerVersionPact(row: HitRow): ConsumerVersionPact {
   };
 }
 
-function toFact(row: HitRow): CandidateFact {
+function toFact(row: Hit): CandidateFact {
   switch (row.fact) {
     case 'mainBranchHead':
     case 'branchHead':
@@ -53,19 +57,29 @@ function toFact(row: HitRow): CandidateFact {
   }
 }
 
-/** Joins the hit (consumer_version_id, fact, label, production, instance) to its latest pact with the provider. */
-function withPacts(providerId: number, hits: SQL): SQL {
-  return sql`
-    with hits(consumer_version_id, fact, label, production, instance) as (${hits})
-    select c.name as consumer_name, h.consumer_version_id, v.number as consumer_version_number,
-           l.consumer_version_order, l.pact_version_id, pv.sha, l.created_at as published_at,
-           h.fact, h.label, h.production, h.instance
-    from hits h
-    join latest_pact_publications l on l.consumer_version_id = h.consumer_version_id and l.provider_id = ${providerId}
-    join versions v on v.id = h.consumer_version_id
-    join pact_versions pv on pv.id = l.pact_version_id
-    join pacticipants c on c.id = l.consumer_id`;
+/**
+ * The latest pact with the provider of each given consumer version (published after `since`, when given). A second
+ * round trip on purpose: with the ids as a literal array the planner knows how many there are and probes the primary
+ * keys; joined to the hit queries it misjudged their size (a recursive CTE, unions) and chose hash or merge joins
+ * over all of the provider's pacts or all versions (hundreds of milliseconds at a million versions).
+ */
+async function pactsOfVersions(ex: Executor, providerId: number, versionIds: number[], since?: Date): Promise<Map<number, ConsumerVersionPact>> {
+  if (versionIds.length === 0) return new Map();
+  const rows = await queryRows<PactRow>(
+    ex,
+    sql`select c.name as consumer_name, l.consumer_version_id, v.number as consumer_version_number,
+               l.consumer_version_order, l.pact_version_id, pv.sha, l.created_at as published_at
+        from unnest(${ids(versionIds)}) h(id)
+        join latest_pact_publications l on l.consumer_version_id = h.id and l.provider_id = ${providerId}
+        join versions v on v.id = l.consumer_version_id
+        join pact_versions pv on pv.id = l.pact_version_id
+        join pacticipants c on c.id = l.consumer_id
+        ${since ? sql`where l.created_at > ${since.toISOString()}::timestamptz` : sql``}`,
+  );
+  return new Map(rows.map((r) => [Number(r.consumer_version_id), toConsumerVersionPact(r)]));
 }
+
+const distinctIds = (hits: Hit[]) => [...new Set(hits.map((h) => Number(h.consumer_version_id)))];
 
 export function createForVerificationRepository(db: Executor) {
   return {
@@ -133,16 +147,22 @@ export function createForVerificationRepository(db: Executor) {
                        where r.support_ended_at is null and r.pacticipant_id in (${consumers})`);
       }
       if (parts.length === 0) return [];
-      const rows = await queryRows<HitRow>(ex, withPacts(providerId, sql.join(parts, sql` union all `)));
+      const hits = await queryRows<Hit>(
+        ex,
+        sql`select * from (${sql.join(parts, sql` union all `)}) h(consumer_version_id, fact, label, production, instance)`,
+      );
+      const pacts = await pactsOfVersions(ex, providerId, distinctIds(hits));
       const byVersion = new Map<number, CandidatePact>();
-      for (const row of rows) {
-        const id = Number(row.consumer_version_id);
+      for (const hit of hits) {
+        const id = Number(hit.consumer_version_id);
+        const pact = pacts.get(id);
+        if (!pact) continue; // that version has no pact with this provider: the selector finds nothing there
         let candidate = byVersion.get(id);
         if (!candidate) {
-          candidate = { ...toConsumerVersionPact(row), facts: [] };
+          candidate = { ...pact, facts: [] };
           byVersion.set(id, candidate);
         }
-        candidate.facts.push(toFact(row));
+        candidate.facts.push(toFact(hit));
       }
       return [...byVersion.values()];
     },
@@ -153,7 +173,7 @@ export function createForVerificationRepository(db: Executor) {
      * tags_pacticipant_name_order_idx), so a consumer with a long tagged history costs one probe per tag name.
      */
     async wipCandidates(providerId: number, since: Date, ex: Executor = db): Promise<WipCandidate[]> {
-      const rows = await queryRows<HitRow>(
+      const hits = await queryRows<Hit>(
         ex,
         sql`with recursive tag_names(consumer_id, name) as (
               select i.consumer_id, (select min(t.name) from tags t where t.pacticipant_id = i.consumer_id)
@@ -162,8 +182,8 @@ export function createForVerificationRepository(db: Executor) {
               select n.consumer_id, (select min(t.name) from tags t where t.pacticipant_id = n.consumer_id and t.name > n.name)
               from tag_names n where n.name is not null
             ),
-            hits as (
-              select bh.version_id as consumer_version_id, 'branch' as fact, b.name as label
+            hits(consumer_version_id, fact, label) as (
+              select bh.version_id, 'branch', b.name
               from integrations i join branches b on b.pacticipant_id = i.consumer_id
               join branch_heads bh on bh.branch_id = b.id
               where i.provider_id = ${providerId}
@@ -174,25 +194,18 @@ export function createForVerificationRepository(db: Executor) {
                 order by t.version_order desc limit 1) lt
               where n.name is not null
             )
-            select c.name as consumer_name, h.consumer_version_id, v.number as consumer_version_number,
-                   l.consumer_version_order, l.pact_version_id, pv.sha, l.created_at as published_at, h.fact, h.label
-            from hits h
-            join latest_pact_publications l on l.consumer_version_id = h.consumer_version_id and l.provider_id = ${providerId}
-            join versions v on v.id = h.consumer_version_id
-            join pact_versions pv on pv.id = l.pact_version_id
-            join pacticipants c on c.id = l.consumer_id
-            where l.created_at > ${since.toISOString()}::timestamptz`,
+            select * from hits`,
       );
+      const pacts = await pactsOfVersions(ex, providerId, distinctIds(hits), since);
       const byVersion = new Map<number, WipCandidate>();
-      for (const row of rows) {
-        const id = Number(row.consumer_version_id);
-        const reason: WipReason = { kind: row.fact === 'tag' ? 'tag' : 'branch', name: row.label! };
+      for (const hit of hits) {
+        const id = Number(hit.consumer_version_id);
+        const pact = pacts.get(id);
+        if (!pact) continue;
+        const reason: WipReason = { kind: hit.fact === 'tag' ? 'tag' : 'branch', name: hit.label! };
         const existing = byVersion.get(id);
-        if (existing) {
-          existing.reasons.push(reason);
-          continue;
-        }
-        byVersion.set(id, { ...toConsumerVersionPact(row), reasons: [reason] });
+        if (existing) existing.reasons.push(reason);
+        else byVersion.set(id, { ...pact, reasons: [reason] });
       }
       return [...byVersion.values()];
     },
@@ -209,14 +222,22 @@ export function createForVerificationRepository(db: Executor) {
     ): Promise<Map<number, ContentVerificationFacts>> {
       const out = new Map<number, ContentVerificationFacts>();
       if (pactVersionIds.length === 0) return out;
-      const branchId = provider.branchId ?? -1;
-      const onBranch = (nonWip: boolean) => sql`exists (
-        select 1 from verifications v join branch_versions bv on bv.version_id = v.provider_version_id and bv.branch_id = ${branchId}
-        where v.pact_version_id = pv.id and v.success ${nonWip ? sql`and not v.wip` : sql``})`;
-      const earliest = (nonWip: boolean, on: SQL) => sql`(
-        select v.created_at from verifications v
-        where v.pact_version_id = pv.id and v.success ${nonWip ? sql`and not v.wip` : sql``} and exists (${on})
-        order by v.created_at limit 1)`;
+      // Each check is a scalar subquery ending in LIMIT 1, evaluated per content and walking the content's successes
+      // in time order (verifications_success(_non_wip)_idx) with an index probe per row, so it stops at the first
+      // match. As EXISTS, the planner hashed them into one scan of every successful verification by the branch
+      // (seconds at a million rows); unordered, it read all of a content's successes before joining.
+      const found = (query: SQL) => sql`coalesce((${query} limit 1), false)`;
+      const success = (nonWip: boolean) => sql`v.pact_version_id = pv.id and v.success ${nonWip ? sql`and not v.wip` : sql``}`;
+      const first = (nonWip: boolean, on: SQL, column: SQL) => sql`
+        select ${column} from verifications v
+        where ${success(nonWip)} and exists (${on})
+        order by v.created_at`;
+      const onBranch = (nonWip: boolean) =>
+        provider.branchId === null
+          ? sql`false`
+          : // OFFSET 0 keeps the probe a per-row subplan; as a semi-join the planner hashed the whole branch and sorted.
+            found(first(nonWip, sql`select 1 from branch_versions bv where bv.branch_id = ${provider.branchId} and bv.version_id = v.provider_version_id offset 0`, sql`true`));
+      const earliest = (nonWip: boolean, on: SQL) => sql`(${first(nonWip, on, sql`v.created_at`)} limit 1)`;
       const branched = sql`select 1 from branch_versions bv where bv.version_id = v.provider_version_id`;
       const tagged = sql`select 1 from tags t where t.version_id = v.provider_version_id`;
       const rows = await queryRows<{
@@ -231,7 +252,7 @@ export function createForVerificationRepository(db: Executor) {
       }>(
         ex,
         sql`select pv.id,
-                   exists (select 1 from verifications v where v.pact_version_id = pv.id and v.success) as any_success,
+                   ${found(sql`select true from verifications v where ${success(false)}`)} as any_success,
                    ${onBranch(false)} as on_branch,
                    ${earliest(false, branched)} as earliest_branched,
                    ${provider.tags.length ? earliest(false, tagged) : sql`null::timestamptz`} as earliest_tagged,
@@ -244,12 +265,12 @@ export function createForVerificationRepository(db: Executor) {
       for (const r of rows) {
         out.set(Number(r.id), {
           anySuccess: Boolean(r.any_success),
-          successOnBranch: provider.branchId !== null && Boolean(r.on_branch),
+          successOnBranch: Boolean(r.on_branch),
           earliestBranchedSuccessAt: date(r.earliest_branched),
           successWithTag: {},
           earliestTaggedSuccessAt: date(r.earliest_tagged),
           nonWip: {
-            successOnBranch: provider.branchId !== null && Boolean(r.nw_on_branch),
+            successOnBranch: Boolean(r.nw_on_branch),
             earliestBranchedSuccessAt: date(r.nw_earliest_branched),
             successWithTag: {},
             earliestTaggedSuccessAt: date(r.nw_earliest_tagged),
@@ -260,10 +281,8 @@ export function createForVerificationRepository(db: Executor) {
         const tagRows = await queryRows<{ id: number; name: string; ok: boolean; nw_ok: boolean }>(
           ex,
           sql`select pv.id, tg.name,
-                     exists (select 1 from verifications v join tags t on t.version_id = v.provider_version_id and t.name = tg.name
-                             where v.pact_version_id = pv.id and v.success) as ok,
-                     exists (select 1 from verifications v join tags t on t.version_id = v.provider_version_id and t.name = tg.name
-                             where v.pact_version_id = pv.id and v.success and not v.wip) as nw_ok
+                     ${found(sql`select true from verifications v join tags t on t.version_id = v.provider_version_id and t.name = tg.name where ${success(false)}`)} as ok,
+                     ${found(sql`select true from verifications v join tags t on t.version_id = v.provider_version_id and t.name = tg.name where ${success(true)}`)} as nw_ok
               from unnest(${ids(pactVersionIds)}) pv(id) cross join unnest(${texts(provider.tags)}) tg(name)`,
         );
         for (const r of tagRows) {
