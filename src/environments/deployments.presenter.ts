@@ -48,6 +48,9 @@ export function presentReleasedVersion(base: string, r: ReleasedVersion, embed: 
   return {
     uuid: r.uuid,
     currentlySupported: r.currentlySupported,
+    // Treaty addition: the pact CLI's describe-version --released reads this key (the Pact Broker omits it, so the
+    // CLI shows "Unknown"); same value as currentlySupported.
+    currentlyReleased: r.currentlySupported,
     ...timestamps(r),
     ...compact({ supportEndedAt: r.supportEndedAt ? timestamp(r.supportEndedAt) : null }),
     ...embedded(base, r, embed),

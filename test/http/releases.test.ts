@@ -48,6 +48,7 @@ describe('POST …/released-versions/environment/{uuid} (record-release)', () =>
     expect(body).toEqual({
       uuid: body.uuid,
       currentlySupported: true,
+      currentlyReleased: true,
       createdAt: expect.stringMatching(TIMESTAMP),
       _embedded: {
         pacticipant: { name: 'Foo', _links: { self: { href: `${B}/pacticipants/Foo` } } },
@@ -115,7 +116,7 @@ describe('POST …/released-versions/environment/{uuid} (record-release)', () =>
     const r = hal(await release('Foo', '1'), 201);
     const body = hal(await api.get(releasePath('Foo', '1', prod.uuid)), 200);
     expect(body).toEqual({
-      _embedded: { releasedVersions: [{ uuid: r.uuid, currentlySupported: true, createdAt: r.createdAt, _links: { self: { href: `${B}/released-versions/${r.uuid}` } } }] },
+      _embedded: { releasedVersions: [{ uuid: r.uuid, currentlySupported: true, currentlyReleased: true, createdAt: r.createdAt, _links: { self: { href: `${B}/released-versions/${r.uuid}` } } }] },
       _links: { self: { href: `${B}${releasePath('Foo', '1', prod.uuid)}`, title: 'Released versions for Foo version 1 in Production' } },
     });
     expect(hal(await api.get(releasePath('Foo', '1', test.uuid)), 200)._embedded.releasedVersions).toEqual([]);
@@ -139,6 +140,7 @@ describe('GET /environments/{uuid}/released-versions/currently-supported', () =>
       {
         uuid: expect.stringMatching(UUID),
         currentlySupported: true,
+        currentlyReleased: true,
         createdAt: expect.stringMatching(TIMESTAMP),
         _embedded: {
           pacticipant: { name: 'Foo', _links: { self: { href: `${B}/pacticipants/Foo` } } },
@@ -163,7 +165,7 @@ describe('GET / PATCH /released-versions/{uuid} (record-support-ended)', () => {
     expect(hal(await api.get(`/released-versions/${r.uuid}`), 200)).toEqual(r);
     expect(hal(await api.patch(`/released-versions/${r.uuid}`, {}, MERGE_PATCH), 200)).toEqual(r);
     const ended = hal(await endSupport(r.uuid), 200);
-    expect(ended).toEqual({ ...r, currentlySupported: false, updatedAt: expect.stringMatching(TIMESTAMP), supportEndedAt: expect.stringMatching(TIMESTAMP) });
+    expect(ended).toEqual({ ...r, currentlySupported: false, currentlyReleased: false, updatedAt: expect.stringMatching(TIMESTAMP), supportEndedAt: expect.stringMatching(TIMESTAMP) });
     expect(hal(await endSupport(r.uuid), 200)).toEqual(ended);
     const refused = errorBody(await api.patch(`/released-versions/${r.uuid}`, { currentlySupported: true }, MERGE_PATCH), 422, ['currentlySupported']);
     expect(refused.errors.currentlySupported).toEqual(['The currentlySupported property cannot be set back to true. Please record a new deployment.']);

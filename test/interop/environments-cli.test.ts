@@ -227,6 +227,9 @@ describe('describe-version --environment', () => {
     expect(deployed.stdout).toMatch(new RegExp(`1\\s+┆\\s+Deployed\\s+┆\\s+${env.name}\\s+┆\\s+eu`));
     expect(deployed.stdout).not.toMatch(/┆\s+7\s+┆|│ 7 /);
 
+    const released = await cli('describe-version', '--pacticipant', 'Foo', '--environment', env.name, '--released');
+    expect(released.code, released.output).toBe(0);
+    expect(released.stdout).toMatch(new RegExp(`2\\s+┆\\s+Released\\s+┆\\s+${env.name}`));
     const { run, json } = await cliJson('describe-version', '--pacticipant', 'Foo', '--environment', env.name, '--released');
     expect(run.code, run.output).toBe(0);
     expect(json.map((r: any) => [r._embedded.version.number, r.currentlySupported])).toEqual([['2', true]]);
