@@ -1,5 +1,6 @@
 import { addFieldError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
+import { storableJsonProblems } from '../shared/json.js';
 import { generateDisplayName, nameProblems, textProblems } from '../shared/names.js';
 import type { Environment, EnvironmentFields, EnvironmentsRepository } from './environments.repository.js';
 
@@ -10,23 +11,13 @@ export interface EnvironmentInput {
   contacts?: Array<{ name: string; details?: Record<string, unknown> | undefined }> | undefined;
 }
 
-/** PostgreSQL's jsonb rejects NUL characters and lone surrogates anywhere in a document. */
-function storableJson(value: unknown): boolean {
-  if (typeof value === 'string') return !value.includes('\u0000') && value.isWellFormed();
-  if (Array.isArray(value)) return value.every(storableJson);
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).every(([key, inner]) => storableJson(key) && storableJson(inner));
-  }
-  return true;
-}
-
 function toFields(input: EnvironmentInput): EnvironmentFields {
   const errors: FieldErrors = {};
   for (const problem of nameProblems(input.name, { allowSpaces: false })) addFieldError(errors, 'name', problem);
   for (const problem of input.displayName ? textProblems(input.displayName) : []) addFieldError(errors, 'displayName', problem);
   input.contacts?.forEach((contact, index) => {
     for (const problem of textProblems(contact.name)) addFieldError(errors, 'contacts', `name ${problem} (at index ${index})`);
-    if (contact.details && !storableJson(contact.details)) {
+    if (contact.details && storableJsonProblems(contact.details).length > 0) {
       addFieldError(errors, 'contacts', `details cannot contain NUL characters or invalid Unicode (at index ${index})`);
     }
   });

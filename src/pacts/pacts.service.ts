@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
 import type { Pacticipant } from '../pacticipants/pacticipants.types.js';
-import { notFound, validationError, type FieldErrors } from '../shared/errors.js';
+import { notFound, orNotFound, validationError, type FieldErrors } from '../shared/errors.js';
 import type { VersionsRepository } from '../versions/versions.repository.js';
 import { assertValidNames } from '../versions/versions.service.js';
 import { lineDiff, type PactDocument } from './pact-content.js';
@@ -38,11 +38,6 @@ export function createPactsService(deps: {
     return { consumer, provider };
   }
 
-  function found<T>(value: T | undefined, message: string): T {
-    if (value === undefined) throw notFound(message);
-    return value;
-  }
-
   const between = (consumer: string, provider: string) => `between ${consumer} and ${provider}`;
 
   const service = {
@@ -52,7 +47,7 @@ export function createPactsService(deps: {
       const { consumer, provider } = await pair(providerName, consumerName);
       const version = await versionsRepo.findByNumber(consumer.id, versionNumber);
       const pact = version && (await pactsRepo.forConsumerVersion(version.id, provider.id));
-      return found(pact, `No pact ${between(consumerName, providerName)} for consumer version '${versionNumber}' found`);
+      return orNotFound(pact, `No pact ${between(consumerName, providerName)} for consumer version '${versionNumber}' found`);
     },
 
     async latest(providerName: string, consumerName: string, selector: { tag?: string; branch?: string; untagged?: boolean } = {}) {
@@ -63,12 +58,12 @@ export function createPactsService(deps: {
       else if (selector.untagged) pact = await pactsRepo.latestUntaggedForIntegration(consumer.id, provider.id);
       else pact = await pactsRepo.latestForIntegration(consumer.id, provider.id);
       const which = selector.tag ? ` with tag '${selector.tag}'` : selector.branch ? ` from branch '${selector.branch}'` : selector.untagged ? ' without tags' : '';
-      return found(pact, `No pact ${between(consumerName, providerName)}${which} found`);
+      return orNotFound(pact, `No pact ${between(consumerName, providerName)}${which} found`);
     },
 
     async bySha(providerName: string, consumerName: string, sha: string): Promise<Pact> {
       const { consumer, provider } = await pair(providerName, consumerName);
-      return found(await pactsRepo.bySha(consumer.id, provider.id, sha), `No pact ${between(consumerName, providerName)} with content version '${sha}' found`);
+      return orNotFound(await pactsRepo.bySha(consumer.id, provider.id, sha), `No pact ${between(consumerName, providerName)} with content version '${sha}' found`);
     },
 
     async latestPerIntegration(): Promise<PactSummary[]> {

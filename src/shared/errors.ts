@@ -29,6 +29,12 @@ export class DomainError extends Error {
 
 export const notFound = (message: string) => new DomainError('not_found', message);
 
+/** The value, or a not_found error with the message when there is none. */
+export function orNotFound<T>(value: T | undefined, message: string): T {
+  if (value === undefined) throw notFound(message);
+  return value;
+}
+
 export function validationError(fields: FieldErrors, message = 'Validation errors'): DomainError {
   return new DomainError('validation', message, fields);
 }

@@ -6,7 +6,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { PactMetadata } from '../pacts/pact-metadata.js';
 import type { PactsService } from '../pacts/pacts.service.js';
 import type { Pact } from '../pacts/pacts.types.js';
-import { notFound, validationError } from '../shared/errors.js';
+import { orNotFound, validationError } from '../shared/errors.js';
 import type { VersionsRepository } from '../versions/versions.repository.js';
 import type { VersionsService } from '../versions/versions.service.js';
 import { verificationFlags, verificationResultProblems } from './verification-request.js';
@@ -37,11 +37,6 @@ export function createVerificationsService(deps: {
 
   const describePact = (p: { consumerName: string; providerName: string; sha: string }) =>
     `the pact between ${p.consumerName} and ${p.providerName} with content version '${p.sha}'`;
-
-  function found<T>(value: T | undefined, message: string): T {
-    if (value === undefined) throw notFound(message);
-    return value;
-  }
 
   const service = {
     /**
@@ -91,13 +86,13 @@ export function createVerificationsService(deps: {
     async get(providerName: string, consumerName: string, sha: string, number: string): Promise<Verification> {
       const pact = await pactsService.bySha(providerName, consumerName, sha);
       const verification = RESULT_NUMBER.test(number) ? await repo.findInPactVersion(pact.pactVersionId, Number(number)) : undefined;
-      return found(verification, `No verification result ${number} found for ${describePact(pact)}`);
+      return orNotFound(verification, `No verification result ${number} found for ${describePact(pact)}`);
     },
 
     /** The newest result of this content (highest number), whichever provider version published it. */
     async latestForPactVersion(providerName: string, consumerName: string, sha: string): Promise<Verification> {
       const pact = await pactsService.bySha(providerName, consumerName, sha);
-      return found(await repo.latestForPactVersion(pact.pactVersionId), `No verification results found for ${describePact(pact)}`);
+      return orNotFound(await repo.latestForPactVersion(pact.pactVersionId), `No verification results found for ${describePact(pact)}`);
     },
 
     /** Every result of this content, newest first, with the pact they belong to. */
