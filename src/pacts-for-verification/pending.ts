@@ -1,7 +1,7 @@
 // Pure: pending status and WIP selection (broker-semantics B5/B6; Treaty's choice 4: the classic WIP definition,
 // no look-back window). Both are decided from per-content facts about successful verifications, which the
 // repository computes with short index walks; nothing here depends on the clock.
-import type { ConsumerVersionPact } from './select-pacts.js';
+import { byConsumerThenVersion, type ConsumerVersionPact } from './select-pacts.js';
 
 /** Successful verifications of one pact content, as seen from the requesting provider version's branch and tags. */
 export interface ContentVerificationFacts {
@@ -131,9 +131,5 @@ export function selectWipPacts(options: {
       existing.consumerVersionOrder = c.consumerVersionOrder;
     }
   }
-  return [...out.values()].sort((a, b) => {
-    const x = a.consumerName.toLowerCase();
-    const y = b.consumerName.toLowerCase();
-    return (x < y ? -1 : x > y ? 1 : 0) || a.consumerVersionOrder - b.consumerVersionOrder;
-  });
+  return [...out.values()].sort(byConsumerThenVersion);
 }

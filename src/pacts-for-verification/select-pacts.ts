@@ -89,11 +89,14 @@ function dedupeFacts(facts: CandidateFact[]): CandidateFact[] {
   });
 }
 
-const byConsumer = (a: { consumerName: string }, b: { consumerName: string }) => {
+type OrderedByConsumer = Pick<ConsumerVersionPact, 'consumerName' | 'consumerVersionOrder'>;
+
+/** The Pact Broker's order for verifiable pacts: consumer name (case-insensitive), then consumer version. */
+export function byConsumerThenVersion(a: OrderedByConsumer, b: OrderedByConsumer): number {
   const x = a.consumerName.toLowerCase();
   const y = b.consumerName.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
-};
+  return (x < y ? -1 : x > y ? 1 : 0) || a.consumerVersionOrder - b.consumerVersionOrder;
+}
 
 export function selectPacts(selectors: Selector[], candidates: CandidatePact[]): VerifiablePact[] {
   const byConsumerName = new Map<string, CandidatePact[]>();
@@ -131,7 +134,7 @@ export function selectPacts(selectors: Selector[], candidates: CandidatePact[]):
       entry.consumerVersionOrder = candidate.consumerVersionOrder;
     }
   }
-  return [...entries.values()].sort((a, b) => byConsumer(a, b) || a.consumerVersionOrder - b.consumerVersionOrder);
+  return [...entries.values()].sort(byConsumerThenVersion);
 }
 
 /** What the repository must fetch so that selectPacts can answer these selectors. */
