@@ -58,13 +58,18 @@ const createVersion = (pacticipant: string, version: string, branch?: string) =>
   setup('create-or-update-version', '--pacticipant', pacticipant, '--version', version, ...(branch ? ['--branch', branch] : []));
 
 /**
- * Publishes a verification result of `provider` at `providerVersion` for the pact of web (at `consumerVersion`) with
+ * Publishes a verification result of `provider` at `providerVersion` for the pact of web (or `consumer`) at `consumerVersion` with
  * that provider, through the pact's pb:publish-verification-results link. A branch is put on the provider version
  * first, as the verifier does.
  */
-async function verify(provider: string, providerVersion: string, success: boolean, options: { consumerVersion?: string; branch?: string } = {}): Promise<void> {
+async function verify(
+  provider: string,
+  providerVersion: string,
+  success: boolean,
+  options: { consumer?: string; consumerVersion?: string; branch?: string } = {},
+): Promise<void> {
   if (options.branch) await createVersion(provider, providerVersion, options.branch);
-  const pact = await broker.get(`/pacts/provider/${seg(provider)}/consumer/web/version/${seg(options.consumerVersion ?? WEB)}`);
+  const pact = await broker.get(`/pacts/provider/${seg(provider)}/consumer/${seg(options.consumer ?? 'web')}/version/${seg(options.consumerVersion ?? WEB)}`);
   expect(pact.status, JSON.stringify(pact.body)).toBe(200);
   const href: string = pact.body._links['pb:publish-verification-results'].href;
   const res = await broker.post(new URL(href).pathname, {
@@ -164,6 +169,28 @@ describe('can-i-deploy --to-environment', () => {
     expect(run.stdout).toContain(failed(web(), inProduction('orders', '7')));
   });
 
+  it('a redeployment replaces the version in the environment (S17); after record-undeployment there is nothing to check against (S16)', async () => {
+    await publish(WEB, ['orders']);
+    await verify('orders', '7', false);
+    await verify('orders', '8', true);
+    await deploy('orders', '7');
+    const args = ['--pacticipant', 'web', '--version', WEB, '--to-environment', 'production'];
+    expectNo(await cli('can-i-deploy', ...args));
+
+    await deploy('orders', '8');
+    const redeployed = await cli('can-i-deploy', ...args);
+    expectYes(redeployed);
+    expect(tableRows(redeployed.stdout)).toEqual([['web', WEB, 'orders', '8', 'true', '1']]);
+
+    await setup('record-undeployment', '--pacticipant', 'orders', '--environment', 'production');
+    const undeployed = await cli('can-i-deploy', ...args);
+    expectNo(undeployed);
+    expect(tableRows(undeployed.stdout)).toEqual([['web', WEB, 'orders', 'unknown', 'unknown', '0']]);
+    expect(undeployed.stdout).toContain(
+      unverified(web(), 'a version of orders currently in production (no version is currently recorded as deployed/released in this environment)'),
+    );
+  });
+
   it('no (exit 1) when the deployed provider version never verified the pact, naming that provider version (S03)', async () => {
     await publish(WEB, ['orders']);
     await verify('orders', '7', true);
@@ -213,6 +240,69 @@ describe('can-i-deploy --to-environment', () => {
   });
 });
 
+describe('can-i-deploy: names, the provider side, --latest', () => {
+  it('a pacticipant name with a space and a version with a slash reach Treaty intact (percent-encoded in the query)', async () => {
+    await publish('release/1.0', ['orders'], { consumer: 'Web App' });
+    await verify('orders', '7', true, { consumer: 'Web App', consumerVersion: 'release/1.0' });
+    await deploy('orders', '7');
+    const watch = watchMatrixRequests();
+    const run = await cli('can-i-deploy', '--pacticipant', 'Web App', '--version', 'release/1.0', '--to-environment', 'production');
+    watch.stop();
+    expect(watch.requests).toEqual(['/matrix?q[][pacticipant]=Web%20App&q[][version]=release%2F1.0&latestby=cvpv&environment=production']);
+    expectYes(run);
+    expect(tableRows(run.stdout)).toEqual([['Web App', 'release/1.0', 'orders', '7', 'true', '1']]);
+  });
+
+  it('deploying the provider: yes with no consumer in the environment (S05); every released consumer version must be verified (S22)', async () => {
+    const WEB2 = 'c0ffee2';
+    await publish(WEB, ['orders']);
+    await publish(WEB2, ['orders']);
+    await verify('orders', '7', true);
+    const args = ['--pacticipant', 'orders', '--version', '7', '--to-environment', 'production'];
+
+    const alone = await cli('can-i-deploy', ...args);
+    expectYes(alone);
+    expect(tableRows(alone.stdout)).toEqual([]);
+    expect(alone.stdout).toContain(NO_MISSING);
+
+    await release('web', WEB);
+    const verified = await cli('can-i-deploy', ...args);
+    expectYes(verified);
+    expect(tableRows(verified.stdout)).toEqual([['web', WEB, 'orders', '7', 'true', '1']]);
+    expect(verified.stdout).toContain(ALL_SUCCESSFUL);
+
+    await release('web', WEB2);
+    const unverifiedConsumer = await cli('can-i-deploy', ...args);
+    expectNo(unverifiedConsumer);
+    const rows = tableRows(unverifiedConsumer.stdout);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toEqual(['web', WEB, 'orders', '7', 'true', '1']);
+    // (Ruby leaves the provider version of an unverified row empty; not pinned down here.)
+    expect([rows[1]![0], rows[1]![1], rows[1]![2], rows[1]![4], rows[1]![5]]).toEqual(['web', WEB2, 'orders', 'unknown', '0']);
+    expect(unverifiedConsumer.stdout).toContain(unverified(`one of the versions of web currently in production (${WEB2})`, 'version 7 of orders'));
+  });
+
+  it('--latest instead of a version: the latest consumer version is checked, after the "specify the version number" warning', async () => {
+    const WEB2 = 'c0ffee2';
+    await publish(WEB, ['orders']);
+    await verify('orders', '7', true);
+    await deploy('orders', '7');
+    await publish(WEB2, ['orders']);
+    const watch = watchMatrixRequests();
+    const run = await cli('can-i-deploy', '--pacticipant', 'web', '--latest', '--to-environment', 'production');
+    watch.stop();
+    expect(watch.requests).toEqual(['/matrix?q[][pacticipant]=web&q[][latest]=true&latestby=cvpv&environment=production']);
+    expectNo(run);
+    expect(tableRows(run.stdout)).toEqual([['web', WEB2, 'orders', 'unknown', 'unknown', '0']]);
+    const warning =
+      'WARN: It is recommended to specify the version number (rather than the tag or branch) of the pacticipant you wish to deploy to avoid race conditions. Without a version number, this result will not be reliable.';
+    const reason = unverified(`the latest version of web (${WEB2})`, inProduction('orders', '7'));
+    expect(run.stdout).toContain(warning);
+    expect(run.stdout).toContain(reason);
+    expect(run.stdout.indexOf(warning)).toBeLessThan(run.stdout.indexOf(reason));
+  });
+});
+
 describe('can-i-deploy --to TAG (legacy tags)', () => {
   it('yes when the latest provider version with the tag verified the pact; no once a later tagged version failed or is unverified (S30)', async () => {
     await publish(WEB, ['orders']);
@@ -251,7 +341,8 @@ describe('can-i-deploy --to TAG (legacy tags)', () => {
 
 describe('can-i-deploy with explicit versions of two pacticipants', () => {
   it('-a web -e V -a orders -e N: yes when N verified the pact, no when N failed it or never verified it', async () => {
-    await publish(WEB, ['orders']);
+    // web also has an unverified pact with billing: only integrations between the specified versions count (S33).
+    await publish(WEB, ['orders', 'billing']);
     await verify('orders', '7', true);
     await verify('orders', '8', false);
     await createVersion('orders', '9');
