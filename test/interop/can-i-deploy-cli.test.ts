@@ -388,6 +388,13 @@ describe('can-i-deploy --ignore', () => {
     // The ignored row is still listed.
     expect(tableRows(yes.stdout)).toEqual(tableRows(no.stdout));
     expect(yes.stdout).toContain(ALL_SUCCESSFUL);
+
+    const { json } = await cliJson('can-i-deploy', ...args, '--ignore', 'billing');
+    expect(json.summary).toEqual({ deployable: true, reason: ALL_SUCCESSFUL, success: 1, failed: 0, unknown: 0, ignored: 1 });
+    expect(json.matrix.find((r: any) => r.provider.name === 'billing')).toMatchObject({ ignored: true, reason: { kind: 'ignored' } });
+    // Ignoring everything leaves nothing to check (S13).
+    const everything = await cliJson('can-i-deploy', ...args, '--ignore', 'billing', '--ignore', 'orders');
+    expect(everything.json.summary).toEqual({ deployable: true, reason: NO_MISSING, success: 0, failed: 0, unknown: 0, ignored: 2 });
   });
 
   it('--ignore PROVIDER --version N ignores only that version; an unknown version is a warning and changes nothing (S14)', async () => {
