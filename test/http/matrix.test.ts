@@ -114,3 +114,46 @@ describe('validation', () => {
     expect(latestby.statusCode).toBe(400);
   });
 });
+
+describe('path forms and badges', () => {
+  const estate = () =>
+    td()
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '1', branch: 'main', tags: ['dev'] })
+      .verify({ consumer: 'Foo', provider: 'Bar', consumerVersion: '1', providerVersion: '2', success: true, branch: 'main', tags: ['prod'] })
+      .recordDeployment({ pacticipant: 'Bar', version: '2', environment: 'production' })
+      .done();
+
+  it('latest tagged version to a tag: the matrix body, 404 when no version has the tag', async () => {
+    await estate();
+    const body = hal(await api.get('/pacticipants/Foo/latest-version/dev/can-i-deploy/to/prod'), 200);
+    expect(body.summary.deployable).toBe(true);
+    expect(body.summary.reason.split('\n')[0]).toMatch(/^WARN: It is recommended to specify the version number/);
+    expect(rowsOf(body)).toEqual(['Foo@1 Bar@2 true verified']);
+    expect((await api.get('/pacticipants/Foo/latest-version/nope/can-i-deploy/to/prod')).statusCode).toBe(404);
+  });
+
+  it('latest version of a branch to an environment by name; 404 for a missing branch or environment', async () => {
+    await estate();
+    const body = hal(await api.get('/pacticipants/Foo/branches/main/latest-version/can-i-deploy/to-environment/production'), 200);
+    expect(body.summary.deployable).toBe(true);
+    expect((await api.get('/pacticipants/Foo/branches/nope/latest-version/can-i-deploy/to-environment/production')).statusCode).toBe(404);
+    expect((await api.get('/pacticipants/Foo/branches/main/latest-version/can-i-deploy/to-environment/nowhere')).statusCode).toBe(404);
+  });
+
+  it('badges redirect to shields.io: green for yes, red otherwise, can-i-merge with its own statuses', async () => {
+    await estate();
+    const yes = await api.get('/pacticipants/Foo/latest-version/dev/can-i-deploy/to/prod/badge');
+    expect(yes.statusCode).toBe(307);
+    expect(yes.headers.location).toBe('https://img.shields.io/badge/can--i--deploy-dev%20to%20prod-brightgreen.svg');
+    expect(yes.headers['content-type']).toBe('image/svg+xml;charset=utf-8');
+    const svg = await api.get('/pacticipants/Foo/branches/main/latest-version/can-i-deploy/to-environment/test/badge.svg');
+    expect(svg.headers.location).toBe('https://img.shields.io/badge/can--i--deploy-main%20to%20test-red.svg');
+    const merge = await api.get('/pacticipants/Foo/main-branch/can-i-merge/badge');
+    expect(merge.statusCode).toBe(307);
+    expect(merge.headers['cache-control']).toBe('max-age=30');
+    // Foo 1 heads Foo's main branch, and Bar 2 (head of Bar's main) verified it.
+    expect(merge.headers.location).toBe('https://img.shields.io/badge/can--i--merge-success-brightgreen.svg');
+    const unknown = await api.get('/pacticipants/Nope/main-branch/can-i-merge/badge');
+    expect(unknown.headers.location).toBe('https://img.shields.io/badge/can--i--merge-unknown-lightgrey.svg');
+  });
+});
