@@ -157,3 +157,35 @@ describe('path forms and badges', () => {
     expect(unknown.headers.location).toBe('https://img.shields.io/badge/can--i--merge-unknown-lightgrey.svg');
   });
 });
+
+describe('odd input gets a 4xx naming the problem, never a 500', () => {
+  it.each([
+    ['no selectors', '/matrix?latestby=cvpv', 'Please provide 1 or more version selectors.'],
+    ['a selector without a pacticipant', '/matrix?q[][version]=1', 'Please specify the pacticipant name'],
+    ['version and latest together', '/matrix?q[][pacticipant]=Foo&q[][version]=1&q[][latest]=true', 'A version number and latest flag cannot both be specified for Foo'],
+    ['two targets', '/matrix?q[][pacticipant]=Foo&q[][version]=1&tag=prod&environment=production', 'Cannot specify more than one of tag, environment and mainBranch.'],
+    ['latest with an environment', '/matrix?q[][pacticipant]=Foo&q[][version]=1&latest=true&environment=production', 'Cannot specify both latest=true and an environment.'],
+    ['a bad limit', '/matrix?q[][pacticipant]=Foo&q[][version]=1&limit=0', 'The limit must be 1 or greater.'],
+    ['a non-numeric limit', '/matrix?q[][pacticipant]=Foo&q[][version]=1&limit=ten', 'The limit must be 1 or greater.'],
+    ['an ignore without a name', '/matrix?q[][pacticipant]=Foo&q[][version]=1&ignore[][version]=2', 'Please specify the pacticipant name to ignore'],
+    ['an unknown latestby', '/matrix?q[][pacticipant]=Foo&q[][version]=1&latestby=cvx', "latestby must be cvp or cvpv (got 'cvx')"],
+    ['too many selectors', `/matrix?${Array.from({ length: 101 }, (_, i) => `q[][pacticipant]=P${i}`).join('&')}`, 'Please provide at most 100 version selectors (got 101).'],
+  ])('%s', async (_name, url, message) => {
+    await td().createVersion('Foo', '1').done();
+    const res = await api.get(url);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toContain(message);
+  });
+
+  it('percent-encoded brackets, names with spaces, slashes and unicode, and a malformed escape', async () => {
+    await td()
+      .publishPact({ consumer: 'Web App/α', provider: 'Order Service', version: '1.0/0' })
+      .verify({ consumer: 'Web App/α', provider: 'Order Service', consumerVersion: '1.0/0', providerVersion: '2', success: true })
+      .recordDeployment({ pacticipant: 'Order Service', version: '2', environment: 'production' })
+      .done();
+    const res = await api.get(`/matrix?q%5B%5D%5Bpacticipant%5D=${encodeURIComponent('Web App/α')}&q%5B%5D%5Bversion%5D=1.0%2F0&latestby=cvpv&environment=production`);
+    expect(hal(res, 200).summary.deployable).toBe(true);
+    expect((await api.get('/matrix?q[][pacticipant]=%E0%A4%A&q[][version]=1')).statusCode).toBe(400);
+    expect((await api.get('/can-i-deploy?pacticipant=Foo%00&version=1&environment=production')).statusCode).toBe(400);
+  });
+});
