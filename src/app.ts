@@ -70,7 +70,7 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Pact-Broker-Version', PACT_BROKER_COMPATIBLE_VERSION);
     reply.header('Vary', 'Accept');
-    reply.header('Cache-Control', 'no-cache');
+    if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-cache'); // badges set their own
     reply.header('X-Content-Type-Options', 'nosniff');
   });
 

@@ -4,6 +4,9 @@ import type { NestedValue } from '../http/nested-query.js';
 import type { FieldErrors } from '../shared/errors.js';
 import type { IgnoreSelector, LatestBy, MatrixQuery, Target, UnresolvedSelector } from './matrix.types.js';
 
+/** More selectors than any deploy question needs: refuse instead of building huge queries. */
+export const MAX_SELECTORS = 100;
+
 export type Parsed<E> = { ok: true; query: MatrixQuery } | { ok: false; errors: E };
 
 const text = (value: NestedValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -69,6 +72,7 @@ export function parseMatrixQuery(q: Record<string, NestedValue>): Parsed<string[
   const errors: string[] = [];
   const selectors = hashes(q.q).map(selectorFrom);
   if (selectors.length === 0) errors.push('Please provide 1 or more version selectors.');
+  if (selectors.length > MAX_SELECTORS) errors.push(`Please provide at most ${MAX_SELECTORS} version selectors (got ${selectors.length}).`);
   for (const s of selectors) {
     if (s.pacticipant === '') errors.push('Please specify the pacticipant name');
     else if (s.version !== undefined && s.latest) errors.push(`A version number and latest flag cannot both be specified for ${s.pacticipant}`);
@@ -84,6 +88,7 @@ export function parseMatrixQuery(q: Record<string, NestedValue>): Parsed<string[
   }
   const latestby = latestbyFrom(q.latestby, errors);
   const ignore = ignoresFrom(q.ignore, false, errors);
+  if (ignore.length > MAX_SELECTORS) errors.push(`Please provide at most ${MAX_SELECTORS} ignore selectors (got ${ignore.length}).`);
   if (errors.length) return { ok: false, errors };
   return { ok: true, query: { selectors, target: targetFrom(q), latestby, ignore, ...(limit === undefined ? {} : { limit }) } };
 }
@@ -105,6 +110,7 @@ export function parseCanIDeployQuery(q: Record<string, NestedValue>): Parsed<Fie
   else if (!present(environment) && !present(to)) add('', "Must specify either an environment or a 'to' tag.");
   const ignoreErrors: string[] = [];
   const ignore = ignoresFrom(q.ignore, true, ignoreErrors);
+  if (ignore.length > MAX_SELECTORS) ignoreErrors.push(`must have at most ${MAX_SELECTORS} entries`);
   if (ignoreErrors.length) errors.ignore = ignoreErrors;
   if (Object.keys(errors).length) return { ok: false, errors };
   const target: Target = present(environment) ? { kind: 'environment', environment } : { kind: 'tag', tag: to!, latest: true };

@@ -114,3 +114,78 @@ describe('validation', () => {
     expect(latestby.statusCode).toBe(400);
   });
 });
+
+describe('path forms and badges', () => {
+  const estate = () =>
+    td()
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '1', branch: 'main', tags: ['dev'] })
+      .verify({ consumer: 'Foo', provider: 'Bar', consumerVersion: '1', providerVersion: '2', success: true, branch: 'main', tags: ['prod'] })
+      .recordDeployment({ pacticipant: 'Bar', version: '2', environment: 'production' })
+      .done();
+
+  it('latest tagged version to a tag: the matrix body, 404 when no version has the tag', async () => {
+    await estate();
+    const body = hal(await api.get('/pacticipants/Foo/latest-version/dev/can-i-deploy/to/prod'), 200);
+    expect(body.summary.deployable).toBe(true);
+    expect(body.summary.reason.split('\n')[0]).toMatch(/^WARN: It is recommended to specify the version number/);
+    expect(rowsOf(body)).toEqual(['Foo@1 Bar@2 true verified']);
+    expect((await api.get('/pacticipants/Foo/latest-version/nope/can-i-deploy/to/prod')).statusCode).toBe(404);
+  });
+
+  it('latest version of a branch to an environment by name; 404 for a missing branch or environment', async () => {
+    await estate();
+    const body = hal(await api.get('/pacticipants/Foo/branches/main/latest-version/can-i-deploy/to-environment/production'), 200);
+    expect(body.summary.deployable).toBe(true);
+    expect((await api.get('/pacticipants/Foo/branches/nope/latest-version/can-i-deploy/to-environment/production')).statusCode).toBe(404);
+    expect((await api.get('/pacticipants/Foo/branches/main/latest-version/can-i-deploy/to-environment/nowhere')).statusCode).toBe(404);
+  });
+
+  it('badges redirect to shields.io: green for yes, red otherwise, can-i-merge with its own statuses', async () => {
+    await estate();
+    const yes = await api.get('/pacticipants/Foo/latest-version/dev/can-i-deploy/to/prod/badge');
+    expect(yes.statusCode).toBe(307);
+    expect(yes.headers.location).toBe('https://img.shields.io/badge/can--i--deploy-dev%20to%20prod-brightgreen.svg');
+    expect(yes.headers['content-type']).toBe('image/svg+xml;charset=utf-8');
+    const svg = await api.get('/pacticipants/Foo/branches/main/latest-version/can-i-deploy/to-environment/test/badge.svg');
+    expect(svg.headers.location).toBe('https://img.shields.io/badge/can--i--deploy-main%20to%20test-red.svg');
+    const merge = await api.get('/pacticipants/Foo/main-branch/can-i-merge/badge');
+    expect(merge.statusCode).toBe(307);
+    expect(merge.headers['cache-control']).toBe('max-age=30');
+    // Foo 1 heads Foo's main branch, and Bar 2 (head of Bar's main) verified it.
+    expect(merge.headers.location).toBe('https://img.shields.io/badge/can--i--merge-success-brightgreen.svg');
+    const unknown = await api.get('/pacticipants/Nope/main-branch/can-i-merge/badge');
+    expect(unknown.headers.location).toBe('https://img.shields.io/badge/can--i--merge-unknown-lightgrey.svg');
+  });
+});
+
+describe('odd input gets a 4xx naming the problem, never a 500', () => {
+  it.each([
+    ['no selectors', '/matrix?latestby=cvpv', 'Please provide 1 or more version selectors.'],
+    ['a selector without a pacticipant', '/matrix?q[][version]=1', 'Please specify the pacticipant name'],
+    ['version and latest together', '/matrix?q[][pacticipant]=Foo&q[][version]=1&q[][latest]=true', 'A version number and latest flag cannot both be specified for Foo'],
+    ['two targets', '/matrix?q[][pacticipant]=Foo&q[][version]=1&tag=prod&environment=production', 'Cannot specify more than one of tag, environment and mainBranch.'],
+    ['latest with an environment', '/matrix?q[][pacticipant]=Foo&q[][version]=1&latest=true&environment=production', 'Cannot specify both latest=true and an environment.'],
+    ['a bad limit', '/matrix?q[][pacticipant]=Foo&q[][version]=1&limit=0', 'The limit must be 1 or greater.'],
+    ['a non-numeric limit', '/matrix?q[][pacticipant]=Foo&q[][version]=1&limit=ten', 'The limit must be 1 or greater.'],
+    ['an ignore without a name', '/matrix?q[][pacticipant]=Foo&q[][version]=1&ignore[][version]=2', 'Please specify the pacticipant name to ignore'],
+    ['an unknown latestby', '/matrix?q[][pacticipant]=Foo&q[][version]=1&latestby=cvx', "latestby must be cvp or cvpv (got 'cvx')"],
+    ['too many selectors', `/matrix?${Array.from({ length: 101 }, (_, i) => `q[][pacticipant]=P${i}`).join('&')}`, 'Please provide at most 100 version selectors (got 101).'],
+  ])('%s', async (_name, url, message) => {
+    await td().createVersion('Foo', '1').done();
+    const res = await api.get(url);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toContain(message);
+  });
+
+  it('percent-encoded brackets, names with spaces, slashes and unicode, and a malformed escape', async () => {
+    await td()
+      .publishPact({ consumer: 'Web App/α', provider: 'Order Service', version: '1.0/0' })
+      .verify({ consumer: 'Web App/α', provider: 'Order Service', consumerVersion: '1.0/0', providerVersion: '2', success: true })
+      .recordDeployment({ pacticipant: 'Order Service', version: '2', environment: 'production' })
+      .done();
+    const res = await api.get(`/matrix?q%5B%5D%5Bpacticipant%5D=${encodeURIComponent('Web App/α')}&q%5B%5D%5Bversion%5D=1.0%2F0&latestby=cvpv&environment=production`);
+    expect(hal(res, 200).summary.deployable).toBe(true);
+    expect((await api.get('/matrix?q[][pacticipant]=%E0%A4%A&q[][version]=1')).statusCode).toBe(400);
+    expect((await api.get('/can-i-deploy?pacticipant=Foo%00&version=1&environment=production')).statusCode).toBe(400);
+  });
+});
