@@ -231,6 +231,22 @@ describe('can-i-deploy --to-environment', () => {
     expect(run.stdout).toContain(unverified(web(), 'one of the versions of orders currently in production (10)'));
   });
 
+  it('no (exit 1) when one of two application instances runs a provider version that failed (S19)', async () => {
+    await publish(WEB, ['orders']);
+    await verify('orders', '10', false);
+    await verify('orders', '11', true);
+    await setup('record-deployment', '--pacticipant', 'orders', '--version', '10', '--environment', 'production', '--application-instance', 'i-1');
+    await setup('record-deployment', '--pacticipant', 'orders', '--version', '11', '--environment', 'production', '--application-instance', 'i-2');
+    const run = await cli('can-i-deploy', '--pacticipant', 'web', '--version', WEB, '--to-environment', 'production');
+
+    expectNo(run);
+    expect(tableRows(run.stdout)).toEqual([
+      ['web', WEB, 'orders', '10', 'false', '1'],
+      ['web', WEB, 'orders', '11', 'true', '1'],
+    ]);
+    expect(run.stdout).toContain(failed(web(), 'one of the versions of orders currently in production (10)'));
+  });
+
   it('no (exit 1) for a consumer version that does not exist (S27)', async () => {
     await publish(WEB, ['orders']);
     const run = await cli('can-i-deploy', '--pacticipant', 'web', '--version', 'deadbee', '--to-environment', 'production');
@@ -328,6 +344,25 @@ describe('can-i-deploy --to TAG (legacy tags)', () => {
     expectNo(unknown);
     expect(tableRows(unknown.stdout)).toEqual([['web', WEB, 'orders', 'unknown', 'unknown', '0']]);
     expect(unknown.stdout).toContain(unverified(web(), 'the latest version of orders with tag prod (9)'));
+  });
+
+  it('--latest TAG for the pacticipant itself, as legacy pipelines run it (--latest rc --to prod)', async () => {
+    const WEB2 = 'c0ffee2';
+    await publish(WEB, ['orders']);
+    await tag('web', WEB, 'rc');
+    await publish(WEB2, ['orders']); // later, but not tagged rc
+    await verify('orders', '7', true);
+    await tag('orders', '7', 'prod');
+    const watch = watchMatrixRequests();
+    const run = await cli('can-i-deploy', '--pacticipant', 'web', '--latest', 'rc', '--to', 'prod');
+    watch.stop();
+    expect(watch.requests).toEqual(['/matrix?q[][pacticipant]=web&q[][latest]=true&q[][tag]=rc&tag=prod&latestby=cvp&latest=true']);
+    expectYes(run);
+    expect(tableRows(run.stdout)).toEqual([['web', WEB, 'orders', '7', 'true', '1']]);
+    expect(run.stdout).toContain(
+      'WARN: It is recommended to specify the version number (rather than the tag or branch) of the pacticipant you wish to deploy to avoid race conditions. Without a version number, this result will not be reliable.',
+    );
+    expect(run.stdout).toContain(ALL_SUCCESSFUL);
   });
 
   it('no when no provider version carries the tag', async () => {
@@ -623,6 +658,15 @@ describe('can-i-merge', () => {
       ['web', WEB, 'orders', '9', 'false', '1'],
     ]);
     expect(unknown.stdout).toContain(unverified(web(), 'the latest version of billing from branch main (4)'));
+  });
+
+  it('no when a provider has no main-branch version at all', async () => {
+    await publish(WEB, ['orders']);
+    await verify('orders', '7', true); // on no branch
+    const run = await cli('can-i-merge', '-a', 'web', '-e', WEB);
+    expectNo(run);
+    expect(tableRows(run.stdout)).toEqual([['web', WEB, 'orders', 'unknown', 'unknown', '0']]);
+    expect(run.stdout).toContain(unverified(web(), 'the latest version of orders from the main branch (no versions exist for this branch)'));
   });
 });
 
