@@ -681,6 +681,11 @@ describe('what the CLI says when the question is wrong', () => {
     const merge = await cli('can-i-merge', '-a', 'Wiffle', '-e', '1');
     expect(merge.code, merge.output).toBe(1);
     expect(merge.output).toContain('Pacticipant Wiffle not found');
+
+    // -o json's "exit 0 whatever the answer" covers answers only: Treaty's 400 still fails the step, printed as text.
+    const json = await cli('can-i-deploy', '--pacticipant', 'Wiffle', '--version', '1', '--to-environment', 'production', '-o', 'json');
+    expect(json.code, json.output).toBe(1);
+    expect(json.output).toContain('Pacticipant Wiffle not found');
   });
 
   it('an unknown environment: exit 1 naming the environment', async () => {
