@@ -91,6 +91,7 @@ let verificationIds = 0;
 
 export function verificationFact(pact: PactFact, providerVersion: VersionRef, success: boolean): VerificationFact {
   return {
+    source: 'pact_verification',
     pactVersionId: pact.pactVersionId,
     providerVersion,
     verificationId: ++verificationIds,

@@ -45,10 +45,9 @@ describe('A7 order of evaluation', () => {
     expect(d.deployable).toBe(false);
     expect(kinds(d)).toEqual(['specified_version_not_found']);
     expect(texts(d)).toEqual(['No pacts or verifications have been published for version 9 of Baz']);
-    // The counts still count the rows (A7: unknown = considered rows without a result + required integrations without
-    // a row). Note the tension with pact-broker-api §3.8 ("keep deployable==null ⇔ unknown>0 consistent"): here
-    // deployable is false while unknown is 1. Reported, not decided here.
-    expect(d.counts).toStrictEqual({ success: 0, failed: 1, unknown: 1 });
+    // Treaty keeps deployable null ⇔ unknown > 0 (pact-broker-api §3.8, gotcha 17): the answer is final, so the
+    // unverified row is not counted as unknown and clients that poll while unknown > 0 stop.
+    expect(d.counts).toStrictEqual({ success: 0, failed: 1, unknown: 0 });
   });
 
   it('2. any considered row without a verification → null, and unknown beats failed (the failed Bar line, then the unknown Baz one, as S11)', () => {

@@ -491,6 +491,7 @@ export class Estate {
           .filter((v) => contents.has(v.pactVersionId) && (!pvs || pvs.has(v.providerVersionId)))
           .map(
             (v): VerificationFact => ({
+              source: 'pact_verification',
               pactVersionId: v.pactVersionId,
               providerVersion: this.ref(v.providerVersionId),
               verificationId: v.id,
