@@ -521,6 +521,16 @@ describe('can-i-deploy --retry-while-unknown', () => {
     expect(run.stdout).toContain(unverified(web(), inProduction('orders', '8')));
   });
 
+  it('does not retry a version that does not exist: a final no, asked once', async () => {
+    await publish(WEB, ['orders']);
+    const watch = watchMatrixRequests();
+    const run = await cli('can-i-deploy', '--pacticipant', 'web', '--version', 'deadbee', '--to-environment', 'production', '--retry-while-unknown', '2', '--retry-interval', '1');
+    watch.stop();
+    expectNo(run);
+    expect(watch.requests).toHaveLength(1);
+    expect(run.stdout).toContain('No pacts or verifications have been published for version deadbee of web');
+  });
+
   it('does not retry an answer that is known: a failure ends at once', async () => {
     await publish(WEB, ['orders']);
     await verify('orders', '8', false);
