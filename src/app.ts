@@ -45,7 +45,7 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
         description: 'Consumer-driven contract broker speaking the Pact Broker HAL API',
         version: PACT_BROKER_COMPATIBLE_VERSION,
       },
-      tags: ['index', 'pacticipants', 'versions', 'branches', 'tags', 'pacts', 'pacts-for-verification', 'verifications', 'environments', 'deployments', 'releases'].map((name) => ({ name })),
+      tags: ['index', 'pacticipants', 'versions', 'branches', 'tags', 'pacts', 'pacts-for-verification', 'verifications', 'environments', 'deployments', 'releases', 'matrix'].map((name) => ({ name })),
     },
   });
 
@@ -70,7 +70,7 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Pact-Broker-Version', PACT_BROKER_COMPATIBLE_VERSION);
     reply.header('Vary', 'Accept');
-    reply.header('Cache-Control', 'no-cache');
+    if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-cache'); // badges set their own
     reply.header('X-Content-Type-Options', 'nosniff');
   });
 

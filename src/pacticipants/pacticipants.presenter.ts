@@ -55,6 +55,11 @@ export function presentPacticipant(base: string, p: PacticipantDetails) {
       'pb:branch-version': link(`${self}/branches/{branch}/versions/{version}`, { title: `Get or add/create a version for a branch of ${p.name}`, templated: true }),
       'pb:label': link(`${self}/labels/{label}`, { title: `Get, create or delete a label for ${p.name}`, templated: true }),
       versions: link(`${self}/versions`, { title: 'Deprecated - use pb:versions' }),
+      'pb:can-i-deploy-badge': link(`${self}/latest-version/{tag}/can-i-deploy/to/{environmentTag}/badge`, { title: `Can I Deploy ${p.name} badge`, templated: true }),
+      'pb:can-i-deploy-branch-to-environment-badge': link(`${self}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}/badge`, {
+        title: `Can I Deploy ${p.name} from branch to environment badge`,
+        templated: true,
+      }),
       curies: curies(base, 'pacticipant'),
     } as Record<string, Link | Link[]>,
   };

@@ -95,6 +95,11 @@ describe('POST /pacticipants', () => {
       'pb:version-tag': { href: `${B}/pacticipants/my-service/versions/{version}/tags/{tag}`, templated: true },
       'pb:branch-version': { href: `${B}/pacticipants/my-service/branches/{branch}/versions/{version}`, templated: true },
       'pb:label': { href: `${B}/pacticipants/my-service/labels/{label}`, templated: true },
+      'pb:can-i-deploy-badge': { href: `${B}/pacticipants/my-service/latest-version/{tag}/can-i-deploy/to/{environmentTag}/badge`, templated: true },
+      'pb:can-i-deploy-branch-to-environment-badge': {
+        href: `${B}/pacticipants/my-service/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}/badge`,
+        templated: true,
+      },
     });
   });
 
