@@ -208,6 +208,7 @@ export function createMatrixRepository(db: Executor) {
             ${providerVersionIds === 'any' ? sql`` : sql`and lv.provider_version_id = any(${bigints(providerVersionIds)})`}`,
       );
       return rows.map((r) => ({
+        source: 'pact_verification' as const,
         pactVersionId: Number(r.pact_version_id),
         providerVersion: toRef({ id: r.provider_version_id, number: r.number, order: r.order }),
         verificationId: Number(r.verification_id),

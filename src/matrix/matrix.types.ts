@@ -86,8 +86,13 @@ export interface PactFact {
   publishedAt: Date;
 }
 
-/** The latest verification of a pact content by one provider version. */
+/**
+ * The latest verification of a pact content by one provider version. `source` is the seam for bi-directional
+ * contracts: a comparison of the pact with the provider version's OpenAPI contract will be a fact of its own kind
+ * (rendered as PactFlow's `verificationType: "BDCT"`), decided on exactly like a verification.
+ */
 export interface VerificationFact {
+  source: 'pact_verification';
   pactVersionId: number;
   providerVersion: VersionRef;
   verificationId: number;
