@@ -50,13 +50,14 @@ export function decide({ specified, inferred = [], integrations, rows, ignores, 
   const counts: Decision['counts'] = {
     success: considered.filter((r) => success(r) === true).length,
     failed: considered.filter((r) => success(r) === false).length,
-    unknown: considered.filter((r) => success(r) === null).length + (missingSpecified.length ? 0 : integrationsWithoutRows.length),
+    unknown: considered.filter((r) => success(r) === null).length + integrationsWithoutRows.length,
     ...(ignores.length ? { ignored: marked.length - considered.length } : {}),
   };
 
   if (missingSpecified.length) {
+    // The answer is final, so nothing counts as unknown: clients poll while `unknown > 0` (deployable null ⇔ unknown).
     const errors: Reason[] = missingSpecified.map((selector) => ({ kind: 'specified_version_not_found', selector }));
-    return { deployable: false, reasons: [...warnings, ...errors], counts, rows: marked };
+    return { deployable: false, reasons: [...warnings, ...errors], counts: { ...counts, unknown: 0 }, rows: marked };
   }
 
   const errors: Reason[] = [];
