@@ -284,6 +284,27 @@ const s30Null: Expected = {
 /** Foo v1 (C1) and Foo v2 (C2) both released to production; Bar v5 verified C1 ok. */
 const s22 = () => given().pact('Foo', '1', 'Bar', 'C1').pact('Foo', '2', 'Bar', 'C2').verify('Bar', '5', 'Foo', '1', true).release('Foo', '1').release('Foo', '2');
 
+/** Bar v10 failed C1 (instance i-1), Bar v11 verified it ok (instance i-2), both deployed to production. */
+const s19 = () =>
+  given().pact('Foo', '1', 'Bar', 'C1').verify('Bar', '10', 'Foo', '1', false).deploy('Bar', '10', 'production', 'i-1').verify('Bar', '11', 'Foo', '1', true).deploy('Bar', '11', 'production', 'i-2');
+const s19Expected: Expected = {
+  deployable: false,
+  reason: [failedBetween(ver('1', 'Foo'), oneOfInEnv('Bar', '10'))],
+  success: 1,
+  failed: 1,
+  rows: [bad('Foo', '1', 'Bar', '10'), ok('Foo', '1', 'Bar', '11')],
+};
+
+/** Bar v10 and v11 both released to production; only v11 verified C1. */
+const s21 = () => given().pact('Foo', '1', 'Bar', 'C1').version('Bar', '10').verify('Bar', '11', 'Foo', '1', true).release('Bar', '10').release('Bar', '11');
+const s21Expected: Expected = {
+  deployable: null,
+  reason: [notVerified(ver('1', 'Foo'), oneOfInEnv('Bar', '10'))],
+  success: 1,
+  unknown: 1,
+  rows: [ok('Foo', '1', 'Bar', '11'), missing('Foo', '1', 'Bar', '10')],
+};
+
 // ---------------------------------------------------------------------------------------------------------------
 // E.1 scenarios
 // ---------------------------------------------------------------------------------------------------------------
@@ -479,17 +500,6 @@ describe('E.1 can-i-deploy / matrix scenarios', () => {
     });
   });
 
-  /** Bar v10 failed C1 (instance i-1), Bar v11 verified it ok (instance i-2), both deployed to production. */
-  const s19 = () =>
-    given().pact('Foo', '1', 'Bar', 'C1').verify('Bar', '10', 'Foo', '1', false).deploy('Bar', '10', 'production', 'i-1').verify('Bar', '11', 'Foo', '1', true).deploy('Bar', '11', 'production', 'i-2');
-  const s19Expected: Expected = {
-    deployable: false,
-    reason: [failedBetween(ver('1', 'Foo'), oneOfInEnv('Bar', '10'))],
-    success: 1,
-    failed: 1,
-    rows: [bad('Foo', '1', 'Bar', '10'), ok('Foo', '1', 'Bar', '11')],
-  };
-
   it('S19 application instances co-exist: a failure by either → false, two rows', async () => {
     await s19().done();
     expectResult(await canIDeploy('Foo', '1', 'production'), s19Expected);
@@ -513,16 +523,6 @@ describe('E.1 can-i-deploy / matrix scenarios', () => {
     await s20().endSupport('Bar', '10').done();
     expectResult(await canIDeploy('Foo', '1', 'production'), { deployable: true, reason: [SUCCESS], success: 1, rows: [ok('Foo', '1', 'Bar', '11')] });
   });
-
-  /** Bar v10 and v11 both released to production; only v11 verified C1. */
-  const s21 = () => given().pact('Foo', '1', 'Bar', 'C1').version('Bar', '10').verify('Bar', '11', 'Foo', '1', true).release('Bar', '10').release('Bar', '11');
-  const s21Expected: Expected = {
-    deployable: null,
-    reason: [notVerified(ver('1', 'Foo'), oneOfInEnv('Bar', '10'))],
-    success: 1,
-    unknown: 1,
-    rows: [ok('Foo', '1', 'Bar', '11'), missing('Foo', '1', 'Bar', '10')],
-  };
 
   it('S21 a co-resident version that never verified → null (Treaty deviates from Ruby, which says true)', async () => {
     await s21().done();
@@ -834,6 +834,101 @@ describe('more from the reference', () => {
       unknown: 1,
       rows: [missing('Foo', '3', 'Bar', '2')],
     });
+  });
+
+  it('A1 the CLI\'s `-a Foo --latest --to-environment production`: computed for the latest version, with the version warning', async () => {
+    await s01().done();
+    expectResult(await matrix([{ pacticipant: 'Foo', latest: 'true' }], { latestby: 'cvpv', environment: 'production' }), {
+      deployable: true,
+      reason: [WARN_VERSION, SUCCESS],
+      success: 1,
+      rows: [ok('Foo', '1', 'Bar', '2')],
+    });
+  });
+
+  it("A1 the CLI's two selectors, the second `--latest prod` (S30 data) → null, the provider described by its tag", async () => {
+    await s30().done();
+    expectResult(
+      await matrix(
+        [
+          { pacticipant: 'Foo', version: '1' },
+          { pacticipant: 'Bar', latest: 'true', tag: 'prod' },
+        ],
+        { latestby: 'cvpv' },
+      ),
+      s30Null,
+    );
+  });
+
+  it('A5.4 rows purely between inferred pacticipants are not shown or decided on (Bar → Baz in production, unverified)', async () => {
+    await s01().pact('Bar', '2', 'Baz', 'C5').version('Baz', '7').deploy('Baz', '7').done();
+    expectResult(await canIDeploy('Foo', '1', 'production'), { deployable: true, reason: [SUCCESS], success: 1, rows: [ok('Foo', '1', 'Bar', '2')] });
+  });
+
+  it('A9.9 consumer deploy, the provider in the environment also consumes it: both directions count (B→A unverified → null)', async () => {
+    await given().pact('A', '1', 'B', 'AB1').pact('B', '100', 'A', 'BA1').verify('B', '100', 'A', '1', true).deploy('B', '100').done();
+    expectResult(await canIDeploy('A', '1', 'production'), {
+      deployable: null,
+      reason: [notVerified(inEnv('B', '100'), ver('1', 'A'))],
+      success: 1,
+      unknown: 1,
+      rows: [ok('A', '1', 'B', '100'), missing('B', '100', 'A', '1')],
+    });
+  });
+
+  it('§3.9 a plain `ignore=Baz` on /can-i-deploy is not silently dropped as Ruby does (README item 8): honoured or refused', async () => {
+    await s10().done();
+    const res = await api.get(`/can-i-deploy?pacticipant=Foo&version=1&environment=production&ignore=Baz`);
+    if (res.statusCode === 400) {
+      expect(JSON.stringify(hal(res, 400).errors)).toContain('ignore');
+    } else {
+      expectResult(hal(res, 200), s12);
+    }
+  });
+
+  it('S68 a tag named like the environment records a deployment that can-i-deploy sees', async () => {
+    await given().pact('Foo', '1', 'Bar', 'C1').verify('Bar', '2', 'Foo', '1', true).tag('Bar', '2', 'production').done();
+    expectResult(await canIDeploy('Foo', '1', 'production'), { deployable: true, reason: [SUCCESS], success: 1, rows: [ok('Foo', '1', 'Bar', '2')] });
+  });
+
+  it('a provider version both deployed and released (and on two instances) is one row', async () => {
+    await s01().deploy('Bar', '2', 'production', 'i-2').release('Bar', '2').done();
+    expectResult(await canIDeploy('Foo', '1', 'production'), { deployable: true, reason: [SUCCESS], success: 1, rows: [ok('Foo', '1', 'Bar', '2')] });
+  });
+
+  it('A6 ignoring the failing co-resident provider version (S19 data, ignore Bar v10) → true', async () => {
+    await s19().done();
+    expectResult(await canIDeploy('Foo', '1', 'production', ignoreQuery([{ pacticipant: 'Bar', version: '10' }])), {
+      deployable: true,
+      reason: [SUCCESS],
+      success: 1,
+      ignored: 1,
+      rows: [ignoredRow(bad('Foo', '1', 'Bar', '10')), ok('Foo', '1', 'Bar', '11')],
+    });
+  });
+
+  it('A6 ignoring the co-resident version that never verified (S21 data, ignore Bar v10) → true: its row is ignored', async () => {
+    await s21().done();
+    expectResult(await canIDeploy('Foo', '1', 'production', ignoreQuery([{ pacticipant: 'Bar', version: '10' }])), {
+      deployable: true,
+      reason: [SUCCESS],
+      success: 1,
+      ignored: 1,
+      rows: [ok('Foo', '1', 'Bar', '11'), ignoredRow(missing('Foo', '1', 'Bar', '10'))],
+    });
+  });
+
+  it('A6 a specified version that does not exist is not an error when that selector is ignored', async () => {
+    await given().pact('Foo', '1', 'Bar', 'C1').verify('Bar', '2', 'Foo', '1', true).deploy('Foo', '1').done();
+    const body = await canIDeploy('Bar', '9', 'production', ignoreQuery([{ pacticipant: 'Bar' }]));
+    expect(body.summary.deployable).toBe(true);
+  });
+
+  it("Treaty's limit caps the rows listed, never the rows decided on", async () => {
+    await s22().done();
+    const body = await matrix([{ pacticipant: 'Bar', version: '5' }], { latestby: 'cvpv', environment: 'production', limit: '1' });
+    expect(body.summary).toEqual({ deployable: null, reason: notVerified(oneOfInEnv('Foo', '2'), ver('5', 'Bar')), success: 1, failed: 0, unknown: 1 });
+    expect(body.matrix).toHaveLength(1);
   });
 
   it('A6 ignoring one consumer version on a provider deploy (S22 data, ignore Foo v2) → true', async () => {
