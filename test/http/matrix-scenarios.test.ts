@@ -340,6 +340,16 @@ describe('E.1 can-i-deploy / matrix scenarios', () => {
     });
   });
 
+  it('S04 nothing deployed, consumer side → null', async () => {
+    await given().pact('Foo', '1', 'Bar', 'C1').verify('Bar', '2', 'Foo', '1', true).done();
+    expectResult(await canIDeploy('Foo', '1', 'production'), {
+      deployable: null,
+      reason: [notVerified(ver('1', 'Foo'), noneInEnv('Bar'))],
+      unknown: 1,
+      rows: [absent('Foo', '1', 'Bar')],
+    });
+  });
+
   it('S05 nothing deployed, provider side → true, no rows', async () => {
     await given().pact('Foo', '1', 'Bar', 'C1').verify('Bar', '2', 'Foo', '1', true).done();
     expectResult(await canIDeploy('Bar', '2', 'production'), { deployable: true, reason: [NO_MISSING], rows: [] });
@@ -420,6 +430,24 @@ describe('E.1 can-i-deploy / matrix scenarios', () => {
     });
   });
 
+  it('S11 the failure line comes first whatever the providers are called (failed Baz, unverified Bar)', async () => {
+    await given()
+      .pact('Foo', '1', 'Bar', 'C1')
+      .pact('Foo', '1', 'Baz', 'C3')
+      .verify('Baz', '2', 'Foo', '1', false)
+      .deploy('Baz', '2')
+      .version('Bar', '7')
+      .deploy('Bar', '7')
+      .done();
+    expectResult(await canIDeploy('Foo', '1', 'production'), {
+      deployable: null,
+      reason: [failedBetween(ver('1', 'Foo'), inEnv('Baz', '2')), notVerified(ver('1', 'Foo'), inEnv('Bar', '7'))],
+      failed: 1,
+      unknown: 1,
+      rows: [missing('Foo', '1', 'Bar', '7'), bad('Foo', '1', 'Baz', '2')],
+    });
+  });
+
   it('S12 ignore a provider (/can-i-deploy, ignore[][pacticipant]) → true, the Baz row returned flagged ignored', async () => {
     await s10().done();
     expectResult(await canIDeploy('Foo', '1', 'production', ignoreQuery([{ pacticipant: 'Baz' }])), s12);
@@ -469,6 +497,16 @@ describe('E.1 can-i-deploy / matrix scenarios', () => {
       success: 1,
       ignored: 0,
       rows: [ok('Foo', '1', 'Bar', '2')],
+    });
+  });
+
+  it('S16 after the provider is undeployed → null with the S04 wording', async () => {
+    await s01().undeploy('Bar').done();
+    expectResult(await canIDeploy('Foo', '1', 'production'), {
+      deployable: null,
+      reason: [notVerified(ver('1', 'Foo'), noneInEnv('Bar'))],
+      unknown: 1,
+      rows: [absent('Foo', '1', 'Bar')],
     });
   });
 
@@ -566,6 +604,17 @@ describe('E.1 can-i-deploy / matrix scenarios', () => {
   it('S24 an old consumer version is not checked against later providers → true', async () => {
     await s24().done();
     expectResult(await canIDeploy('Foo', '1', 'production'), { deployable: true, reason: [SUCCESS], success: 1, rows: [ok('Foo', '1', 'Bar', '2')] });
+  });
+
+  it('S24 the newer consumer version, whose new provider is not in the environment → null', async () => {
+    await s24().done();
+    expectResult(await canIDeploy('Foo', '2', 'production'), {
+      deployable: null,
+      reason: [notVerified(ver('2', 'Foo'), noneInEnv('Baz'))],
+      success: 1,
+      unknown: 1,
+      rows: [ok('Foo', '2', 'Bar', '2'), absent('Foo', '2', 'Baz')],
+    });
   });
 
   it('S25 new provider for an existing consumer, provider side → true', async () => {
@@ -749,6 +798,17 @@ describe('strict environments', () => {
     expectResult(await matrix([{ pacticipant: 'Foo', version: '1' }], { latestby: 'cvp', environment: 'production' }), instancesExpected);
   });
 
+  it('released versions where one failed and one never verified → null (unknown beats failed)', async () => {
+    await given().pact('Foo', '1', 'Bar', 'C1').verify('Bar', '10', 'Foo', '1', false).version('Bar', '11').release('Bar', '10').release('Bar', '11').done();
+    expectResult(await canIDeploy('Foo', '1', 'production'), {
+      deployable: null,
+      reason: [failedBetween(ver('1', 'Foo'), oneOfInEnv('Bar', '10')), notVerified(ver('1', 'Foo'), oneOfInEnv('Bar', '11'))],
+      failed: 1,
+      unknown: 1,
+      rows: [bad('Foo', '1', 'Bar', '10'), missing('Foo', '1', 'Bar', '11')],
+    });
+  });
+
   it('a deployed and a released provider version co-exist: both are checked', async () => {
     await given().pact('Foo', '1', 'Bar', 'C1').verify('Bar', '10', 'Foo', '1', true).verify('Bar', '11', 'Foo', '1', false).deploy('Bar', '10').release('Bar', '11').done();
     expectResult(await canIDeploy('Foo', '1', 'production'), {
@@ -790,6 +850,37 @@ describe('strict environments', () => {
 // ---------------------------------------------------------------------------------------------------------------
 
 describe('more from the reference', () => {
+  it('A8/A10 legacy tag target with no tagged provider version → null, "(no such version exists)"', async () => {
+    await given().pact('Foo', '1', 'Bar', 'C1').verify('Bar', '2', 'Foo', '1', true).done();
+    expectResult(hal(await api.get('/can-i-deploy?pacticipant=Foo&version=1&to=prod'), 200), {
+      deployable: null,
+      reason: [notVerified(ver('1', 'Foo'), 'the latest version of Bar with tag prod (no such version exists)')],
+      unknown: 1,
+      rows: [absent('Foo', '1', 'Bar')],
+    });
+  });
+
+  it('A8/A10 can-i-merge where a provider has no main-branch version → null, "(no versions exist for this branch)"', async () => {
+    await given().pact('Foo', '1', 'Bar', 'C1').pact('Foo', '1', 'Baz', 'C3').verify('Bar', '2', 'Foo', '1', true).done();
+    expectResult(await matrix([{ pacticipant: 'Foo', version: '1' }], { latestby: 'cvp', latest: 'true', mainBranch: 'true' }), {
+      deployable: null,
+      reason: [notVerified(ver('1', 'Foo'), 'the latest version of Baz from the main branch (no versions exist for this branch)')],
+      success: 1,
+      unknown: 1,
+      rows: [ok('Foo', '1', 'Bar', '2'), absent('Foo', '1', 'Baz')],
+    });
+  });
+
+  it('A8/A10 no target and a provider without any version → null, "the latest version of Bar (no such version exists)"', async () => {
+    await given().pact('Foo', '1', 'Bar', 'C1').done();
+    expectResult(await matrix([{ pacticipant: 'Foo', version: '1' }], { latestby: 'cvp', latest: 'true' }), {
+      deployable: null,
+      reason: [WARN_ENV, notVerified(ver('1', 'Foo'), 'the latest version of Bar (no such version exists)')],
+      unknown: 1,
+      rows: [absent('Foo', '1', 'Bar')],
+    });
+  });
+
   it('A8 a specified main-branch selector that finds nothing → false, "No version of Bar from the main branch exists"', async () => {
     await given().mainBranch('Bar', 'develop').version('Bar', '1', 'feat').done();
     expectResult(await matrix([{ pacticipant: 'Bar', mainBranch: 'true', latest: 'true' }], { latestby: 'cvpv', environment: 'production' }), {

@@ -87,6 +87,23 @@ const snapshot = (name: string, body: unknown) => expect(`${JSON.stringify(norma
 const row = (r: any) => `${r.consumer.name} ${r.consumer.version?.number} → ${r.provider.name} ${r.provider.version?.number ?? '-'}: ${r.verificationResult?.success ?? null} ${r.reason?.kind}`;
 
 describe('matrix snapshots of a small estate', () => {
+  it('can-i-deploy a consumer to production: web 1.1.0 (one pact unverified by orders 100, one failed by payments 7)', async () => {
+    const body = hal(await api.get('/can-i-deploy?pacticipant=web&version=1.1.0&environment=production'), 200);
+    expect(body.summary).toMatchObject({ deployable: null, success: 1, failed: 1, unknown: 1 });
+    expect(body.summary.reason).toBe(
+      [
+        'The verification for the pact between version 1.1.0 of web and the version of payments currently in production (7) failed',
+        'There is no verified pact between version 1.1.0 of web and the version of orders currently in production (100)',
+      ].join('\n'),
+    );
+    expect(body.matrix.map(row).sort()).toEqual([
+      'web 1.1.0 → orders -: null missing_verification',
+      'web 1.1.0 → payments 7: false failed',
+      'web 1.1.0 → users 20: true verified',
+    ]);
+    await snapshot('can-i-deploy-web-1.1.0-to-production', body);
+  });
+
   it('can-i-deploy a provider to production: orders 101 (both mobile releases ok, web 1.0.0 in production unverified)', async () => {
     const body = hal(await api.get('/can-i-deploy?pacticipant=orders&version=101&environment=production'), 200);
     expect(body.summary).toMatchObject({ deployable: null, success: 2, failed: 0, unknown: 1 });
