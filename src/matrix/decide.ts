@@ -60,18 +60,16 @@ export function decide({ specified, inferred = [], integrations, rows, ignores, 
     return { deployable: false, reasons: [...warnings, ...errors], counts: { ...counts, unknown: 0 }, rows: marked };
   }
 
+  // The Pact Broker's order: integrations without rows, then every failure, then every missing verification.
   const errors: Reason[] = [];
-  for (const row of considered) {
-    const s = success(row);
-    if (s === false) errors.push({ kind: 'verification_failed', row });
-    else if (s === null) errors.push({ kind: 'missing_verification', row });
-  }
   const selectorOf = (id: number) => [...specified, ...inferred].find((s) => s.pacticipantId === id);
   for (const integration of integrationsWithoutRows) {
     const consumerSelector = selectorOf(integration.consumerId);
     const providerSelector = selectorOf(integration.providerId);
     errors.push({ kind: 'required_integration_without_row', integration, ...(consumerSelector ? { consumerSelector } : {}), ...(providerSelector ? { providerSelector } : {}) });
   }
+  for (const row of considered) if (success(row) === false) errors.push({ kind: 'verification_failed', row });
+  for (const row of considered) if (success(row) === null) errors.push({ kind: 'missing_verification', row });
 
   const deployable = counts.unknown > 0 ? null : counts.failed > 0 ? false : true;
   const outcome: Reason[] = errors.length ? errors : [{ kind: considered.length ? 'all_verified' : 'no_dependencies_missing' }];

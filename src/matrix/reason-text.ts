@@ -104,18 +104,22 @@ function scopeOf(s: ResolvedSelector): string | undefined {
   return undefined;
 }
 
-function whereMissing(s: ResolvedSelector): string {
+/** Why the version the target needs is missing, and what to do; `needed` names who needs it (for a row). */
+function whereMissing(s: ResolvedSelector, needed?: string): string {
   const { environment, tag, mainBranch, branch } = s.selector;
   const p = s.pacticipantName;
-  if (environment !== undefined) return `No version of ${p} is recorded as deployed or released in ${environment}: record the deployment of the ${p} version running there (pact broker record-deployment), or deploy ${p} first`;
-  if (tag !== undefined) return `No version of ${p} has the tag ${tag}: tag the ${p} version that is there, or deploy ${p} first`;
+  const but = (problem: string) => (needed ? `${needed}, but ${problem}` : problem.charAt(0).toUpperCase() + problem.slice(1));
+  if (environment !== undefined) {
+    return `${but(`no version of ${p} is recorded as deployed or released in ${environment}`)}: record the deployment of the ${p} version running there (pact broker record-deployment), or deploy ${p} first`;
+  }
+  if (tag !== undefined) return `${but(`no version of ${p} has the tag ${tag}`)}: tag the ${p} version that is there, or deploy ${p} first`;
   if (mainBranch) {
     return s.mainBranchName === undefined
-      ? `${p} has no main branch: set it (pact broker create-or-update-pacticipant --main-branch) and publish a version from it`
-      : `${p} has no version on its main branch ${s.mainBranchName}: publish one`;
+      ? `${but(`${p} has no main branch`)}: set it (pact broker create-or-update-pacticipant --main-branch) and publish a version from it`
+      : `${but(`${p} has no version on its main branch ${s.mainBranchName}`)}: publish one`;
   }
-  if (branch !== undefined) return `${p} has no version on branch ${branch}: publish one, or check the branch name`;
-  return `${p} has no versions: publish its pacts or verification results first`;
+  if (branch !== undefined) return `${but(`${p} has no version on branch ${branch}`)}: publish one, or check the branch name`;
+  return `${but(`${p} has no versions`)}: publish its pacts or verification results first`;
 }
 
 /** Treaty's next step for a reason, or undefined when there is nothing to do. */
@@ -134,7 +138,9 @@ export function nextStep(reason: Reason): string | undefined {
     }
     case 'missing_verification': {
       const { row } = reason;
-      if (row.reason.kind === 'no_deployed_version') return `${whereMissing(row.providerSelector)}.`;
+      if (row.reason.kind === 'no_deployed_version') {
+        return `${whereMissing(row.providerSelector, `${row.consumer.name} version ${row.consumerVersion.number} needs ${row.provider.name}`)}.`;
+      }
       const expected = row.providerVersion ?? row.expectedProviderVersion;
       const scope = scopeOf(row.providerSelector);
       const forVersion = expected ? ` for version ${expected.number}${scope ? ` (${scope})` : ''}` : '';

@@ -123,6 +123,36 @@ export function testDataBuilder(services: Services) {
       return builder;
     },
     // --- end of environments, deployments, releases ---
+
+    // --- matrix scenarios (branch matrix-scenarios): tags, main branch, pact documents given as is ---
+    /** Tags a version (creating pacticipant and version when missing), as `PUT …/versions/{v}/tags/{t}` does. */
+    tagVersion(pacticipant: string, version: string, tag: string) {
+      pending.push(() => services.versions.addTag(pacticipant, version, tag));
+      return builder;
+    },
+    untagVersion(pacticipant: string, version: string, tag: string) {
+      pending.push(() => services.versions.deleteTag(pacticipant, version, tag));
+      return builder;
+    },
+    /** Sets the pacticipant's main branch (creating the pacticipant when missing), as the CLI's create-or-update does. */
+    setMainBranch(pacticipant: string, mainBranch: string) {
+      pending.push(() => services.pacticipants.patch(pacticipant, { mainBranch }));
+      return builder;
+    },
+    /** Publishes a pact document exactly as given (key order, interaction order), for content-equality scenarios. */
+    publishPactDocument(options: { consumer: string; provider: string; version: string; branch?: string; document: unknown }) {
+      pending.push(() =>
+        services.pacts.publishContracts({
+          pacticipantName: options.consumer,
+          pacticipantVersionNumber: options.version,
+          branch: options.branch,
+          tags: [],
+          contracts: [{ consumerName: options.consumer, providerName: options.provider, document: options.document as never, onConflict: 'overwrite' }],
+        }),
+      );
+      return builder;
+    },
+    // --- end of matrix scenarios ---
     /** Runs the queued steps in order. */
     async done() {
       for (const step of pending.splice(0)) await step();
