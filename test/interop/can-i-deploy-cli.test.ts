@@ -613,6 +613,31 @@ describe('can-i-deploy -o json', () => {
     expect(ignoringPrompts[0]).toContain('orders');
   });
 
+  // S11: "reason lines in order: the 'verification … failed' line for Bar, then the 'no verified pact' line for Baz";
+  // the Pact Broker builds them by kind, not by row (matrix/deployment_status_summary.rb error_messages: required
+  // integrations without a row, then failure_messages, then not_ever_verified_reasons). Here the unverified provider
+  // (billing) sorts before the failed one (orders), so row order and the broker's order differ.
+  it('unknown beats failed (S11), and the failure is listed before the unverified pact whatever the provider names', async () => {
+    await publish(WEB, ['billing', 'orders']);
+    await createVersion('billing', '3');
+    await deploy('billing', '3');
+    await verify('orders', '7', false);
+    await deploy('orders', '7');
+    const args = ['--pacticipant', 'web', '--version', WEB, '--to-environment', 'production'];
+    const reasons = [failed(web(), inProduction('orders', '7')), unverified(web(), inProduction('billing', '3'))];
+
+    const { run, json } = await cliJson('can-i-deploy', ...args);
+    expect(run.code, run.output).toBe(0);
+    expect(json.summary).toMatchObject({ deployable: null, success: 0, failed: 1, unknown: 1 });
+    expect(json.summary.reason).toBe(reasons.join('\n'));
+    expect(json.notices.slice(0, 2)).toEqual(reasons.map((text) => ({ type: 'error', text })));
+
+    const table = await cli('can-i-deploy', ...args);
+    expectNo(table);
+    expect(table.stdout.indexOf(reasons[0]!)).toBeGreaterThanOrEqual(0);
+    expect(table.stdout.indexOf(reasons[0]!)).toBeLessThan(table.stdout.indexOf(reasons[1]!));
+  });
+
   it('a yes: deployable true with the success reason and notice', async () => {
     await publish(WEB, ['orders']);
     await verify('orders', '7', true);
