@@ -9,6 +9,8 @@ import { createReleasesRepository } from './environments/releases.repository.js'
 import { createReleasesService } from './environments/releases.service.js';
 import { createEventBus, type EventBus } from './events/event-bus.js';
 import { createIntegrationsRepository } from './integrations/integrations.repository.js';
+import { createMatrixRepository } from './matrix/matrix.repository.js';
+import { createMatrixService } from './matrix/matrix.service.js';
 import { createIntegrationsService } from './integrations/integrations.service.js';
 import { createPacticipantsRepository } from './pacticipants/pacticipants.repository.js';
 import { createPacticipantsService } from './pacticipants/pacticipants.service.js';
@@ -62,13 +64,14 @@ export function createContainer(options: {
     pacticipantsRepo,
     environments,
   });
+  const matrix = createMatrixService({ matrixRepo: createMatrixRepository(db) });
   const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events });
 
   return {
     config,
     database,
     events,
-    services: { pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications },
+    services: { pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix },
   };
 }
 

@@ -104,7 +104,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof DomainError) {
       const status = STATUS[error.code];
       const body: Record<string, unknown> = { detail: error.message };
-      if (Object.keys(error.fields).length) body.errors = error.fields;
+      if (Object.keys(error.fields).length) body.errors = error.fields; // a list or a field map
       if (error.notices.length) body.notices = error.notices;
       if (status === 404 || status === 403) body.error = error.message;
       return sendError(reply, status, body);

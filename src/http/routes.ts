@@ -5,6 +5,7 @@ import { environmentsRoutes } from '../environments/environments.routes.js';
 import { releasesRoutes } from '../environments/releases.routes.js';
 import { indexRoutes } from '../index/index.routes.js';
 import { integrationsRoutes } from '../integrations/integrations.routes.js';
+import { matrixRoutes } from '../matrix/matrix.routes.js';
 import { pacticipantsRoutes } from '../pacticipants/pacticipants.routes.js';
 import { pactsRoutes } from '../pacts/pacts.routes.js';
 import { forVerificationRoutes } from '../pacts-for-verification/for-verification.routes.js';
@@ -27,6 +28,7 @@ const ROUTES: RoutePlugin[] = [
   releasesRoutes,
   integrationsRoutes,
   verificationsRoutes,
+  matrixRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {

@@ -10,6 +10,9 @@ export type ErrorCode =
 /** Field name → messages, as the Pact clients print them ("field: msg1, msg2"). */
 export type FieldErrors = Record<string, string[]>;
 
+/** The matrix answers validation errors as a flat list (`{"errors":["Pacticipant Foo not found"]}`), as the clients expect. */
+export type ErrorList = string[];
+
 export interface Notice {
   type: 'debug' | 'info' | 'success' | 'warning' | 'prompt' | 'error';
   text: string;
@@ -19,7 +22,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly fields: FieldErrors = {},
+    readonly fields: FieldErrors | ErrorList = {},
     readonly notices: Notice[] = [],
   ) {
     super(message);
@@ -35,7 +38,7 @@ export function orNotFound<T>(value: T | undefined, message: string): T {
   return value;
 }
 
-export function validationError(fields: FieldErrors, message = 'Validation errors'): DomainError {
+export function validationError(fields: FieldErrors | ErrorList, message = 'Validation errors'): DomainError {
   return new DomainError('validation', message, fields);
 }
 

@@ -9,7 +9,7 @@ function errorsOf(body: PublishContractsBody): Record<string, string[]> {
     parsePublishContracts(body);
   } catch (error) {
     expect(error).toBeInstanceOf(DomainError);
-    return (error as DomainError).fields;
+    return (error as DomainError).fields as Record<string, string[]>;
   }
   throw new Error('expected a validation error');
 }

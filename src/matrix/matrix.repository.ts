@@ -1,0 +1,273 @@
+// Data for deploy gates. Every query is keyed on ids already resolved (pacticipants, versions, pact contents) and
+// reaches versions through the maintained pointers (branch_heads, tags by order, current deployments and releases,
+// latest_pact_publications, latest_verifications), so its cost follows the size of the question, never the history.
+// One round trip per selector kind: selectors of the same kind are resolved together, passed as literal arrays.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { queryRows } from '../db/query.js';
+import type { PactFact, VerificationFact, VersionRef } from './matrix.types.js';
+
+export interface PacticipantRef {
+  id: number;
+  name: string;
+  mainBranch: string | null;
+}
+
+/** One version lookup; `key` ties the answer back to the selector that asked. */
+export type VersionLookup =
+  | { key: number; kind: 'number'; pacticipantId: number; number: string }
+  | { key: number; kind: 'latest'; pacticipantId: number }
+  | { key: number; kind: 'latestWithTag' | 'withTag'; pacticipantId: number; tag: string }
+  | { key: number; kind: 'branchHead' | 'onBranch'; pacticipantId: number; branch: string }
+  | { key: number; kind: 'inEnvironment'; pacticipantId: number; environmentId: number };
+
+export interface VersionPresentation {
+  versionId: number;
+  branches: Array<{ name: string; latest: boolean }>;
+  tags: Array<{ name: string; latest: boolean }>;
+  environments: Array<{ uuid: string; name: string; displayName: string | null; production: boolean; createdAt: Date }>;
+}
+
+const bigints = (values: number[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::bigint[]`;
+const ints = (values: number[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::int[]`;
+const texts = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+
+interface VersionRow {
+  key: number;
+  id: number;
+  number: string;
+  order: number;
+}
+
+const toRef = (r: { id: number; number: string; order: number }): VersionRef => ({ id: Number(r.id), number: r.number, order: Number(r.order) });
+
+/** The SQL for one kind of lookup, over all the lookups of that kind: rows of (key, id, number, order). */
+function lookupQuery(kind: VersionLookup['kind'], lookups: VersionLookup[]): SQL {
+  const keys = bigints(lookups.map((l) => l.key));
+  const pids = ints(lookups.map((l) => l.pacticipantId));
+  const cols = sql`s.key, v.id, v.number, v."order"`;
+  switch (kind) {
+    case 'number': {
+      const numbers = texts(lookups.map((l) => (l as { number: string }).number));
+      return sql`select ${cols} from unnest(${keys}, ${pids}, ${numbers}) s(key, pid, num)
+                 join versions v on v.pacticipant_id = s.pid and v.number = s.num`;
+    }
+    case 'latest':
+      return sql`select ${cols} from unnest(${keys}, ${pids}) s(key, pid)
+                 cross join lateral (select id, number, "order" from versions where pacticipant_id = s.pid order by "order" desc limit 1) v`;
+    case 'latestWithTag':
+    case 'withTag': {
+      const tags = texts(lookups.map((l) => (l as { tag: string }).tag));
+      const limit = kind === 'latestWithTag' ? sql`limit 1` : sql``;
+      return sql`select ${cols} from unnest(${keys}, ${pids}, ${tags}) s(key, pid, tag)
+                 cross join lateral (select t.version_id from tags t where t.pacticipant_id = s.pid and t.name = s.tag
+                                     order by t.version_order desc ${limit}) t
+                 join versions v on v.id = t.version_id`;
+    }
+    case 'branchHead':
+    case 'onBranch': {
+      const names = texts(lookups.map((l) => (l as { branch: string }).branch));
+      const via =
+        kind === 'branchHead'
+          ? sql`join branch_heads h on h.branch_id = b.id join versions v on v.id = h.version_id`
+          : sql`join branch_versions bv on bv.branch_id = b.id join versions v on v.id = bv.version_id`;
+      return sql`select ${cols} from unnest(${keys}, ${pids}, ${names}) s(key, pid, name)
+                 join branches b on b.pacticipant_id = s.pid and b.name = s.name ${via}`;
+    }
+    case 'inEnvironment': {
+      const envs = ints(lookups.map((l) => (l as { environmentId: number }).environmentId));
+      return sql`select ${cols} from unnest(${keys}, ${pids}, ${envs}) s(key, pid, env)
+                 join lateral (
+                   select d.version_id from deployed_versions d
+                   where d.environment_id = s.env and d.pacticipant_id = s.pid and d.undeployed_at is null
+                   union
+                   select r.version_id from released_versions r
+                   where r.environment_id = s.env and r.pacticipant_id = s.pid and r.support_ended_at is null
+                 ) e on true
+                 join versions v on v.id = e.version_id`;
+    }
+  }
+}
+
+export function createMatrixRepository(db: Executor) {
+  return {
+    async pacticipantsByNames(names: string[], ex: Executor = db): Promise<PacticipantRef[]> {
+      if (names.length === 0) return [];
+      const rows = await queryRows<{ id: number; name: string; main_branch: string | null }>(
+        ex,
+        sql`select id, name, main_branch from pacticipants where name = any(${texts(names)})`,
+      );
+      return rows.map((r) => ({ id: Number(r.id), name: r.name, mainBranch: r.main_branch }));
+    },
+
+    async pacticipantsByIds(ids: number[], ex: Executor = db): Promise<PacticipantRef[]> {
+      if (ids.length === 0) return [];
+      const rows = await queryRows<{ id: number; name: string; main_branch: string | null }>(
+        ex,
+        sql`select id, name, main_branch from pacticipants where id = any(${ints(ids)})`,
+      );
+      return rows.map((r) => ({ id: Number(r.id), name: r.name, mainBranch: r.main_branch }));
+    },
+
+    async environmentsByNames(names: string[], ex: Executor = db): Promise<Array<{ id: number; name: string }>> {
+      if (names.length === 0) return [];
+      const rows = await queryRows<{ id: number; name: string }>(ex, sql`select id, name from environments where name = any(${texts(names)})`);
+      return rows.map((r) => ({ id: Number(r.id), name: r.name }));
+    },
+
+    /** Resolves every lookup, one query per kind; a key with no versions is absent from the map. */
+    async resolveVersions(lookups: VersionLookup[], ex: Executor = db): Promise<Map<number, VersionRef[]>> {
+      const byKind = new Map<VersionLookup['kind'], VersionLookup[]>();
+      for (const l of lookups) byKind.set(l.kind, [...(byKind.get(l.kind) ?? []), l]);
+      const results = await Promise.all([...byKind].map(([kind, ls]) => queryRows<VersionRow>(ex, lookupQuery(kind, ls))));
+      const out = new Map<number, VersionRef[]>();
+      for (const row of results.flat()) {
+        const key = Number(row.key);
+        const list = out.get(key) ?? [];
+        if (!list.some((v) => v.id === Number(row.id))) list.push(toRef(row));
+        out.set(key, list);
+      }
+      for (const list of out.values()) list.sort((a, b) => b.order - a.order);
+      return out;
+    },
+
+    /** The latest pact of each consumer version with each provider (only the given providers, when given). */
+    async pactsOfConsumerVersions(consumerVersionIds: number[], providerIds?: number[], ex: Executor = db): Promise<PactFact[]> {
+      if (consumerVersionIds.length === 0 || providerIds?.length === 0) return [];
+      const rows = await queryRows<PactRow>(
+        ex,
+        sql`select l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, pv.sha, l.created_at
+            from latest_pact_publications l
+            join pact_versions pv on pv.id = l.pact_version_id
+            where l.consumer_version_id = any(${bigints(consumerVersionIds)})
+            ${providerIds ? sql`and l.provider_id = any(${ints(providerIds)})` : sql``}`,
+      );
+      return rows.map(toPact);
+    },
+
+    /** The pacts (and their consumer versions) whose content one of these provider versions verified. */
+    async pactsVerifiedBy(
+      providerVersionIds: number[],
+      consumerIds: number[],
+      limit: number,
+      ex: Executor = db,
+    ): Promise<{ pacts: PactFact[]; consumerVersions: VersionRef[] }> {
+      if (providerVersionIds.length === 0 || consumerIds.length === 0) return { pacts: [], consumerVersions: [] };
+      const rows = await queryRows<PactRow & { number: string; order: number }>(
+        ex,
+        sql`select l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, pv.sha, l.created_at, v.number, v."order"
+            from (select distinct pact_version_id from latest_verifications
+                  where provider_version_id = any(${bigints(providerVersionIds)}) and consumer_id = any(${ints(consumerIds)})) lv
+            join latest_pact_publications l on l.pact_version_id = lv.pact_version_id
+            join pact_versions pv on pv.id = l.pact_version_id
+            join versions v on v.id = l.consumer_version_id
+            order by l.consumer_version_order desc
+            limit ${limit}`,
+      );
+      return { pacts: rows.map(toPact), consumerVersions: rows.map((r) => toRef({ id: r.consumer_version_id, number: r.number, order: r.order })) };
+    },
+
+    /** The newest consumer versions' pacts of whole integrations (name-only selectors on both sides). */
+    async latestPactsOfIntegrations(
+      pairs: Array<{ consumerId: number; providerId: number }>,
+      limit: number,
+      ex: Executor = db,
+    ): Promise<{ pacts: PactFact[]; consumerVersions: VersionRef[] }> {
+      if (pairs.length === 0) return { pacts: [], consumerVersions: [] };
+      const rows = await queryRows<PactRow & { number: string; order: number }>(
+        ex,
+        sql`select l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, pv.sha, l.created_at, v.number, v."order"
+            from unnest(${ints(pairs.map((p) => p.consumerId))}, ${ints(pairs.map((p) => p.providerId))}) s(c, p)
+            cross join lateral (select * from latest_pact_publications
+                                where consumer_id = s.c and provider_id = s.p order by consumer_version_order desc limit ${limit}) l
+            join pact_versions pv on pv.id = l.pact_version_id
+            join versions v on v.id = l.consumer_version_id`,
+      );
+      return { pacts: rows.map(toPact), consumerVersions: rows.map((r) => toRef({ id: r.consumer_version_id, number: r.number, order: r.order })) };
+    },
+
+    /** Integrations (from the integrations table) where these pacticipants are the provider or the consumer. */
+    async integrationsOf(ids: { asProvider: number[]; asConsumer: number[] }, ex: Executor = db): Promise<Array<{ consumerId: number; providerId: number }>> {
+      const parts: SQL[] = [];
+      if (ids.asProvider.length) parts.push(sql`select consumer_id, provider_id from integrations where provider_id = any(${ints(ids.asProvider)})`);
+      if (ids.asConsumer.length) parts.push(sql`select consumer_id, provider_id from integrations where consumer_id = any(${ints(ids.asConsumer)})`);
+      if (parts.length === 0) return [];
+      const rows = await queryRows<{ consumer_id: number; provider_id: number }>(ex, sql.join(parts, sql` union `));
+      return rows.map((r) => ({ consumerId: Number(r.consumer_id), providerId: Number(r.provider_id) }));
+    },
+
+    /** The latest verification of each content by each of the provider versions (by any version when none given). */
+    async latestVerifications(pactVersionIds: number[], providerVersionIds: number[] | 'any', ex: Executor = db): Promise<VerificationFact[]> {
+      if (pactVersionIds.length === 0 || (providerVersionIds !== 'any' && providerVersionIds.length === 0)) return [];
+      const rows = await queryRows<{ pact_version_id: number; provider_version_id: number; verification_id: number; success: boolean; created_at: Date | string; number: string; order: number }>(
+        ex,
+        sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, lv.created_at, v.number, v."order"
+            from latest_verifications lv
+            join versions v on v.id = lv.provider_version_id
+            where lv.pact_version_id = any(${bigints(pactVersionIds)})
+            ${providerVersionIds === 'any' ? sql`` : sql`and lv.provider_version_id = any(${bigints(providerVersionIds)})`}`,
+      );
+      return rows.map((r) => ({
+        pactVersionId: Number(r.pact_version_id),
+        providerVersion: toRef({ id: r.provider_version_id, number: r.number, order: r.order }),
+        verificationId: Number(r.verification_id),
+        success: Boolean(r.success),
+        verifiedAt: new Date(r.created_at),
+      }));
+    },
+
+    /** Branches, tags and current environments of the versions shown in rows, in one round trip. */
+    async presentation(versionIds: number[], ex: Executor = db): Promise<Map<number, VersionPresentation>> {
+      if (versionIds.length === 0) return new Map();
+      const rows = await queryRows<{ id: number; branches: VersionPresentation['branches'] | null; tags: VersionPresentation['tags'] | null; environments: Array<{ uuid: string; name: string; displayName: string | null; production: boolean; createdAt: string }> | null }>(
+        ex,
+        sql`select s.id,
+              (select json_agg(json_build_object('name', b.name, 'latest', coalesce(h.version_id = bv.version_id, false)) order by bv.id)
+               from branch_versions bv join branches b on b.id = bv.branch_id left join branch_heads h on h.branch_id = bv.branch_id
+               where bv.version_id = s.id) as branches,
+              (select json_agg(json_build_object('name', t.name, 'latest',
+                        not exists (select 1 from tags t2 where t2.pacticipant_id = t.pacticipant_id and t2.name = t.name and t2.version_order > t.version_order))
+                      order by t.created_at, t.name)
+               from tags t where t.version_id = s.id) as tags,
+              (select json_agg(json_build_object('uuid', e.uuid, 'name', e.name, 'displayName', e.display_name, 'production', e.production, 'createdAt', e.created_at) order by e.name)
+               from environments e
+               where exists (select 1 from deployed_versions d where d.version_id = s.id and d.environment_id = e.id and d.undeployed_at is null)
+                  or exists (select 1 from released_versions r where r.version_id = s.id and r.environment_id = e.id and r.support_ended_at is null)) as environments
+            from unnest(${bigints(versionIds)}) s(id)`,
+      );
+      return new Map(
+        rows.map((r) => [
+          Number(r.id),
+          {
+            versionId: Number(r.id),
+            branches: r.branches ?? [],
+            tags: r.tags ?? [],
+            environments: (r.environments ?? []).map((e) => ({ ...e, createdAt: new Date(e.createdAt) })),
+          },
+        ]),
+      );
+    },
+  };
+}
+
+interface PactRow {
+  consumer_id: number;
+  consumer_version_id: number;
+  provider_id: number;
+  pact_version_id: number;
+  sha: string;
+  created_at: Date | string;
+}
+
+function toPact(r: PactRow): PactFact {
+  return {
+    consumerId: Number(r.consumer_id),
+    consumerVersionId: Number(r.consumer_version_id),
+    providerId: Number(r.provider_id),
+    pactVersionId: Number(r.pact_version_id),
+    sha: r.sha,
+    publishedAt: new Date(r.created_at),
+  };
+}
+
+export type MatrixRepository = ReturnType<typeof createMatrixRepository>;

@@ -1,0 +1,259 @@
+// Deploy gates: resolve the selectors to version ids (one round trip per selector kind), find the integrations
+// involved, read the pact and verification facts for exactly those ids, then build rows and decide (pure).
+import type { NestedValue } from '../http/nested-query.js';
+import { notFound, validationError, type FieldErrors } from '../shared/errors.js';
+import { buildRows } from './build-rows.js';
+import { decide } from './decide.js';
+import type { MatrixRepository, PacticipantRef, VersionLookup, VersionPresentation } from './matrix.repository.js';
+import { parseCanIDeployQuery, parseMatrixQuery } from './matrix-query.js';
+import type { Decision, Integration, MatrixFacts, MatrixQuery, PactFact, ResolvedIgnore, ResolvedSelector, Target, UnresolvedSelector, VerificationFact } from './matrix.types.js';
+
+/** Rows listed for "any version" sides (a name-only question): the newest first, so the answer stays bounded. */
+const ANY_VERSION_ROWS = 100;
+
+export interface MatrixResult {
+  query: MatrixQuery;
+  decision: Decision;
+  /** The rows to list (all of them unless the query set a limit). */
+  rows: Decision['rows'];
+  versions: Map<number, VersionPresentation>;
+}
+
+type ErrorStyle = 'list' | 'fields';
+
+export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixRepository }) {
+  async function evaluate(query: MatrixQuery, style: ErrorStyle): Promise<MatrixResult> {
+    const { pacticipants, environments } = await lookUpNames(query, style);
+    const byName = new Map(pacticipants.map((p) => [p.name, p]));
+
+    // 1. The specified selectors and the ignore selectors, one query per kind.
+    const lookups: VersionLookup[] = [];
+    const specified = query.selectors.map((selector, key) => {
+      const p = byName.get(selector.pacticipant)!;
+      return resolvedShell(p, selector, 'specified', lookups, key, environments);
+    });
+    const ignoreBase = specified.length;
+    query.ignore.forEach((ignore, i) => {
+      const p = byName.get(ignore.pacticipant);
+      if (p && ignore.version !== undefined) lookups.push({ key: ignoreBase + i, kind: 'number', pacticipantId: p.id, number: ignore.version });
+    });
+    const found = await matrixRepo.resolveVersions(lookups);
+    for (const [key, s] of specified.entries()) if (!s.anyVersion) s.versions = found.get(key) ?? [];
+    const ignores: ResolvedIgnore[] = query.ignore.map((selector, i) => {
+      const p = byName.get(selector.pacticipant);
+      return { selector, ...(p ? { pacticipantId: p.id } : {}), exists: Boolean(p) && (selector.version === undefined || found.has(ignoreBase + i)) };
+    });
+
+    // 2. The integrations: a specified consumer version's own pacts (required), and the consumers of a specified
+    //    provider (not required: a provider need not wait for its consumers).
+    const specifiedIds = new Set(specified.map((s) => s.pacticipantId));
+    const involvingAny = query.target !== undefined || specified.length === 1;
+    const consumerVersionIds = unique(specified.flatMap((s) => s.versions.map((v) => v.id)));
+    const anyVersionIds = unique(specified.filter((s) => s.anyVersion).map((s) => s.pacticipantId));
+    const [ownPacts, tableIntegrations] = await Promise.all([
+      matrixRepo.pactsOfConsumerVersions(consumerVersionIds, involvingAny ? undefined : [...specifiedIds]),
+      matrixRepo.integrationsOf({ asProvider: involvingAny ? [...specifiedIds] : [], asConsumer: anyVersionIds }),
+    ]);
+    const pairs = new Map<string, { consumerId: number; providerId: number; required: boolean }>();
+    const addPair = (consumerId: number, providerId: number, required: boolean) => {
+      if (consumerId === providerId) return;
+      if (!involvingAny && !(specifiedIds.has(consumerId) && specifiedIds.has(providerId))) return;
+      const k = `${consumerId}:${providerId}`;
+      const existing = pairs.get(k);
+      if (!existing || (required && !existing.required)) pairs.set(k, { consumerId, providerId, required });
+    };
+    for (const pact of ownPacts) addPair(pact.consumerId, pact.providerId, true);
+    for (const i of tableIntegrations) addPair(i.consumerId, i.providerId, anyVersionIds.includes(i.consumerId));
+
+    // 3. Selectors for every other pacticipant involved, from the target ("any version" when there is none).
+    const otherIds = unique([...pairs.values()].flatMap((p) => [p.consumerId, p.providerId])).filter((id) => !specifiedIds.has(id));
+    const others = await matrixRepo.pacticipantsByIds(otherIds);
+    const names = new Map<number, string>([...pacticipants, ...others].map((p) => [p.id, p.name]));
+    const inferredLookups: VersionLookup[] = [];
+    const inferred = others.map((p, key) =>
+      query.target
+        ? resolvedShell(p, selectorForTarget(p.name, query.target), 'inferred', inferredLookups, key, environments)
+        : { pacticipantId: p.id, pacticipantName: p.name, source: 'inferred' as const, selector: { pacticipant: p.name }, versions: [], anyVersion: true, strict: false },
+    );
+    const inferredFound = await matrixRepo.resolveVersions(inferredLookups);
+    for (const [key, s] of inferred.entries()) if (!s.anyVersion) s.versions = inferredFound.get(key) ?? [];
+
+    const integrations: Integration[] = [...pairs.values()].map((p) => ({
+      ...p,
+      consumerName: names.get(p.consumerId)!,
+      providerName: names.get(p.providerId)!,
+    }));
+
+    // 4. The facts: pacts of the other side's consumer versions with the specified providers, then the
+    //    verifications of all those pacts by the provider versions in scope.
+    const selectors = [...specified, ...inferred];
+    const facts = await readFacts(selectors, integrations, ownPacts, specifiedIds);
+    const rows = buildRows({ integrations, selectors, facts, latestby: query.latestby });
+    const decision = decide({ specified, inferred, integrations, rows, ignores, target: query.target });
+    const listed = query.limit === undefined ? decision.rows : decision.rows.slice(0, query.limit);
+    const versionIds = unique(listed.flatMap((r) => [r.consumerVersion.id, ...(r.providerVersion ? [r.providerVersion.id] : [])]));
+    return { query, decision, rows: listed, versions: await matrixRepo.presentation(versionIds) };
+  }
+
+  async function readFacts(selectors: ResolvedSelector[], integrations: Integration[], ownPacts: PactFact[], specifiedIds: Set<number>): Promise<MatrixFacts> {
+    const byId = new Map<number, ResolvedSelector[]>();
+    for (const s of selectors) byId.set(s.pacticipantId, [...(byId.get(s.pacticipantId) ?? []), s]);
+    const scopes = (id: number) => byId.get(id) ?? [];
+    const concrete = (id: number) => scopes(id).filter((s) => !s.anyVersion);
+
+    // Inferred consumers (their versions in the target) of specified providers.
+    const inferredConsumerVersions = unique(
+      integrations.filter((i) => !specifiedIds.has(i.consumerId)).flatMap((i) => concrete(i.consumerId).flatMap((s) => s.versions.map((v) => v.id))),
+    );
+    // "Any version" consumers of a concrete provider: the pacts that provider's versions verified.
+    const anyConsumers = integrations.filter((i) => scopes(i.consumerId).some((s) => s.anyVersion));
+    const anyConsumerWithConcreteProvider = anyConsumers.filter((i) => concrete(i.providerId).length > 0);
+    const anyBoth = anyConsumers.filter((i) => scopes(i.providerId).some((s) => s.anyVersion));
+    const providerVersionsOf = (list: Integration[]) => unique(list.flatMap((i) => concrete(i.providerId).flatMap((s) => s.versions.map((v) => v.id))));
+
+    const [inferredPacts, verifiedBy, wholeIntegrations] = await Promise.all([
+      matrixRepo.pactsOfConsumerVersions(inferredConsumerVersions, [...specifiedIds]),
+      matrixRepo.pactsVerifiedBy(providerVersionsOf(anyConsumerWithConcreteProvider), unique(anyConsumerWithConcreteProvider.map((i) => i.consumerId)), ANY_VERSION_ROWS),
+      matrixRepo.latestPactsOfIntegrations(anyBoth.map((i) => ({ consumerId: i.consumerId, providerId: i.providerId })), ANY_VERSION_ROWS),
+    ]);
+    const pacts = uniquePacts([...ownPacts, ...inferredPacts, ...verifiedBy.pacts, ...wholeIntegrations.pacts]);
+
+    const anyProvider = new Set(integrations.filter((i) => scopes(i.providerId).some((s) => s.anyVersion)).map((i) => i.providerId));
+    const concretePvIds = unique(integrations.flatMap((i) => concrete(i.providerId).flatMap((s) => s.versions.map((v) => v.id))));
+    const [scoped, anyVersion] = await Promise.all([
+      matrixRepo.latestVerifications(unique(pacts.filter((p) => !anyProvider.has(p.providerId)).map((p) => p.pactVersionId)), concretePvIds),
+      matrixRepo.latestVerifications(unique(pacts.filter((p) => anyProvider.has(p.providerId)).map((p) => p.pactVersionId)), 'any'),
+    ]);
+    const verifications: VerificationFact[] = [...scoped, ...anyVersion];
+    return { pacts, verifications, consumerVersions: [...verifiedBy.consumerVersions, ...wholeIntegrations.consumerVersions] };
+  }
+
+  /** Unknown pacticipants and environments are the caller's mistake: a 400 that names them. */
+  async function lookUpNames(query: MatrixQuery, style: ErrorStyle) {
+    const envNames = unique([
+      ...(query.target?.kind === 'environment' ? [query.target.environment] : []),
+      ...query.selectors.flatMap((s) => (s.environment === undefined ? [] : [s.environment])),
+    ]);
+    const [pacticipants, environmentRows] = await Promise.all([
+      matrixRepo.pacticipantsByNames(unique([...query.selectors.map((s) => s.pacticipant), ...query.ignore.map((i) => i.pacticipant)])),
+      matrixRepo.environmentsByNames(envNames),
+    ]);
+    const known = new Set(pacticipants.map((p) => p.name));
+    const environments = new Map(environmentRows.map((e) => [e.name, e.id]));
+    const missingPacticipants = unique(query.selectors.map((s) => s.pacticipant).filter((n) => !known.has(n)));
+    const missingEnvironments = envNames.filter((n) => !environments.has(n));
+    if (missingPacticipants.length || missingEnvironments.length) {
+      if (style === 'list') {
+        throw validationError(
+          [...missingPacticipants.map((n) => `Pacticipant ${n} not found`), ...missingEnvironments.map((n) => `Environment with name '${n}' does not exist`)],
+          [...missingPacticipants.map((n) => `Pacticipant ${n} not found`), ...missingEnvironments.map((n) => `Environment with name '${n}' does not exist`)].join('; '),
+        );
+      }
+      const fields: FieldErrors = {};
+      if (missingPacticipants.length) fields.pacticipant = ['does not match an existing pacticipant'];
+      if (missingEnvironments.length) fields.environment = missingEnvironments.map((n) => `with name '${n}' does not exist`);
+      const detail = [...missingPacticipants.map((n) => `No pacticipant named '${n}'`), ...missingEnvironments.map((n) => `no environment named '${n}'`)].join('; ');
+      throw validationError(fields, detail);
+    }
+    return { pacticipants, environments };
+  }
+
+  return {
+    /** GET /matrix. */
+    async matrix(q: Record<string, NestedValue>): Promise<MatrixResult> {
+      const parsed = parseMatrixQuery(q);
+      if (!parsed.ok) throw validationError(parsed.errors, parsed.errors.join('; '));
+      return evaluate(parsed.query, 'list');
+    },
+
+    /** GET /can-i-deploy?pacticipant=&version=&environment=|to=. */
+    async canIDeploy(q: Record<string, NestedValue>): Promise<MatrixResult> {
+      const parsed = parseCanIDeployQuery(q);
+      if (!parsed.ok) throw validationError(parsed.errors, 'The can-i-deploy query is invalid');
+      return evaluate(parsed.query, 'fields');
+    },
+
+    /** GET /pacticipants/{p}/latest-version/{tag}/can-i-deploy/to/{toTag}: 404 when no version has the tag. */
+    async latestTaggedToTag(pacticipant: string, tag: string, toTag: string): Promise<MatrixResult> {
+      const result = await evaluateOrNotFound({ selectors: [{ pacticipant, latest: true, tag }], target: { kind: 'tag', tag: toTag, latest: true }, latestby: 'cvp', ignore: [] });
+      if (isMissing(result)) throw notFound(`No version of ${pacticipant} with tag ${tag} found`);
+      return result;
+    },
+
+    /** GET /pacticipants/{p}/branches/{b}/latest-version/can-i-deploy/to-environment/{env}: 404 when either is missing. */
+    async latestOnBranchToEnvironment(pacticipant: string, branch: string, environment: string): Promise<MatrixResult> {
+      const result = await evaluateOrNotFound({ selectors: [{ pacticipant, latest: true, branch }], target: { kind: 'environment', environment }, latestby: 'cvpv', ignore: [] });
+      if (isMissing(result)) throw notFound(`No version of ${pacticipant} on branch ${branch} found`);
+      return result;
+    },
+
+    /** The latest main-branch version of the pacticipant against the main branch heads of everything it integrates with. */
+    async canIMerge(pacticipant: string): Promise<MatrixResult> {
+      return evaluateOrNotFound({ selectors: [{ pacticipant, latest: true, mainBranch: true }], target: { kind: 'mainBranch', latest: true }, latestby: 'cvp', ignore: [] });
+    },
+  };
+
+  /** Path-addressed forms answer an unknown pacticipant or environment with a 404, as resources do. */
+  async function evaluateOrNotFound(query: MatrixQuery): Promise<MatrixResult> {
+    try {
+      return await evaluate(query, 'list');
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && error.code === 'validation') throw notFound(error.message);
+      throw error;
+    }
+  }
+}
+
+const isMissing = (r: MatrixResult) => r.decision.reasons.some((reason) => reason.kind === 'specified_version_not_found');
+
+/** A resolved selector waiting for its versions; registers the lookup that will find them. */
+function resolvedShell(
+  p: PacticipantRef,
+  selector: UnresolvedSelector,
+  source: ResolvedSelector['source'],
+  lookups: VersionLookup[],
+  key: number,
+  environments: Map<string, number>,
+): ResolvedSelector {
+  const shell: ResolvedSelector = { pacticipantId: p.id, pacticipantName: p.name, source, selector, versions: [], anyVersion: false, strict: false };
+  const pacticipantId = p.id;
+  if (selector.version !== undefined) lookups.push({ key, kind: 'number', pacticipantId, number: selector.version });
+  else if (selector.tag !== undefined) lookups.push({ key, kind: selector.latest ? 'latestWithTag' : 'withTag', pacticipantId, tag: selector.tag });
+  else if (selector.branch !== undefined) lookups.push({ key, kind: selector.latest ? 'branchHead' : 'onBranch', pacticipantId, branch: selector.branch });
+  else if (selector.mainBranch) {
+    if (p.mainBranch !== null) {
+      shell.mainBranchName = p.mainBranch;
+      lookups.push({ key, kind: selector.latest ? 'branchHead' : 'onBranch', pacticipantId, branch: p.mainBranch });
+    }
+  } else if (selector.environment !== undefined) {
+    shell.strict = true;
+    lookups.push({ key, kind: 'inEnvironment', pacticipantId, environmentId: environments.get(selector.environment)! });
+  } else if (selector.latest) lookups.push({ key, kind: 'latest', pacticipantId });
+  else shell.anyVersion = true;
+  return shell;
+}
+
+function selectorForTarget(pacticipant: string, target: Target): UnresolvedSelector {
+  switch (target.kind) {
+    case 'environment':
+      return { pacticipant, environment: target.environment };
+    case 'tag':
+      return { pacticipant, tag: target.tag, ...(target.latest ? { latest: true } : {}) };
+    case 'branch':
+      return { pacticipant, branch: target.branch, ...(target.latest ? { latest: true } : {}) };
+    case 'mainBranch':
+      return { pacticipant, mainBranch: true, ...(target.latest ? { latest: true } : {}) };
+    case 'latest':
+      return { pacticipant, latest: true };
+  }
+}
+
+const unique = <T>(values: T[]): T[] => [...new Set(values)];
+
+function uniquePacts(pacts: PactFact[]): PactFact[] {
+  const seen = new Map<string, PactFact>();
+  for (const p of pacts) seen.set(`${p.consumerVersionId}:${p.providerId}`, p);
+  return [...seen.values()];
+}
+
+export type MatrixService = ReturnType<typeof createMatrixService>;
