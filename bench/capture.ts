@@ -10,6 +10,8 @@ import type { Database } from '../src/db/client.js';
 export interface CapturedQuery {
   text: string;
   values: unknown[];
+  /** When it was sent, ms after the capture started. */
+  startMs: number;
   /** Client-side time from sending to the result (round trip included), ms. */
   ms: number;
   rows: number;
@@ -29,14 +31,14 @@ function textOf(first: unknown): string | undefined {
 }
 
 /** Wraps one query function so every call is recorded in `into` (callback and promise styles). */
-function recording(original: QueryFn, into: CapturedQuery[]): QueryFn {
+function recording(original: QueryFn, into: CapturedQuery[], origin: number): QueryFn {
   return function (this: unknown, ...args: unknown[]) {
     const text = textOf(args[0]);
     if (text === undefined) return original.apply(this, args);
     const values = Array.isArray(args[1]) ? (args[1] as unknown[]) : ((args[0] as { values?: unknown[] }).values ?? []);
-    const entry: CapturedQuery = { text, values, ms: Number.NaN, rows: 0 };
-    into.push(entry);
     const started = performance.now();
+    const entry: CapturedQuery = { text, values, startMs: started - origin, ms: Number.NaN, rows: 0 };
+    into.push(entry);
     const done = (result: unknown) => {
       entry.ms = performance.now() - started;
       const r = result as QueryResultLike | undefined;
@@ -66,11 +68,12 @@ interface PgliteLike {
 /** Runs fn and returns the SQL statements the process sent to the store meanwhile (fn should be one HTTP request). */
 export async function captureQueries<T>(database: Database, fn: () => Promise<T>): Promise<{ result: T; queries: CapturedQuery[] }> {
   const queries: CapturedQuery[] = [];
+  const origin = performance.now();
   let restore: () => void;
   if (database.kind === 'postgres') {
     const proto = pg.Client.prototype as unknown as { query: QueryFn };
     const original = proto.query;
-    proto.query = recording(original, queries);
+    proto.query = recording(original, queries, origin);
     restore = () => {
       proto.query = original;
     };
@@ -80,10 +83,10 @@ export async function captureQueries<T>(database: Database, fn: () => Promise<T>
     const ownTransaction = Object.prototype.hasOwnProperty.call(client, 'transaction');
     const query = client.query;
     const transaction = client.transaction;
-    client.query = recording(query, queries);
+    client.query = recording(query, queries, origin);
     client.transaction = function (this: PgliteLike, callback) {
       return transaction.call(this, (tx) => {
-        const txQuery = recording(tx.query.bind(tx), queries);
+        const txQuery = recording(tx.query.bind(tx), queries, origin);
         return callback(new Proxy(tx, { get: (target, key, receiver) => (key === 'query' ? txQuery : Reflect.get(target, key, receiver)) }));
       });
     };
@@ -107,12 +110,54 @@ export function explainable(text: string): boolean {
   return /^\s*\(?\s*(select|with)\b/i.test(text) && !/\b(insert\s+into|update\s+"?\w+"?\s+set|delete\s+from)\b/i.test(text);
 }
 
-/** EXPLAIN (ANALYZE, BUFFERS) of a recorded statement with its recorded parameters; the last of three runs. */
-export async function explainCaptured(database: Database, query: CapturedQuery): Promise<string[]> {
+/** Milliseconds the store was busy with at least one of the statements (parallel ones overlap), and its share. */
+export function storeWallMs(queries: CapturedQuery[]): number {
+  const spans = queries
+    .filter((q) => Number.isFinite(q.ms))
+    .map((q) => [q.startMs, q.startMs + q.ms] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const [from, to] of spans) {
+    if (from > end) {
+      total += to - from;
+      end = to;
+    } else if (to > end) {
+      total += to - end;
+      end = to;
+    }
+  }
+  return total;
+}
+
+export interface ExplainedQuery {
+  plan: string[];
+  planningMs?: number;
+  executionMs?: number;
+  /** Execution time of EXPLAIN (ANALYZE, TIMING OFF): without the per-node clock reads that inflate nested loops. */
+  executionMsTimingOff?: number;
+}
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of a recorded statement with its recorded parameters (the last of three runs: the first
+ * pays for a fresh connection's catalog caches), and the execution time once more with TIMING OFF.
+ */
+export async function explainCaptured(database: Database, query: CapturedQuery): Promise<ExplainedQuery> {
   const client = (database.db as unknown as { $client: { query(text: string, values?: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }> } })
     .$client;
-  let rows: Array<Record<string, unknown>> = [];
-  // The first run pays for catalog caches of a fresh pool connection.
-  for (let i = 0; i < 3; i++) rows = (await client.query(`explain (analyze, buffers) ${query.text}`, query.values)).rows;
-  return rows.map((row) => String(Object.values(row)[0]));
+  const lines = async (options: string) =>
+    (await client.query(`explain (${options}) ${query.text}`, query.values)).rows.map((row) => String(Object.values(row)[0]));
+  let plan: string[] = [];
+  for (let i = 0; i < 3; i++) plan = await lines('analyze, buffers');
+  const timeOf = (from: string[], label: string) => {
+    const line = from.find((l) => l.trim().startsWith(label));
+    return line ? Number(/([\d.]+) ms/.exec(line)?.[1]) : undefined;
+  };
+  const untimed = await lines('analyze, timing off');
+  return {
+    plan,
+    planningMs: timeOf(plan, 'Planning Time'),
+    executionMs: timeOf(plan, 'Execution Time'),
+    executionMsTimingOff: timeOf(untimed, 'Execution Time'),
+  };
 }
