@@ -605,7 +605,7 @@ async function main(): Promise<void> {
                 throw new Error(`GET ${path} returned ${r.status} with deployable ${deployableOf(t)}: ${t.slice(0, 500)}`);
               }
             },
-            { warm: 50, measured: 1000, maxSeconds: 30 },
+            { warm: 200, measured: 1000, maxSeconds: 30 },
           );
           unloaded[key] = u;
           out(`  unloaded ${key} (${u.requests} sequential requests): p50 ${fmt(u.p50, 2)} ms, p99 ${fmt(u.p99, 2)} ms`);
