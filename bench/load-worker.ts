@@ -1,7 +1,7 @@
 // Body of the load worker (started by load.ts through load-worker.mjs): one autocannon run, summarised.
 import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
-import { percentile, type LoadJob, type LoadStats } from './load.js';
+import { deployableOf, percentile, type LoadJob, type LoadStats } from './load.js';
 import { publishBodies } from './pacts.js';
 import { verificationRequests } from './verifications.js';
 
@@ -9,10 +9,18 @@ const job = workerData as LoadJob;
 const latencies: number[] = [];
 const statusCounts: Record<string, number> = {};
 let firstFailure: string | undefined;
+let unexpected = 0;
+let firstUnexpected: string | undefined;
+const expectDeployable = job.request.kind === 'get' && job.request.deployable !== undefined ? job.request.deployable : undefined;
 
 const request: autocannon.Request = {
   onResponse: (status, body) => {
-    if ((status < 200 || status > 299) && firstFailure === undefined) firstFailure = `${status} ${body.slice(0, 600)}`;
+    if (status < 200 || status > 299) {
+      if (firstFailure === undefined) firstFailure = `${status} ${body.slice(0, 600)}`;
+    } else if (expectDeployable !== undefined && deployableOf(body) !== expectDeployable) {
+      unexpected++;
+      if (firstUnexpected === undefined) firstUnexpected = `${status} ${body.slice(0, 600)}`;
+    }
   },
 };
 const jsonHeaders = { 'content-type': 'application/json', accept: 'application/hal+json' };
@@ -74,6 +82,8 @@ const instance = autocannon(
       errors: result.errors,
       timeouts: result.timeouts,
       firstFailure,
+      unexpected,
+      firstUnexpected,
     };
     parentPort!.postMessage(stats);
   },

@@ -5,7 +5,8 @@ import type { PublishSpec } from './pacts.js';
 import type { VerificationSpec } from './verifications.js';
 
 export type LoadRequest =
-  | { kind: 'get'; path: string }
+  /** With `deployable`, every 2xx response must be a matrix body whose summary.deployable is that value. */
+  | { kind: 'get'; path: string; deployable?: boolean | null }
   /** The same JSON body to one path on every request. */
   | { kind: 'post'; path: string; body: string }
   | { kind: 'publish'; spec: PublishSpec }
@@ -32,6 +33,24 @@ export interface LoadStats {
   timeouts: number;
   /** Status and start of the body of the first non-2xx response, for the error message. */
   firstFailure: string | undefined;
+  /** 2xx responses whose summary.deployable was not the expected one (requests with `deployable` only). */
+  unexpected: number;
+  firstUnexpected: string | undefined;
+}
+
+/**
+ * summary.deployable of a matrix / can-i-deploy body (undefined when there is none): the summary comes first in the
+ * body, so a look at its start is enough; anything else is parsed in full.
+ */
+export function deployableOf(body: string): boolean | null | undefined {
+  const head = /^\s*\{\s*"summary"\s*:\s*\{\s*"deployable"\s*:\s*(true|false|null)\b/.exec(body);
+  if (head) return head[1] === 'true' ? true : head[1] === 'false' ? false : null;
+  try {
+    const value = (JSON.parse(body) as { summary?: { deployable?: unknown } } | null)?.summary?.deployable;
+    return value === true || value === false || value === null ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function percentile(sorted: ArrayLike<number>, q: number): number {

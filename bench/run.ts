@@ -1,12 +1,18 @@
-// `npm run bench`: seeds a large store in bulk, starts Treaty on it in this process and measures six HTTP paths with
-// autocannon (in a worker thread): heartbeat (the baseline), publishing pacts, two pact reads, pacts-for-verification
-// and publishing verification results (skipped with a message while that route answers 404). PostgreSQL when DATABASE_URL is set (a throwaway database on that server),
-// PGlite in a temporary directory otherwise. Not part of `npm test`.
+// `npm run bench`: seeds a large store in bulk, starts Treaty on it in this process and measures ten HTTP paths with
+// autocannon (in a worker thread): heartbeat (the baseline), publishing pacts, two pact reads, the deploy gate
+// (can-i-deploy of a leaf consumer and of the hub to production, the matrix of two explicit versions, the leaf's
+// can-i-deploy through /matrix as the CLI sends it), pacts-for-verification and publishing verification results (a
+// scenario is skipped with a message while its route answers 404). PostgreSQL when DATABASE_URL is set (a throwaway
+// database on that server), PGlite in a temporary directory otherwise. Not part of `npm test`.
 //
 // Environment: BENCH_DURATION (s per scenario, 10), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (8), BENCH_POOL_SIZE (10),
 // BENCH_PACTICIPANTS / BENCH_VERSIONS / BENCH_PUBLICATIONS / BENCH_PACT_CONTENTS (seed sizes), BENCH_EXPLAIN=1 (print
-// the full EXPLAIN ANALYZE plans of the read and pacts-for-verification queries), BENCH_FK_CHECKS=1 (keep FK triggers on while seeding),
+// the full EXPLAIN ANALYZE plans of the read, pacts-for-verification and deploy-gate queries; the slowest statement of
+// each deploy-gate request is printed in full either way), BENCH_FK_CHECKS=1 (keep FK triggers on while seeding),
 // BENCH_OUTPUT (JSON results path; default under the OS temp directory).
+//
+// The deploy-gate SQL is captured rather than rebuilt: the server runs in this process, so the statements of one
+// request are recorded at the driver (bench/capture.ts) and explained with their own parameters.
 import { writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,9 +26,11 @@ import { createPactsRepository } from '../src/pacts/pacts.repository.js';
 import { createForVerificationRepository } from '../src/pacts-for-verification/for-verification.repository.js';
 import { candidateNeeds, selectPacts } from '../src/pacts-for-verification/select-pacts.js';
 import { parseForVerificationRequest, type ForVerificationInput } from '../src/pacts-for-verification/selectors.js';
-import { percentile, runLoad, type LoadRequest, type LoadStats } from './load.js';
+import { captureQueries, explainable, explainCaptured, storeWallMs, type CapturedQuery, type ExplainedQuery } from './capture.js';
+import { cpuSince, cpuSnapshot, type CpuShare } from './cpu.js';
+import { deployableOf, percentile, runLoad, type LoadRequest, type LoadStats } from './load.js';
 import type { PublishSpec } from './pacts.js';
-import { rowCounts, seed, seedSizes, type SeedLayout } from './seed.js';
+import { rowCounts, seed, seedSizes, type DeployGate, type SeedLayout } from './seed.js';
 import { openBenchStore, type BenchStore } from './store.js';
 import { verificationRequests, type VerificationSpec } from './verifications.js';
 
@@ -60,6 +68,9 @@ interface ScenarioResult {
   pactsPerSecond?: number;
   rpsRatio: number;
   p50Ratio: number;
+  p99Ratio: number;
+  /** CPU during the measured seconds (the load generator's own thread is in the machine figure). */
+  cpu: CpuShare;
 }
 
 /** Runs a repository query against an executor that only records the SQL, then EXPLAIN ANALYZEs it for real. */
@@ -100,6 +111,121 @@ async function pickIntegration(database: Database, layout: SeedLayout) {
     pacts: Number(row.pacts),
     versions: Number(row.versions),
     mainVersions: Number(row.main_versions),
+  };
+}
+
+/** What a deploy-gate answer must be, worked out from the tables (Treaty's strict environments, latestby=cvpv). */
+interface DeployGateExpectation {
+  deployable: boolean | null;
+  success: number;
+  failed: number;
+  unknown: number;
+}
+
+interface MatrixBody {
+  summary?: { deployable?: boolean | null; reason?: string; success?: number; failed?: number; unknown?: number };
+  matrix?: unknown[];
+}
+
+interface DeployGateRun {
+  path: string;
+  expected: DeployGateExpectation;
+  answer: { deployable: unknown; success: unknown; failed: unknown; unknown: unknown; rows: number; reason: unknown; bytes: number };
+}
+
+/** The statements of one deploy-gate request and their plans. */
+interface DeployGateSql {
+  requestMs: number;
+  /** Of requestMs, the time at least one statement was in flight (the rest is the server's own work). */
+  storeMs: number;
+  statements: Array<CapturedQuery & Partial<ExplainedQuery>>;
+}
+
+const versionIdOf = async (database: Database, pacticipant: string, version: string): Promise<number> => {
+  const [row] = await queryRows<{ id: number }>(
+    database.db,
+    sql`select v.id from versions v join pacticipants p on p.id = v.pacticipant_id where p.name = ${pacticipant} and v.number = ${version}`,
+  );
+  if (!row) throw new Error(`no version ${version} of ${pacticipant}`);
+  return Number(row.id);
+};
+
+/** Versions currently in an environment: deployed and not undeployed, or released and still supported. */
+const inEnvironment = (environment: string) => sql`(
+  select d.pacticipant_id, d.version_id from deployed_versions d join environments e on e.id = d.environment_id
+  where e.name = ${environment} and d.undeployed_at is null
+  union
+  select r.pacticipant_id, r.version_id from released_versions r join environments e on e.id = r.environment_id
+  where e.name = ${environment} and r.support_ended_at is null)`;
+
+/**
+ * The expected answer, from the tables: one row per pact of the consumer version × provider version in the environment
+ * (a consumer deploy), per pact of a consumer version in the environment with the provider version (a provider deploy),
+ * or for the pact between two explicit versions; a row's result is the latest verification of its content by that
+ * provider version. Any row without one (or a provider with nothing in the environment) → null, else any failed → false.
+ */
+async function deployGateExpectation(
+  database: Database,
+  spec:
+    | { consumer: string; version: string; environment: string }
+    | { provider: string; version: string; environment: string }
+    | { pair: DeployGate['pair'] },
+): Promise<DeployGateExpectation> {
+  let rowsSql: SQL;
+  if ('pair' in spec) {
+    const cv = await versionIdOf(database, spec.pair.consumer, spec.pair.consumerVersion);
+    const pv = await versionIdOf(database, spec.pair.provider, spec.pair.providerVersion);
+    rowsSql = sql`select lv.success from latest_pact_publications l
+                  join versions pv on pv.id = ${pv}
+                  left join latest_verifications lv on lv.pact_version_id = l.pact_version_id and lv.provider_version_id = pv.id
+                  where l.consumer_version_id = ${cv} and l.provider_id = pv.pacticipant_id`;
+  } else if ('consumer' in spec) {
+    const cv = await versionIdOf(database, spec.consumer, spec.version);
+    rowsSql = sql`select lv.success from latest_pact_publications l
+                  left join ${inEnvironment(spec.environment)} x on x.pacticipant_id = l.provider_id
+                  left join latest_verifications lv on lv.pact_version_id = l.pact_version_id and lv.provider_version_id = x.version_id
+                  where l.consumer_version_id = ${cv}`;
+  } else {
+    const pv = await versionIdOf(database, spec.provider, spec.version);
+    rowsSql = sql`select lv.success from ${inEnvironment(spec.environment)} x
+                  join versions v on v.id = ${pv}
+                  join latest_pact_publications l on l.consumer_version_id = x.version_id and l.provider_id = v.pacticipant_id
+                  left join latest_verifications lv on lv.pact_version_id = l.pact_version_id and lv.provider_version_id = v.id`;
+  }
+  const [row] = await queryRows<{ success: number; failed: number; unknown: number }>(
+    database.db,
+    sql`select count(*) filter (where r.success)::int as success, count(*) filter (where not r.success)::int as failed,
+               count(*) filter (where r.success is null)::int as unknown
+        from (${rowsSql}) r`,
+  );
+  const success = Number(row?.success ?? 0);
+  const failed = Number(row?.failed ?? 0);
+  const unknown = Number(row?.unknown ?? 0);
+  return { deployable: unknown > 0 ? null : failed > 0 ? false : true, success, failed, unknown };
+}
+
+/** The hub's consumers' versions in an environment: what can-i-deploy of the hub checks. */
+async function hubConsumersInEnvironment(database: Database, hubId: number, environment: string) {
+  const [row] = await queryRows<{ consumers: number; versions: number; deployed: number; released: number; with_pact: number }>(
+    database.db,
+    sql`with x as (
+          select d.pacticipant_id, d.version_id, 'deployed' as kind from deployed_versions d join environments e on e.id = d.environment_id
+          where e.name = ${environment} and d.undeployed_at is null
+          union all
+          select r.pacticipant_id, r.version_id, 'released' from released_versions r join environments e on e.id = r.environment_id
+          where e.name = ${environment} and r.support_ended_at is null)
+        select count(distinct x.pacticipant_id)::int as consumers, count(distinct x.version_id)::int as versions,
+               count(*) filter (where x.kind = 'deployed')::int as deployed, count(*) filter (where x.kind = 'released')::int as released,
+               count(distinct x.version_id) filter (where exists (select 1 from latest_pact_publications l
+                 where l.consumer_version_id = x.version_id and l.provider_id = ${hubId}))::int as with_pact
+        from x where x.pacticipant_id in (select consumer_id from integrations where provider_id = ${hubId})`,
+  );
+  return {
+    consumers: Number(row?.consumers ?? 0),
+    versions: Number(row?.versions ?? 0),
+    deployed: Number(row?.deployed ?? 0),
+    released: Number(row?.released ?? 0),
+    withPact: Number(row?.with_pact ?? 0),
   };
 }
 
@@ -236,6 +362,9 @@ async function main(): Promise<void> {
         `p50 ${Number(heavy?.p50)}, p90 ${Number(heavy?.p90)}, max ${Number(heavy?.max)}`,
     );
 
+    // Whose PostgreSQL backends count as the benchmark's in the CPU figures.
+    const pgDatabase =
+      kind === 'postgres' ? (await queryRows<{ name: string }>(database.db, sql`select current_database() as name`))[0]?.name : undefined;
     const config = loadConfig({ TREATY_LOG_LEVEL: 'silent' });
     const container = createContainer({ config, database });
     app = await buildApp({ container, logger: false });
@@ -279,6 +408,14 @@ async function main(): Promise<void> {
 
     // Unloaded latency of the read paths (one request at a time), to tell service time from queueing under load.
     const unloaded: Record<string, { p50: number; p99: number; requests?: number }> = {};
+    // The unloaded baseline for the ratios: as many sequential heartbeats as the deploy-gate scenarios take.
+    unloaded.heartbeat = await unloadedLatency(
+      async () => {
+        const response = await fetch(`${baseUrl}/diagnostic/status/heartbeat`);
+        await response.arrayBuffer();
+      },
+      { warm: 200, measured: 1000, maxSeconds: 30 },
+    );
     for (const [name, path] of [['latest', latestPath], ['branchLatest', branchLatestPath]] as const) {
       const times: number[] = [];
       for (let i = 0; i < 300; i++) {
@@ -410,6 +547,131 @@ async function main(): Promise<void> {
         return undefined;
       },
     };
+    // The deploy gate: can-i-deploy and the matrix on the seeded deploy-gate data (bench/seed.ts seedDeployGate). The
+    // answer each must give is worked out from the tables first (deployGateExpectation), so errors and wrong answers
+    // are never timed: every response must be a 200 with that summary.deployable, unloaded and under load.
+    const gate: DeployGate | undefined = 'skipped' in seeded.deployGate ? undefined : seeded.deployGate;
+    const gateSkipped = 'skipped' in seeded.deployGate ? seeded.deployGate.skipped : undefined;
+    const deployGate: Record<string, DeployGateRun> = {};
+    const deployGateScenario = (key: string, name: string, path: string, expectation: () => Promise<DeployGateExpectation>) => {
+      const scenario: Scenario & { warmup: LoadRequest; key: string; path: string } = {
+        key,
+        path,
+        name,
+        request: { kind: 'get', path },
+        warmup: { kind: 'get', path },
+        prepare: async () => {
+          if (!gate) return `the seed has no deploy-gate data (${gateSkipped})`;
+          const expected = await expectation();
+          out(
+            `  ${key}: the tables say deployable ${expected.deployable} (${expected.success} verified, ${expected.failed} failed, ` +
+              `${expected.unknown} without a verification)`,
+          );
+          const response = await fetch(`${baseUrl}${path}`, { headers: { accept: 'application/hal+json' } });
+          const text = await response.text();
+          if (response.status === 404 && /No resource found/.test(text)) {
+            return `GET ${path.split('?')[0]} answers 404 (route not in this build)`;
+          }
+          if (response.status !== 200) throw new Error(`GET ${path} returned ${response.status}: ${text.slice(0, 500)}`);
+          const body = JSON.parse(text) as MatrixBody;
+          const answer = {
+            deployable: body.summary?.deployable,
+            success: body.summary?.success,
+            failed: body.summary?.failed,
+            unknown: body.summary?.unknown,
+            rows: body.matrix?.length ?? 0,
+            reason: body.summary?.reason,
+            bytes: text.length,
+          };
+          deployGate[key] = { path, expected, answer };
+          out(
+            `  ${key}: answered deployable ${answer.deployable}; ${answer.rows} rows, success ${answer.success}, ` +
+              `failed ${answer.failed}, unknown ${answer.unknown}; ${(answer.bytes / 1024).toFixed(1)} KiB; ` +
+              `reason: ${String(answer.reason ?? '').split('\n')[0]}`,
+          );
+          if (answer.deployable !== expected.deployable) {
+            throw new Error(`GET ${path}: summary.deployable ${answer.deployable}, expected ${expected.deployable}: ${text.slice(0, 800)}`);
+          }
+          if (answer.success !== expected.success || answer.failed !== expected.failed || answer.unknown !== expected.unknown) {
+            out(`  ${key}: WARNING — the summary counts differ from the ones worked out from the tables`);
+          }
+          scenario.request = { kind: 'get', path, deployable: expected.deployable };
+          scenario.warmup = scenario.request;
+          const u = await unloadedLatency(
+            async () => {
+              const r = await fetch(`${baseUrl}${path}`, { headers: { accept: 'application/hal+json' } });
+              const t = await r.text();
+              if (r.status !== 200 || deployableOf(t) !== expected.deployable) {
+                throw new Error(`GET ${path} returned ${r.status} with deployable ${deployableOf(t)}: ${t.slice(0, 500)}`);
+              }
+            },
+            { warm: 200, measured: 1000, maxSeconds: 30 },
+          );
+          unloaded[key] = u;
+          out(`  unloaded ${key} (${u.requests} sequential requests): p50 ${fmt(u.p50, 2)} ms, p99 ${fmt(u.p99, 2)} ms`);
+          const parallelism = kind === 'pglite' ? 1 : Math.min(CONNECTIONS, cpus().length);
+          const wanted = Math.min(120, Math.ceil((30 * u.p50) / 1000 / parallelism));
+          if (wanted > DURATION) {
+            scenario.durationSeconds = wanted;
+            out(`  measuring ${key} for ${wanted} s (BENCH_DURATION ${DURATION} s is too short for ~30 responses)`);
+          }
+          return undefined;
+        },
+      };
+      return scenario;
+    };
+    const enc = encodeURIComponent;
+    const canIDeployPath = (pacticipant: string, version: string) =>
+      `/can-i-deploy?pacticipant=${enc(pacticipant)}&version=${enc(version)}&environment=production`;
+    const deployGateScenarios = gate
+      ? [
+          deployGateScenario(
+            'canIDeployLeaf',
+            `GET can-i-deploy leaf → production (${gate.leaf.providers.length} providers)`,
+            canIDeployPath(gate.leaf.consumer, gate.leaf.version),
+            () => deployGateExpectation(database, { consumer: gate.leaf.consumer, version: gate.leaf.version, environment: 'production' }),
+          ),
+          deployGateScenario(
+            'canIDeployHub',
+            `GET can-i-deploy hub → production (${Number(hubConsumers?.n)} integrations)`,
+            canIDeployPath(gate.hub.provider, gate.hub.version),
+            () => deployGateExpectation(database, { provider: gate.hub.provider, version: gate.hub.version, environment: 'production' }),
+          ),
+          deployGateScenario(
+            'matrixExplicit',
+            'GET matrix two explicit versions',
+            `/matrix?q[][pacticipant]=${enc(gate.pair.consumer)}&q[][version]=${enc(gate.pair.consumerVersion)}` +
+              `&q[][pacticipant]=${enc(gate.pair.provider)}&q[][version]=${enc(gate.pair.providerVersion)}&latestby=cvpv`,
+            () => deployGateExpectation(database, { pair: gate.pair }),
+          ),
+          deployGateScenario(
+            'canIDeployLeafViaMatrix',
+            'GET can-i-deploy leaf via /matrix as the CLI sends it',
+            `/matrix?q[][pacticipant]=${enc(gate.leaf.consumer)}&q[][version]=${enc(gate.leaf.version)}&latestby=cvpv&environment=production`,
+            () => deployGateExpectation(database, { consumer: gate.leaf.consumer, version: gate.leaf.version, environment: 'production' }),
+          ),
+        ]
+      : [];
+    if (gate) {
+      out(
+        `deploy gate: leaf ${gate.leaf.consumer} version ${gate.leaf.version} → ` +
+          `${gate.leaf.providers.map((p) => `${p.name} (production ${p.productionVersion})`).join(', ')}; ` +
+          `hub ${gate.hub.provider} version ${gate.hub.version} (production ${gate.hub.productionVersion}); ` +
+          `pair ${gate.pair.consumer} ${gate.pair.consumerVersion} × ${gate.pair.provider} ${gate.pair.providerVersion}`,
+      );
+      const inProduction = await hubConsumersInEnvironment(database, layout.hubId, 'production');
+      out(
+        `  hub consumers in production: ${inProduction.consumers} of ${layout.hubConsumers} consumers, ${inProduction.versions} ` +
+          `versions (${inProduction.deployed} deployed, ${inProduction.released} released and supported), ` +
+          `${inProduction.withPact} with a pact with the hub`,
+      );
+      if (inProduction.consumers < layout.hubConsumers) {
+        throw new Error(`only ${inProduction.consumers} of the hub's ${layout.hubConsumers} consumers have a version in production`);
+      }
+    } else {
+      out(`deploy gate: not seeded (${gateSkipped})`);
+    }
+
     const scenarios: Array<Scenario & { warmup: LoadRequest }> = [
       {
         name: 'GET heartbeat (baseline)',
@@ -428,6 +690,7 @@ async function main(): Promise<void> {
         request: { kind: 'get', path: branchLatestPath },
         warmup: { kind: 'get', path: branchLatestPath },
       },
+      ...deployGateScenarios,
       forVerificationScenario,
       verificationScenario,
     ];
@@ -437,6 +700,7 @@ async function main(): Promise<void> {
     const results: ScenarioResult[] = [];
     const skipped: Array<{ name: string; reason: string }> = [];
     const failures: string[] = [];
+    const contended: string[] = [];
     for (const scenario of scenarios) {
       const skip = await scenario.prepare?.();
       if (skip !== undefined) {
@@ -446,11 +710,13 @@ async function main(): Promise<void> {
       }
       if (WARMUP > 0) {
         const warm = await runLoad({ baseUrl, connections: CONNECTIONS, durationSeconds: WARMUP, request: scenario.warmup });
-        if (warm.non2xx || warm.errors) failures.push(`${scenario.name} (warm-up): ${describeFailure(warm)}`);
+        if (warm.non2xx || warm.errors || warm.unexpected) failures.push(`${scenario.name} (warm-up): ${describeFailure(warm)}`);
         await drain();
       }
       const durationSeconds = Math.max(DURATION, scenario.durationSeconds ?? 0);
+      const cpuAtStart = cpuSnapshot(pgDatabase);
       const stats = await runLoad({ baseUrl, connections: CONNECTIONS, durationSeconds, request: scenario.request });
+      const cpu = cpuSince(cpuAtStart);
       await drain();
       const baseline = results[0]?.stats ?? stats;
       results.push({
@@ -459,12 +725,24 @@ async function main(): Promise<void> {
         ...(scenario.pactsPerRequest ? { pactsPerSecond: stats.requestsPerSecond * scenario.pactsPerRequest } : {}),
         rpsRatio: baseline.requestsPerSecond / stats.requestsPerSecond,
         p50Ratio: stats.latencyMs.p50 / baseline.latencyMs.p50,
+        p99Ratio: stats.latencyMs.p99 / baseline.latencyMs.p99,
+        cpu,
       });
       out(
         `  ${scenario.name}: ${stats.responses} responses in ${stats.seconds.toFixed(1)} s, ` +
-          `p50 ${fmt(stats.latencyMs.p50, 2)} ms, p99 ${fmt(stats.latencyMs.p99, 2)} ms`,
+          `p50 ${fmt(stats.latencyMs.p50, 2)} ms, p99 ${fmt(stats.latencyMs.p99, 2)} ms; CPU cores: server thread ` +
+          `${fmt(cpu.serverThreadCores, 2)} (event loop ${fmt(cpu.serverEventLoop * 100, 0)}% busy), load generator and helper threads ` +
+          `${fmt(cpu.restOfProcessCores, 2)}, PostgreSQL ${fmt(cpu.postgresCores, 2)}, other programs ${fmt(cpu.otherCores, 2)}, ` +
+          `machine ${fmt(cpu.machineCores, 2)} of ${cpus().length}`,
       );
-      if (stats.non2xx || stats.errors || stats.timeouts || stats.responses === 0) failures.push(`${scenario.name}: ${describeFailure(stats)}`);
+      if (cpu.otherCores > 0.25) {
+        const warning = `${scenario.name}: other programs used ${fmt(cpu.otherCores, 2)} cores meanwhile; its numbers are not clean`;
+        contended.push(warning);
+        out(`  WARNING — ${warning}`);
+      }
+      if (stats.non2xx || stats.errors || stats.timeouts || stats.unexpected || stats.responses === 0) {
+        failures.push(`${scenario.name}: ${describeFailure(stats)}`);
+      }
     }
 
     // Every publish request must have created a new version with both pacts (in-flight ones at the stop may add a few).
@@ -510,6 +788,34 @@ async function main(): Promise<void> {
       }
     }
 
+    // Where the deploy-gate time goes: the statements of one request, recorded at the driver and explained with their
+    // own parameters on the loaded store. The pool is warmed with concurrent requests first (a request runs some
+    // statements in parallel, and a fresh connection's first statements pay for its catalog caches); of five recorded
+    // requests the median one is kept.
+    const deployGateSql: Record<string, DeployGateSql> = {};
+    for (const scenario of deployGateScenarios) {
+      if (!results.some((r) => r.name === scenario.name)) continue;
+      const send = async () => {
+        const response = await fetch(`${baseUrl}${scenario.path}`, { headers: { accept: 'application/hal+json' } });
+        await response.text();
+        if (response.status !== 200) throw new Error(`GET ${scenario.path} returned ${response.status}`);
+      };
+      for (let i = 0; i < 3; i++) await Promise.all(Array.from({ length: CONNECTIONS }, send));
+      const recorded: Array<{ requestMs: number; queries: CapturedQuery[] }> = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        const { queries } = await captureQueries(database, send);
+        recorded.push({ requestMs: performance.now() - t, queries });
+      }
+      recorded.sort((a, b) => a.requestMs - b.requestMs);
+      const { requestMs, queries } = recorded[2]!;
+      const statements: DeployGateSql['statements'] = [];
+      for (const query of queries) {
+        statements.push(explainable(query.text) ? { ...query, ...(await explainCaptured(database, query)) } : query);
+      }
+      deployGateSql[scenario.key] = { requestMs, storeMs: storeWallMs(queries), statements };
+    }
+
     // Where the read time goes: the exact SQL the repository runs, explained on the loaded store.
     const pactsRepo = createPactsRepository(database.db);
     const plans: Record<string, string[]> = {
@@ -540,6 +846,11 @@ async function main(): Promise<void> {
       `  for-verification queries explained with ${explicit.length} explicit pacts, ${wipCandidates.length} WIP candidates, ` +
         `${contentIds.length} contents`,
     );
+    for (const [key, captured] of Object.entries(deployGateSql)) {
+      captured.statements.forEach((st, i) => {
+        if (st.plan) plans[`${key} #${i + 1}`] = st.plan;
+      });
+    }
 
     out();
     out(
@@ -548,7 +859,7 @@ async function main(): Promise<void> {
         `(seeding ${seeded.seconds.toFixed(1)} s)`,
     );
     printTable(
-      ['scenario', 'requests/s', 'pacts/s', 'p50 ms', 'p99 ms', 'baseline rps ÷ rps', 'p50 ÷ baseline p50'],
+      ['scenario', 'requests/s', 'pacts/s', 'p50 ms', 'p99 ms', 'baseline rps ÷ rps', 'p50 ÷ baseline p50', 'p99 ÷ baseline p99'],
       results.map((r) => [
         r.name,
         fmt(r.stats.requestsPerSecond, 0),
@@ -557,18 +868,24 @@ async function main(): Promise<void> {
         fmt(r.stats.latencyMs.p99, 2),
         fmt(r.rpsRatio, 2),
         fmt(r.p50Ratio, 2),
+        fmt(r.p99Ratio, 2),
       ]),
     );
     for (const s of skipped) out(`${s.name}: SKIPPED — ${s.reason}`);
+    for (const warning of contended) out(`WARNING — ${warning}`);
     out();
+    const hb = unloaded.heartbeat;
     for (const [name, u] of Object.entries(unloaded)) {
-      out(`unloaded ${name} (${u.requests ?? 250} sequential requests): p50 ${fmt(u.p50, 2)} ms, p99 ${fmt(u.p99, 2)} ms`);
+      const ratios = hb && name !== 'heartbeat' ? ` (÷ unloaded heartbeat: p50 ${fmt(u.p50 / hb.p50, 2)}, p99 ${fmt(u.p99 / hb.p99, 2)})` : '';
+      out(`unloaded ${name} (${u.requests ?? 250} sequential requests): p50 ${fmt(u.p50, 2)} ms, p99 ${fmt(u.p99, 2)} ms${ratios}`);
     }
     for (const [name, plan] of Object.entries(plans)) {
       const timing = plan.filter((l) => /^(Planning|Execution) Time/.test(l.trim())).map((l) => l.trim());
       out(`EXPLAIN ANALYZE ${name}: ${timing.join(', ')}`);
-      if (EXPLAIN_FULL) for (const line of plan) out(`    ${line}`);
+      // The deploy-gate plans are printed below with their SQL.
+      if (EXPLAIN_FULL && !(name.split(' #')[0]! in deployGateSql)) for (const line of plan) out(`    ${line}`);
     }
+    reportDeployGate({ results, unloaded, deployGate, deployGateSql, scenarios: deployGateScenarios, kind });
 
     const output = env.BENCH_OUTPUT || join(tmpdir(), `treaty-bench-${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(
@@ -588,7 +905,9 @@ async function main(): Promise<void> {
           publishCheck: { versions: versionsMade, pacts: pactsMade },
           forVerification: { request: forVerificationInput, ...forVerification },
           verificationCheck,
+          deployGate: { seeded: seeded.deployGate, answers: deployGate, sql: deployGateSql },
           skipped,
+          contended,
           unloaded,
           plans,
           failures,
@@ -601,7 +920,7 @@ async function main(): Promise<void> {
     out(`total ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
 
     if (failures.length) {
-      throw new Error(`benchmark FAILED — non-2xx responses or errors:\n  ${failures.join('\n  ')}`);
+      throw new Error(`benchmark FAILED — non-2xx responses, unexpected answers or errors:\n  ${failures.join('\n  ')}`);
     }
   } finally {
     await app?.close().catch(() => undefined);
@@ -609,10 +928,103 @@ async function main(): Promise<void> {
   }
 }
 
+/** The deploy-gate summary: each scenario against the heartbeat baseline of this run, the target, and its SQL. */
+function reportDeployGate(input: {
+  results: ScenarioResult[];
+  unloaded: Record<string, { p50: number; p99: number; requests?: number }>;
+  deployGate: Record<string, DeployGateRun>;
+  deployGateSql: Record<string, DeployGateSql>;
+  scenarios: Array<{ key: string; name: string; path: string }>;
+  kind: 'postgres' | 'pglite';
+}): void {
+  const { results, unloaded, deployGate, deployGateSql, scenarios, kind } = input;
+  const ran = scenarios.filter((s) => deployGate[s.key] && results.some((r) => r.name === s.name));
+  if (ran.length === 0) return;
+  const baseline = results[0]!.stats;
+  const hb = unloaded.heartbeat;
+  out();
+  out('Deploy gate (can-i-deploy / matrix), each against the heartbeat baseline of this run:');
+  printTable(
+    ['scenario', 'deployable', 'rows', 'unloaded p50', 'p99', '÷ hb p50', '÷ hb p99', `rps @${CONNECTIONS}`, 'p50', 'p99', 'hb rps ÷ rps', '÷ hb p50', '÷ hb p99', 'server cores', 'PG cores', 'other cores', 'SQL stmts'],
+    ran.map((s) => {
+      const r = results.find((x) => x.name === s.name)!;
+      const u = unloaded[s.key]!;
+      const answer = deployGate[s.key]!.answer;
+      return [
+        s.name,
+        String(answer.deployable),
+        String(answer.rows),
+        fmt(u.p50, 2),
+        fmt(u.p99, 2),
+        hb ? fmt(u.p50 / hb.p50, 1) : '-',
+        hb ? fmt(u.p99 / hb.p99, 1) : '-',
+        fmt(r.stats.requestsPerSecond, 0),
+        fmt(r.stats.latencyMs.p50, 2),
+        fmt(r.stats.latencyMs.p99, 2),
+        fmt(r.rpsRatio, 2),
+        fmt(r.p50Ratio, 1),
+        fmt(r.p99Ratio, 1),
+        fmt(r.cpu.serverThreadCores, 2),
+        fmt(r.cpu.postgresCores, 2),
+        fmt(r.cpu.otherCores, 2),
+        String(deployGateSql[s.key]?.statements.length ?? '-'),
+      ];
+    }),
+  );
+  out(`(heartbeat: unloaded p50 ${fmt(hb?.p50 ?? NaN, 2)} ms, p99 ${fmt(hb?.p99 ?? NaN, 2)} ms; at ${CONNECTIONS} connections ` +
+    `${fmt(baseline.requestsPerSecond, 0)} rps, p50 ${fmt(baseline.latencyMs.p50, 2)} ms, p99 ${fmt(baseline.latencyMs.p99, 2)} ms. ` +
+    `CPU under load in cores: server = Treaty's thread, PG = PostgreSQL's processes; the load generator has the rest of ${cpus().length})`);
+  const leaf = ran.find((s) => s.key === 'canIDeployLeaf');
+  if (leaf) {
+    const u = unloaded[leaf.key]!;
+    const r = results.find((x) => x.name === leaf.name)!;
+    const verdict = (p99: number) => (p99 < 10 ? 'met' : 'NOT met');
+    out(
+      `target can-i-deploy leaf p99 < 10 ms${kind === 'postgres' ? '' : ' (the target is for PostgreSQL)'}: unloaded p99 ` +
+        `${fmt(u.p99, 2)} ms (${verdict(u.p99)}); at ${CONNECTIONS} connections p99 ${fmt(r.stats.latencyMs.p99, 2)} ms (${verdict(r.stats.latencyMs.p99)})`,
+    );
+  }
+  for (const s of ran) {
+    const captured = deployGateSql[s.key];
+    if (!captured) continue;
+    out();
+    out(
+      `SQL of one ${s.key} request (the median of 5): ${captured.statements.length} statements, ${fmt(captured.requestMs, 2)} ms for ` +
+        `the request, of which ${fmt(captured.storeMs, 2)} ms with a statement in flight and ` +
+        `${fmt(captured.requestMs - captured.storeMs, 2)} ms in the server itself (parsing, building rows, presenting, JSON, HTTP)`,
+    );
+    out(`  (per statement: sent at, client-side time incl. round trip, rows; EXPLAIN ANALYZE planning + execution, and execution with TIMING OFF)`);
+    captured.statements.forEach((st, i) => {
+      const timing =
+        st.executionMs === undefined
+          ? ''
+          : ` | plan ${fmt(st.planningMs ?? NaN, 2)} + exec ${fmt(st.executionMs, 2)} ms (timing off ${fmt(st.executionMsTimingOff ?? NaN, 2)})`;
+      out(`  #${i + 1} at ${fmt(st.startMs, 2)} ms: ${fmt(st.ms, 2)} ms, ${st.rows} rows${timing}: ${oneLine(st.text, 140)}`);
+    });
+    const slowest = captured.statements
+      .filter((st) => st.plan)
+      .reduce<(typeof captured.statements)[number] | undefined>((a, b) => (!a || (b.executionMs ?? 0) > (a.executionMs ?? 0) ? b : a), undefined);
+    // The slowest statement in full, every one with BENCH_EXPLAIN=1.
+    captured.statements.forEach((st, i) => {
+      if (!st.plan || (st !== slowest && !EXPLAIN_FULL)) return;
+      out(`  ${st === slowest ? 'slowest, ' : ''}#${i + 1}: ${oneLine(st.text, 4000)}`);
+      out(`  parameters: ${oneLine(JSON.stringify(st.values), 1000)}`);
+      for (const line of st.plan) out(`    ${line}`);
+    });
+  }
+}
+
+const oneLine = (text: string, max: number) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+};
+
 function describeFailure(stats: LoadStats): string {
   return (
-    `${stats.non2xx} non-2xx (${JSON.stringify(stats.statusCounts)}), ${stats.errors} errors, ${stats.timeouts} timeouts` +
-    (stats.firstFailure ? `; first: ${stats.firstFailure}` : '')
+    `${stats.non2xx} non-2xx (${JSON.stringify(stats.statusCounts)}), ${stats.errors} errors, ${stats.timeouts} timeouts, ` +
+    `${stats.unexpected} 2xx with an unexpected summary.deployable` +
+    (stats.firstFailure ? `; first failure: ${stats.firstFailure}` : '') +
+    (stats.firstUnexpected ? `; first unexpected: ${stats.firstUnexpected}` : '')
   );
 }
 

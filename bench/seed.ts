@@ -14,6 +14,9 @@
 //   latest_pact_publications and integrations derived from them.
 // - then the provider side (seedProviderWorkflow below): the hub's feature-branch versions, deployments and releases
 //   of the hub's consumers, WIP branch pacts, and ~1.4M verifications (a tenth on PGlite) with latest_verifications.
+// - last the deploy gate (seedDeployGate below): a leaf consumer version with pacts with 3 providers whose production
+//   versions verified them, the hub's previous main version in production, and a re-verification between two explicit
+//   versions, for the can-i-deploy and matrix scenarios.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../src/db/client.js';
 import { queryRows } from '../src/db/query.js';
@@ -84,8 +87,25 @@ export function seedLayout(sizes: SeedSizes): SeedLayout {
   };
 }
 
+/** What the can-i-deploy and matrix scenarios ask about: pacticipant names and version numbers seeded for them. */
+export interface DeployGate {
+  /** A consumer outside the hub's, whose newest version has pacts with exactly 3 ordinary providers. */
+  leaf: {
+    consumer: string;
+    version: string;
+    /** Each provider's version currently deployed to production; it verified the leaf version's pact successfully. */
+    providers: Array<{ name: string; productionVersion: string }>;
+  };
+  /** The hub's main-branch head (the deploy candidate) and its previous main version (currently in production). */
+  hub: { provider: string; version: string; productionVersion: string };
+  /** Two explicit versions with a pact and a successful (latest) verification between them. */
+  pair: { consumer: string; consumerVersion: string; provider: string; providerVersion: string };
+}
+
 export interface SeedResult {
   layout: SeedLayout;
+  /** The deploy-gate data, or why this layout cannot have it (too few pacticipants or versions). */
+  deployGate: DeployGate | { skipped: string };
   seconds: number;
   steps: Array<{ step: string; seconds: number }>;
   foreignKeyChecks: boolean;
@@ -106,6 +126,7 @@ export async function seed(database: Database, sizes: SeedSizes, options: { fore
   const steps: SeedResult['steps'] = [];
   const started = performance.now();
   let foreignKeyChecks = options.foreignKeyChecks ?? false;
+  let deployGate: SeedResult['deployGate'] = { skipped: 'not seeded' };
 
   const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const t = performance.now();
@@ -279,6 +300,7 @@ export async function seed(database: Database, sizes: SeedSizes, options: { fore
 
     await run(tx, 'drop table bench_pairs');
     await seedProviderWorkflow(tx, { sizes, layout, ownerOf, step, run });
+    deployGate = await step('deploy gate', () => seedDeployGate(tx, { sizes, layout, ownerOf, step, run }));
     // Past every explicit id and order, so rows the app creates next do not collide.
     for (const table of [
       'pacticipants',
@@ -297,7 +319,7 @@ export async function seed(database: Database, sizes: SeedSizes, options: { fore
   });
 
   await step('vacuum analyze', () => database.db.execute(sql.raw('vacuum analyze')));
-  return { layout, seconds: (performance.now() - started) / 1000, steps, foreignKeyChecks };
+  return { layout, deployGate, seconds: (performance.now() - started) / 1000, steps, foreignKeyChecks };
 }
 
 export const COUNTED_TABLES = [
@@ -590,4 +612,221 @@ async function seedProviderWorkflow(tx: Db, ctx: WorkflowContext): Promise<void>
        order by v.pact_version_id, v.provider_version_id, v.id desc`,
     ),
   );
+}
+
+/** Variant numbers of the leaf consumer's new contents (far from the seeded, WIP and publish-load variants). */
+const LEAF_VARIANT_BASE = 600_000;
+
+/**
+ * The deploy gate, for the can-i-deploy and matrix scenarios (runs last and keeps every derived table consistent):
+ * - leaf: the first consumer outside the hub's (the one with the most versions among them) gets a new newest version
+ *   on its `main` (branch head moved) with pacts with exactly 3 ordinary providers: its own (the content of its latest
+ *   pact with it, unchanged, with that content's verification history) and the next two (new contents; integrations
+ *   created). Each provider's newest version is currently deployed to `production` (its previous version was, until
+ *   then) and verified the leaf version's pact successfully, so can-i-deploy leaf → production is deployable.
+ * - hub: the hub's previous main-branch version is currently deployed to `production`; the candidate asked about is
+ *   its main head. The hub's consumers' production versions are the seeded ones (deployed and released); whether the
+ *   head verified all their pacts (and successfully) is whatever the seeded verifications say.
+ * - pair: the version of the hub's heaviest consumer (consumer 1) currently in `test` (the newest content, the one with
+ *   the longest verification history) and the hub's main head, with a successful re-verification between them.
+ */
+async function seedDeployGate(tx: Db, ctx: WorkflowContext): Promise<DeployGate | { skipped: string }> {
+  const { sizes, layout, run } = ctx;
+  const V = sizes.versions;
+  const P = layout.hubId;
+  const C = layout.consumers;
+  const ordinary = layout.providers - 1;
+  if (C <= layout.hubConsumers) return { skipped: `no consumer outside the hub's ${layout.hubConsumers} (too few pacticipants)` };
+  if (ordinary < 3) return { skipped: `${ordinary} ordinary providers; the leaf consumer needs 3 (too few pacticipants)` };
+  const L = layout.hubConsumers + 1;
+  const providerIds = [0, 1, 2].map((i) => C + 1 + ((L + i) % ordinary)); // the first is layout.otherProviderOf(L)
+  const rows = <T>(query: string) => queryRows<T>(tx, sql.raw(query));
+  const maxOf = async (table: string) => Number((await rows<{ n: number | null }>(`select max(id) as n from ${table}`))[0]?.n ?? 0);
+
+  // Everything it needs must exist before anything is written.
+  await run(
+    tx,
+    `create temp table bench_gate_providers on commit drop as
+     select p.slot, p.provider_id, n.id as version_id, n.number, n.created_at, prev.id as previous_id
+     from (values ${providerIds.map((id, i) => `(${i}, ${id})`).join(', ')}) p(slot, provider_id)
+     join lateral (select id, number, "order", created_at from versions
+                   where pacticipant_id = p.provider_id order by "order" desc limit 1) n on true
+     left join lateral (select id from versions where pacticipant_id = p.provider_id and "order" < n."order"
+                        order by "order" desc limit 1) prev on true`,
+  );
+  const providers = await rows<{ slot: number; provider_id: number; number: string }>(
+    'select slot, provider_id, number from bench_gate_providers order by slot',
+  );
+  if (providers.length < 3) return { skipped: 'a leaf provider has no version (too few versions)' };
+  const [hub] = await rows<{ version_id: number; number: string; previous_id: number | null; previous_number: string | null }>(
+    `select bh.version_id, v.number, pv.id as previous_id, pv.number as previous_number
+     from branch_heads bh join versions v on v.id = bh.version_id
+     left join lateral (select bv.version_id from branch_versions bv where bv.branch_id = ${P} and bv.version_order < v."order"
+                        order by bv.version_order desc limit 1) prev on true
+     left join versions pv on pv.id = prev.version_id
+     where bh.branch_id = ${P}`,
+  );
+  if (!hub?.previous_id) return { skipped: 'the hub has fewer than two main-branch versions (too few versions)' };
+  const pairPick = (where: string) =>
+    rows<{ version_id: number; number: string; pact_version_id: number }>(
+      `select l.consumer_version_id as version_id, v.number, l.pact_version_id
+       from latest_pact_publications l join versions v on v.id = l.consumer_version_id
+       where l.consumer_id = 1 and l.provider_id = ${P} ${where}
+       order by l.consumer_version_order desc limit 1`,
+    );
+  const [pair] = [
+    ...(await pairPick(`and l.consumer_version_id in (select d.version_id from deployed_versions d
+                         join environments e on e.id = d.environment_id and e.name = 'test'
+                         where d.pacticipant_id = 1 and d.undeployed_at is null)`)),
+    ...(await pairPick('')),
+  ];
+  if (!pair) return { skipped: "consumer 1 has no pact with the hub (too few versions)" };
+
+  const versionBase = await maxOf('versions');
+  const pactVersionBase = await maxOf('pact_versions');
+  const publicationBase = await maxOf('pact_publications');
+  const verificationBase = await maxOf('verifications');
+
+  // The leaf version: the consumer's newest (the next position after its newest version), on its main branch.
+  await run(
+    tx,
+    `create temp table bench_gate_leaf on commit drop as
+     select ${versionBase + 1}::bigint as version_id, g, md5('deploy-gate-leaf') as number,
+            least(now() - interval '10 minutes', now() - (${V} - g + 1) * interval '1 minute' + interval '50 seconds') as created_at
+     from (select coalesce(max("order"), 0) + 1 as g from versions where pacticipant_id = ${L}) x`,
+  );
+  await run(tx, `insert into versions (id, pacticipant_id, number, "order", created_at) select version_id, ${L}, number, g, created_at from bench_gate_leaf`);
+  await run(
+    tx,
+    `insert into branches (id, pacticipant_id, name, created_at, updated_at)
+     select ${L}, ${L}, 'main', created_at, created_at from bench_gate_leaf
+     on conflict (id) do update set updated_at = greatest(branches.updated_at, excluded.updated_at)`,
+  );
+  await run(
+    tx,
+    `insert into branch_versions (id, branch_id, version_id, version_order, created_at)
+     select version_id, ${L}, version_id, g, created_at from bench_gate_leaf`,
+  );
+  await run(
+    tx,
+    `insert into branch_heads (branch_id, branch_version_id, version_id) select ${L}, version_id, version_id from bench_gate_leaf
+     on conflict (branch_id) do update set branch_version_id = excluded.branch_version_id, version_id = excluded.version_id`,
+  );
+
+  // Its pacts: the unchanged content of its latest pact with its own provider, new contents for the two new ones.
+  const [kept] = await rows<{ pact_version_id: number }>(
+    `select pact_version_id from latest_pact_publications where consumer_id = ${L} and provider_id = ${providerIds[0]}
+     order by consumer_version_order desc limit 1`,
+  );
+  let nextContent = pactVersionBase;
+  const pacts = providerIds.map((providerId, slot) => ({
+    slot,
+    providerId,
+    pactVersionId: slot === 0 && kept ? Number(kept.pact_version_id) : ++nextContent,
+    isNew: !(slot === 0 && kept),
+  }));
+  const contents = pacts
+    .filter((p) => p.isNew)
+    .map((p) => {
+      const document = benchPactDocument(layout.name(L), layout.name(p.providerId), LEAF_VARIANT_BASE + p.slot);
+      const stored = withInteractionIds(document);
+      return {
+        id: p.pactVersionId,
+        provider_id: p.providerId,
+        sha: contentSha(document),
+        content: JSON.stringify(stored),
+        interaction_count: interactionCount(stored),
+      };
+    });
+  await run(
+    tx,
+    `create temp table bench_gate_pacts on commit drop as
+     select slot, provider_id, pact_version_id::bigint, (${publicationBase} + slot + 1)::bigint as publication_id
+     from (values ${pacts.map((p) => `(${p.slot}, ${p.providerId}, ${p.pactVersionId})`).join(', ')}) x(slot, provider_id, pact_version_id)`,
+  );
+  if (contents.length) {
+    await run(
+      tx,
+      sql`insert into pact_versions (id, consumer_id, provider_id, sha, content, interaction_count, created_at)
+          select r.id, ${L}, r.provider_id, r.sha, r.content, r.interaction_count, l.created_at + interval '20 seconds'
+          from json_to_recordset(${JSON.stringify(contents)}::json)
+               as r(id bigint, provider_id int, sha text, content text, interaction_count int)
+          cross join bench_gate_leaf l`,
+    );
+  }
+  await run(
+    tx,
+    `insert into pact_publications (id, consumer_version_id, provider_id, consumer_id, revision_number, pact_version_id, created_at)
+     select g.publication_id, l.version_id, g.provider_id, ${L}, 1, g.pact_version_id, l.created_at + interval '30 seconds'
+     from bench_gate_pacts g cross join bench_gate_leaf l`,
+  );
+  await run(
+    tx,
+    `insert into latest_pact_publications
+       (consumer_version_id, provider_id, consumer_id, consumer_version_order, pact_publication_id, pact_version_id, created_at)
+     select l.version_id, g.provider_id, ${L}, l.g, g.publication_id, g.pact_version_id, l.created_at + interval '30 seconds'
+     from bench_gate_pacts g cross join bench_gate_leaf l`,
+  );
+  await run(
+    tx,
+    `insert into integrations (consumer_id, provider_id, created_at, contract_data_updated_at)
+     select ${L}, g.provider_id, l.created_at + interval '30 seconds', l.created_at + interval '30 seconds'
+     from bench_gate_pacts g cross join bench_gate_leaf l
+     on conflict (consumer_id, provider_id)
+     do update set contract_data_updated_at = greatest(integrations.contract_data_updated_at, excluded.contract_data_updated_at)`,
+  );
+
+  // Production: each leaf provider's newest version (replacing the one before it) and the hub's previous main version.
+  await run(
+    tx,
+    `insert into deployed_versions (version_id, pacticipant_id, environment_id, created_at, undeployed_at)
+     select x.version_id, x.pacticipant_id, e.id, x.created_at, x.undeployed_at
+     from (select p.previous_id as version_id, p.provider_id as pacticipant_id, v.created_at + interval '30 seconds' as created_at,
+                  p.created_at + interval '30 seconds' as undeployed_at
+           from bench_gate_providers p join versions v on v.id = p.previous_id
+           union all
+           select version_id, provider_id, created_at + interval '30 seconds', null from bench_gate_providers
+           union all
+           select id, ${P}, created_at + interval '30 seconds', null from versions where id = ${hub.previous_id}) x
+     join environments e on e.name = 'production'
+     order by x.created_at`,
+  );
+
+  // Verifications: each provider's production version verified the leaf's pact; the hub's head re-verified the pair.
+  await run(
+    tx,
+    `insert into verifications (id, pact_version_id, consumer_id, provider_id, provider_version_id, success, verified_by, wip, created_at)
+     select ${verificationBase} + row_number() over (order by t.created_at, t.slot),
+            t.pact_version_id, t.consumer_id, t.provider_id, t.provider_version_id, true, '{"implementation":"bench"}'::jsonb, false,
+            t.created_at
+     from (select g.slot, g.pact_version_id, ${L} as consumer_id, p.provider_id, p.version_id as provider_version_id,
+                  least(now() - interval '30 seconds', greatest(l.created_at, p.created_at) + (2 + g.slot) * interval '1 minute') as created_at
+           from bench_gate_pacts g join bench_gate_providers p on p.slot = g.slot cross join bench_gate_leaf l
+           union all
+           select 3, ${pair.pact_version_id}, 1, ${P}, ${hub.version_id}, now() - interval '20 seconds') t`,
+  );
+  await run(
+    tx,
+    `insert into latest_verifications
+       (pact_version_id, provider_version_id, verification_id, consumer_id, provider_id, provider_version_order, success, created_at)
+     select distinct on (v.pact_version_id, v.provider_version_id)
+            v.pact_version_id, v.provider_version_id, v.id, v.consumer_id, v.provider_id, pv."order", v.success, v.created_at
+     from verifications v join versions pv on pv.id = v.provider_version_id
+     where v.id > ${verificationBase}
+     order by v.pact_version_id, v.provider_version_id, v.id desc
+     on conflict (pact_version_id, provider_version_id) do update
+       set verification_id = excluded.verification_id, consumer_id = excluded.consumer_id, provider_id = excluded.provider_id,
+           provider_version_order = excluded.provider_version_order, success = excluded.success, created_at = excluded.created_at`,
+  );
+
+  const [leaf] = await rows<{ number: string }>('select number from bench_gate_leaf');
+  return {
+    leaf: {
+      consumer: layout.name(L),
+      version: leaf!.number,
+      providers: providers.map((p) => ({ name: layout.name(Number(p.provider_id)), productionVersion: p.number })),
+    },
+    hub: { provider: layout.name(P), version: hub.number, productionVersion: hub.previous_number! },
+    pair: { consumer: layout.name(1), consumerVersion: pair.number, provider: layout.name(P), providerVersion: hub.number },
+  };
 }
