@@ -28,9 +28,13 @@ export interface VersionPresentation {
   environments: Array<{ uuid: string; name: string; displayName: string | null; production: boolean; createdAt: Date }>;
 }
 
-const bigints = (values: number[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::bigint[]`;
-const ints = (values: number[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::int[]`;
-const texts = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+// Each list is ONE parameter (a PostgreSQL array literal), so a statement's text is the same whatever the list length:
+// fewer parameters to bind, and one plan shape. (drizzle's sql template would expand an array into n parameters.)
+const arrayLiteral = (items: string[]) => `{${items.join(',')}}`;
+const quoted = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const bigints = (values: number[]) => sql`${arrayLiteral(values.map((v) => String(Math.trunc(v))))}::bigint[]`;
+const ints = (values: number[]) => sql`${arrayLiteral(values.map((v) => String(Math.trunc(v))))}::int[]`;
+const texts = (values: string[]) => sql`${arrayLiteral(values.map(quoted))}::text[]`;
 
 interface VersionRow {
   key: number;
@@ -75,16 +79,15 @@ function lookupQuery(kind: VersionLookup['kind'], lookups: VersionLookup[]): SQL
                  join branches b on b.pacticipant_id = s.pid and b.name = s.name ${via}`;
     }
     case 'inEnvironment': {
+      // UNION ALL of two index joins (duplicates are dropped by the caller): a lateral UNION hashed per pacticipant.
       const envs = ints(lookups.map((l) => (l as { environmentId: number }).environmentId));
       return sql`select ${cols} from unnest(${keys}, ${pids}, ${envs}) s(key, pid, env)
-                 join lateral (
-                   select d.version_id from deployed_versions d
-                   where d.environment_id = s.env and d.pacticipant_id = s.pid and d.undeployed_at is null
-                   union
-                   select r.version_id from released_versions r
-                   where r.environment_id = s.env and r.pacticipant_id = s.pid and r.support_ended_at is null
-                 ) e on true
-                 join versions v on v.id = e.version_id`;
+                 join deployed_versions d on d.environment_id = s.env and d.pacticipant_id = s.pid and d.undeployed_at is null
+                 join versions v on v.id = d.version_id
+                 union all
+                 select ${cols} from unnest(${keys}, ${pids}, ${envs}) s(key, pid, env)
+                 join released_versions r on r.environment_id = s.env and r.pacticipant_id = s.pid and r.support_ended_at is null
+                 join versions v on v.id = r.version_id`;
     }
   }
 }
@@ -217,36 +220,64 @@ export function createMatrixRepository(db: Executor) {
       }));
     },
 
-    /** Branches, tags and current environments of the versions shown in rows, in one round trip. */
+    /** Branches, tags and current environments of the versions shown in rows: one statement of three flat joins. */
     async presentation(versionIds: number[], ex: Executor = db): Promise<Map<number, VersionPresentation>> {
-      if (versionIds.length === 0) return new Map();
-      const rows = await queryRows<{ id: number; branches: VersionPresentation['branches'] | null; tags: VersionPresentation['tags'] | null; environments: Array<{ uuid: string; name: string; displayName: string | null; production: boolean; createdAt: string }> | null }>(
+      const out = new Map<number, VersionPresentation>();
+      if (versionIds.length === 0) return out;
+      for (const id of versionIds) out.set(id, { versionId: id, branches: [], tags: [], environments: [] });
+      const ids = bigints(versionIds);
+      const rows = await queryRows<{ kind: 'branch' | 'tag' | 'environment'; version_id: number; name: string; flag: boolean; uuid: string | null; display_name: string | null; created_at: Date | string | null; sort: number | string }>(
         ex,
-        sql`select s.id,
-              (select json_agg(json_build_object('name', b.name, 'latest', coalesce(h.version_id = bv.version_id, false)) order by bv.id)
-               from branch_versions bv join branches b on b.id = bv.branch_id left join branch_heads h on h.branch_id = bv.branch_id
-               where bv.version_id = s.id) as branches,
-              (select json_agg(json_build_object('name', t.name, 'latest',
-                        not exists (select 1 from tags t2 where t2.pacticipant_id = t.pacticipant_id and t2.name = t.name and t2.version_order > t.version_order))
-                      order by t.created_at, t.name)
-               from tags t where t.version_id = s.id) as tags,
-              (select json_agg(json_build_object('uuid', e.uuid, 'name', e.name, 'displayName', e.display_name, 'production', e.production, 'createdAt', e.created_at) order by e.name)
-               from environments e
-               where exists (select 1 from deployed_versions d where d.version_id = s.id and d.environment_id = e.id and d.undeployed_at is null)
-                  or exists (select 1 from released_versions r where r.version_id = s.id and r.environment_id = e.id and r.support_ended_at is null)) as environments
-            from unnest(${bigints(versionIds)}) s(id)`,
+        sql`select 'branch' as kind, bv.version_id, b.name, coalesce(h.version_id = bv.version_id, false) as flag, null::uuid as uuid, null as display_name, null::timestamptz as created_at, lpad(bv.id::text, 20, '0') as sort
+            from branch_versions bv join branches b on b.id = bv.branch_id left join branch_heads h on h.branch_id = bv.branch_id
+            where bv.version_id = any(${ids})
+            union all
+            select 'tag', t.version_id, t.name,
+                   not exists (select 1 from tags t2 where t2.pacticipant_id = t.pacticipant_id and t2.name = t.name and t2.version_order > t.version_order),
+                   null, null, null, to_char(t.created_at, 'YYYYMMDDHH24MISSUS') || t.name
+            from tags t where t.version_id = any(${ids})
+            union all
+            select 'environment', e.version_id, en.name, en.production, en.uuid, en.display_name, en.created_at, en.name
+            from (select version_id, environment_id from deployed_versions where version_id = any(${ids}) and undeployed_at is null
+                  union
+                  select version_id, environment_id from released_versions where version_id = any(${ids}) and support_ended_at is null) e
+            join environments en on en.id = e.environment_id
+            order by 1, 2, 8`,
       );
-      return new Map(
-        rows.map((r) => [
-          Number(r.id),
-          {
-            versionId: Number(r.id),
-            branches: r.branches ?? [],
-            tags: r.tags ?? [],
-            environments: (r.environments ?? []).map((e) => ({ ...e, createdAt: new Date(e.createdAt) })),
-          },
-        ]),
+      for (const r of rows) {
+        const v = out.get(Number(r.version_id));
+        if (!v) continue;
+        if (r.kind === 'branch') v.branches.push({ name: r.name, latest: Boolean(r.flag) });
+        else if (r.kind === 'tag') v.tags.push({ name: r.name, latest: Boolean(r.flag) });
+        else v.environments.push({ uuid: r.uuid!, name: r.name, displayName: r.display_name, production: Boolean(r.flag), createdAt: new Date(r.created_at!) });
+      }
+      return out;
+    },
+
+    /** Everyone a pacticipant has an integration with, either way round (names and main branches, for inferring). */
+    async partnersOf(ids: number[], ex: Executor = db): Promise<PacticipantRef[]> {
+      if (ids.length === 0) return [];
+      const list = ints(ids);
+      const rows = await queryRows<{ id: number; name: string; main_branch: string | null }>(
+        ex,
+        sql`select id, name, main_branch from pacticipants
+            where id in (select provider_id from integrations where consumer_id = any(${list})
+                         union select consumer_id from integrations where provider_id = any(${list}))`,
       );
+      return rows.map((r) => ({ id: Number(r.id), name: r.name, mainBranch: r.main_branch }));
+    },
+
+    /** Versions by pacticipant name and number, for the selectors that give a number (resolved with the names). */
+    async versionsByNames(lookups: Array<{ key: number; pacticipant: string; number: string }>, ex: Executor = db): Promise<Map<number, VersionRef>> {
+      if (lookups.length === 0) return new Map();
+      const rows = await queryRows<VersionRow>(
+        ex,
+        sql`select s.key, v.id, v.number, v."order"
+            from unnest(${bigints(lookups.map((l) => l.key))}, ${texts(lookups.map((l) => l.pacticipant))}, ${texts(lookups.map((l) => l.number))}) s(key, name, num)
+            join pacticipants p on p.name = s.name
+            join versions v on v.pacticipant_id = p.id and v.number = s.num`,
+      );
+      return new Map(rows.map((r) => [Number(r.key), toRef(r)]));
     },
   };
 }

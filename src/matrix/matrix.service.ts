@@ -10,6 +10,8 @@ import type { Decision, Integration, MatrixFacts, MatrixQuery, PactFact, Resolve
 
 /** Rows listed for "any version" sides (a name-only question): the newest first, so the answer stays bounded. */
 const ANY_VERSION_ROWS = 100;
+/** Up to this many resolved versions are presented in parallel with reading the facts (most of them show in rows). */
+const PRESENT_AHEAD = 1000;
 
 export interface MatrixResult {
   query: MatrixQuery;
@@ -23,25 +25,26 @@ type ErrorStyle = 'list' | 'fields';
 
 export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixRepository }) {
   async function evaluate(query: MatrixQuery, style: ErrorStyle): Promise<MatrixResult> {
-    const { pacticipants, environments } = await lookUpNames(query, style);
+    // 1. The names, and (in the same round trip) the versions given by number; then the other selectors, one
+    //    query per kind. Ignore selectors with a version share the keys after the specified ones.
+    const ignoreBase = query.selectors.length;
+    const byNumber = [
+      ...query.selectors.flatMap((s, key) => (s.version === undefined ? [] : [{ key, pacticipant: s.pacticipant, number: s.version }])),
+      ...query.ignore.flatMap((i, n) => (i.version === undefined ? [] : [{ key: ignoreBase + n, pacticipant: i.pacticipant, number: i.version }])),
+    ];
+    const [{ pacticipants, environments }, numbered] = await Promise.all([lookUpNames(query, style), matrixRepo.versionsByNames(byNumber)]);
     const byName = new Map(pacticipants.map((p) => [p.name, p]));
-
-    // 1. The specified selectors and the ignore selectors, one query per kind.
     const lookups: VersionLookup[] = [];
     const specified = query.selectors.map((selector, key) => {
       const p = byName.get(selector.pacticipant)!;
       return resolvedShell(p, selector, 'specified', lookups, key, environments);
     });
-    const ignoreBase = specified.length;
-    query.ignore.forEach((ignore, i) => {
-      const p = byName.get(ignore.pacticipant);
-      if (p && ignore.version !== undefined) lookups.push({ key: ignoreBase + i, kind: 'number', pacticipantId: p.id, number: ignore.version });
-    });
-    const found = await matrixRepo.resolveVersions(lookups);
-    for (const [key, s] of specified.entries()) if (!s.anyVersion) s.versions = found.get(key) ?? [];
+    const found = await matrixRepo.resolveVersions(lookups.filter((l) => l.kind !== 'number'));
+    const versionsFor = (key: number) => found.get(key) ?? (numbered.has(key) ? [numbered.get(key)!] : []);
+    for (const [key, s] of specified.entries()) if (!s.anyVersion) s.versions = versionsFor(key);
     const ignores: ResolvedIgnore[] = query.ignore.map((selector, i) => {
       const p = byName.get(selector.pacticipant);
-      return { selector, ...(p ? { pacticipantId: p.id } : {}), exists: Boolean(p) && (selector.version === undefined || found.has(ignoreBase + i)) };
+      return { selector, ...(p ? { pacticipantId: p.id } : {}), exists: Boolean(p) && (selector.version === undefined || numbered.has(ignoreBase + i)) };
     });
 
     // 2. The integrations: a specified consumer version's own pacts (required), and the consumers of a specified
@@ -50,9 +53,10 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
     const involvingAny = query.target !== undefined || specified.length === 1;
     const consumerVersionIds = unique(specified.flatMap((s) => s.versions.map((v) => v.id)));
     const anyVersionIds = unique(specified.filter((s) => s.anyVersion).map((s) => s.pacticipantId));
-    const [ownPacts, tableIntegrations] = await Promise.all([
+    const [ownPacts, tableIntegrations, partners] = await Promise.all([
       matrixRepo.pactsOfConsumerVersions(consumerVersionIds, involvingAny ? undefined : [...specifiedIds]),
       matrixRepo.integrationsOf({ asProvider: involvingAny ? [...specifiedIds] : [], asConsumer: anyVersionIds }),
+      matrixRepo.partnersOf([...specifiedIds]),
     ]);
     const pairs = new Map<string, { consumerId: number; providerId: number; required: boolean }>();
     const addPair = (consumerId: number, providerId: number, required: boolean) => {
@@ -67,7 +71,9 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
 
     // 3. Selectors for every other pacticipant involved, from the target ("any version" when there is none).
     const otherIds = unique([...pairs.values()].flatMap((p) => [p.consumerId, p.providerId])).filter((id) => !specifiedIds.has(id));
-    const others = await matrixRepo.pacticipantsByIds(otherIds);
+    const partnerById = new Map(partners.map((p) => [p.id, p]));
+    const unlisted = otherIds.filter((id) => !partnerById.has(id)); // a pact without an integration row: never expected
+    const others = [...otherIds.flatMap((id) => partnerById.get(id) ?? []), ...(await matrixRepo.pacticipantsByIds(unlisted))];
     const names = new Map<number, string>([...pacticipants, ...others].map((p) => [p.id, p.name]));
     const inferredLookups: VersionLookup[] = [];
     const inferred = others.map((p, key) =>
@@ -87,12 +93,19 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
     // 4. The facts: pacts of the other side's consumer versions with the specified providers, then the
     //    verifications of all those pacts by the provider versions in scope.
     const selectors = [...specified, ...inferred];
-    const facts = await readFacts(selectors, integrations, ownPacts, specifiedIds);
+    // The versions already known are presented while the facts are read; any others the rows show, afterwards.
+    const known = unique(selectors.flatMap((s) => s.versions.map((v) => v.id)));
+    const [facts, presented] = await Promise.all([
+      readFacts(selectors, integrations, ownPacts, specifiedIds),
+      query.limit === undefined && known.length <= PRESENT_AHEAD ? matrixRepo.presentation(known) : Promise.resolve(new Map<number, VersionPresentation>()),
+    ]);
     const rows = buildRows({ integrations, selectors, facts, latestby: query.latestby });
     const decision = decide({ specified, inferred, integrations, rows, ignores, target: query.target });
     const listed = query.limit === undefined ? decision.rows : decision.rows.slice(0, query.limit);
-    const versionIds = unique(listed.flatMap((r) => [r.consumerVersion.id, ...(r.providerVersion ? [r.providerVersion.id] : [])]));
-    return { query, decision, rows: listed, versions: await matrixRepo.presentation(versionIds) };
+    const shown = unique(listed.flatMap((r) => [r.consumerVersion.id, ...(r.providerVersion ? [r.providerVersion.id] : [])]));
+    const missing = shown.filter((id) => !presented.has(id));
+    const versions = missing.length ? new Map([...presented, ...(await matrixRepo.presentation(missing))]) : presented;
+    return { query, decision, rows: listed, versions };
   }
 
   async function readFacts(selectors: ResolvedSelector[], integrations: Integration[], ownPacts: PactFact[], specifiedIds: Set<number>): Promise<MatrixFacts> {

@@ -189,3 +189,16 @@ describe('odd input gets a 4xx naming the problem, never a 500', () => {
     expect((await api.get('/can-i-deploy?pacticipant=Foo%00&version=1&environment=production')).statusCode).toBe(400);
   });
 });
+
+it('names with array-literal punctuation (quotes, backslashes, commas, braces) resolve exactly', async () => {
+  const consumer = 'we"b\\app, {x}';
+  const provider = 'or\\ders "1"';
+  await td()
+    .publishPact({ consumer, provider, version: '1,2' })
+    .verify({ consumer, provider, consumerVersion: '1,2', providerVersion: '{3}', success: true })
+    .recordDeployment({ pacticipant: provider, version: '{3}', environment: 'production' })
+    .done();
+  const body = hal(await api.get(`/can-i-deploy?pacticipant=${encodeURIComponent(consumer)}&version=${encodeURIComponent('1,2')}&environment=production`), 200);
+  expect(body.summary.deployable).toBe(true);
+  expect(rowsOf(body)).toEqual([`${consumer}@1,2 ${provider}@{3} true verified`]);
+});

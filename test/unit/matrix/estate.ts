@@ -423,6 +423,27 @@ export class Estate {
         return this.pacticipants.filter((p) => wanted.has(p.id)).map(ref);
       },
 
+      partnersOf: async (ids: number[]) => {
+        count('partnersOf');
+        const partnerIds = new Set<number>();
+        for (const i of this.integrationPairs.values()) {
+          if (ids.includes(i.consumerId)) partnerIds.add(i.providerId);
+          if (ids.includes(i.providerId)) partnerIds.add(i.consumerId);
+        }
+        return this.pacticipants.filter((p) => partnerIds.has(p.id)).map(ref);
+      },
+
+      versionsByNames: async (lookups: Array<{ key: number; pacticipant: string; number: string }>) => {
+        count('versionsByNames');
+        const out = new Map<number, VersionRef>();
+        for (const l of lookups) {
+          const p = this.pacticipants.find((x) => x.name === l.pacticipant);
+          const v = p && this.versions.find((x) => x.pacticipantId === p.id && x.number === l.number);
+          if (v) out.set(l.key, this.ref(v.id));
+        }
+        return out;
+      },
+
       environmentsByNames: async (names: string[]) => {
         count('environmentsByNames');
         return this.environments.filter((e) => names.includes(e.name)).map((e) => ({ id: e.id, name: e.name }));
