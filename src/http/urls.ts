@@ -69,4 +69,6 @@ export const urls = {
   integrationPactVersions: (b: string, provider: string, consumer: string) =>
     `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/versions`,
   providerPacts: (b: string, provider: string) => `${b}/pacts/provider/${enc(provider)}`,
+  /** The matrix rows of one consumer version (every provider version that verified its pacts). */
+  matrixForVersion: (b: string, p: string, v: string) => `${b}/matrix?q[][pacticipant]=${enc(p)}&q[][version]=${enc(v)}&latestby=cvpv`,
 };

@@ -13,6 +13,13 @@ export interface PacticipantRef {
   mainBranch: string | null;
 }
 
+/** A version given by pacticipant name and number; `key` ties the answer back to the selector that asked. */
+export interface NumberLookup {
+  key: number;
+  pacticipant: string;
+  number: string;
+}
+
 /** One version lookup; `key` ties the answer back to the selector that asked. */
 export type VersionLookup =
   | { key: number; kind: 'number'; pacticipantId: number; number: string }
@@ -94,15 +101,6 @@ function lookupQuery(kind: VersionLookup['kind'], lookups: VersionLookup[]): SQL
 
 export function createMatrixRepository(db: Executor) {
   return {
-    async pacticipantsByNames(names: string[], ex: Executor = db): Promise<PacticipantRef[]> {
-      if (names.length === 0) return [];
-      const rows = await queryRows<{ id: number; name: string; main_branch: string | null }>(
-        ex,
-        sql`select id, name, main_branch from pacticipants where name = any(${texts(names)})`,
-      );
-      return rows.map((r) => ({ id: Number(r.id), name: r.name, mainBranch: r.main_branch }));
-    },
-
     async pacticipantsByIds(ids: number[], ex: Executor = db): Promise<PacticipantRef[]> {
       if (ids.length === 0) return [];
       const rows = await queryRows<{ id: number; name: string; main_branch: string | null }>(
@@ -110,12 +108,6 @@ export function createMatrixRepository(db: Executor) {
         sql`select id, name, main_branch from pacticipants where id = any(${ints(ids)})`,
       );
       return rows.map((r) => ({ id: Number(r.id), name: r.name, mainBranch: r.main_branch }));
-    },
-
-    async environmentsByNames(names: string[], ex: Executor = db): Promise<Array<{ id: number; name: string }>> {
-      if (names.length === 0) return [];
-      const rows = await queryRows<{ id: number; name: string }>(ex, sql`select id, name from environments where name = any(${texts(names)})`);
-      return rows.map((r) => ({ id: Number(r.id), name: r.name }));
     },
 
     /** Resolves every lookup, one query per kind; a key with no versions is absent from the map. */
@@ -189,16 +181,6 @@ export function createMatrixRepository(db: Executor) {
       return { pacts: rows.map(toPact), consumerVersions: rows.map((r) => toRef({ id: r.consumer_version_id, number: r.number, order: r.order })) };
     },
 
-    /** Integrations (from the integrations table) where these pacticipants are the provider or the consumer. */
-    async integrationsOf(ids: { asProvider: number[]; asConsumer: number[] }, ex: Executor = db): Promise<Array<{ consumerId: number; providerId: number }>> {
-      const parts: SQL[] = [];
-      if (ids.asProvider.length) parts.push(sql`select consumer_id, provider_id from integrations where provider_id = any(${ints(ids.asProvider)})`);
-      if (ids.asConsumer.length) parts.push(sql`select consumer_id, provider_id from integrations where consumer_id = any(${ints(ids.asConsumer)})`);
-      if (parts.length === 0) return [];
-      const rows = await queryRows<{ consumer_id: number; provider_id: number }>(ex, sql.join(parts, sql` union `));
-      return rows.map((r) => ({ consumerId: Number(r.consumer_id), providerId: Number(r.provider_id) }));
-    },
-
     /** The latest verification of each content by each of the provider versions (by any version when none given). */
     async latestVerifications(pactVersionIds: number[], providerVersionIds: number[] | 'any', ex: Executor = db): Promise<VerificationFact[]> {
       if (pactVersionIds.length === 0 || (providerVersionIds !== 'any' && providerVersionIds.length === 0)) return [];
@@ -254,30 +236,73 @@ export function createMatrixRepository(db: Executor) {
       return out;
     },
 
-    /** Everyone a pacticipant has an integration with, either way round (names and main branches, for inferring). */
-    async partnersOf(ids: number[], ex: Executor = db): Promise<PacticipantRef[]> {
-      if (ids.length === 0) return [];
-      const list = ints(ids);
-      const rows = await queryRows<{ id: number; name: string; main_branch: string | null }>(
+    /**
+     * Step one of every question, in one statement: the pacticipants and environments named, and the versions given
+     * by number (the usual can-i-deploy question needs nothing else to resolve its selectors).
+     */
+    async lookUp(
+      names: string[],
+      environmentNames: string[],
+      numbered: NumberLookup[],
+      ex: Executor = db,
+    ): Promise<{ pacticipants: PacticipantRef[]; environments: Array<{ id: number; name: string }>; versions: Map<number, VersionRef> }> {
+      const rows = await queryRows<{ kind: string; id: number; name: string; main_branch: string | null; key: number | null; version_id: number | null; number: string | null; order: number | null }>(
         ex,
-        sql`select id, name, main_branch from pacticipants
-            where id in (select provider_id from integrations where consumer_id = any(${list})
-                         union select consumer_id from integrations where provider_id = any(${list}))`,
-      );
-      return rows.map((r) => ({ id: Number(r.id), name: r.name, mainBranch: r.main_branch }));
-    },
-
-    /** Versions by pacticipant name and number, for the selectors that give a number (resolved with the names). */
-    async versionsByNames(lookups: Array<{ key: number; pacticipant: string; number: string }>, ex: Executor = db): Promise<Map<number, VersionRef>> {
-      if (lookups.length === 0) return new Map();
-      const rows = await queryRows<VersionRow>(
-        ex,
-        sql`select s.key, v.id, v.number, v."order"
-            from unnest(${bigints(lookups.map((l) => l.key))}, ${texts(lookups.map((l) => l.pacticipant))}, ${texts(lookups.map((l) => l.number))}) s(key, name, num)
+        sql`select 'pacticipant' as kind, id, name, main_branch, null::bigint as key, null::bigint as version_id, null::text as number, null::bigint as "order"
+            from pacticipants where name = any(${texts(names)})
+            union all
+            select 'environment', id, name, null, null, null, null, null from environments where name = any(${texts(environmentNames)})
+            union all
+            select 'version', p.id, p.name, null, s.key, v.id, v.number, v."order"
+            from unnest(${bigints(numbered.map((l) => l.key))}, ${texts(numbered.map((l) => l.pacticipant))}, ${texts(numbered.map((l) => l.number))}) s(key, name, num)
             join pacticipants p on p.name = s.name
             join versions v on v.pacticipant_id = p.id and v.number = s.num`,
       );
-      return new Map(rows.map((r) => [Number(r.key), toRef(r)]));
+      const out = { pacticipants: [] as PacticipantRef[], environments: [] as Array<{ id: number; name: string }>, versions: new Map<number, VersionRef>() };
+      for (const r of rows) {
+        if (r.kind === 'pacticipant') out.pacticipants.push({ id: Number(r.id), name: r.name, mainBranch: r.main_branch });
+        else if (r.kind === 'environment') out.environments.push({ id: Number(r.id), name: r.name });
+        else out.versions.set(Number(r.key), toRef({ id: r.version_id!, number: r.number!, order: r.order! }));
+      }
+      return out;
+    },
+
+    /**
+     * Step two, in one statement: the latest pacts of the specified consumer versions (with the given providers only,
+     * when given), the integrations where the specified pacticipants are the provider (`asProvider`) or an
+     * any-version consumer (`asConsumer`), and the pacticipant on the other side of each.
+     */
+    async integrationFacts(
+      q: { consumerVersionIds: number[]; providerIds?: number[]; asProvider: number[]; asConsumer: number[] },
+      ex: Executor = db,
+    ): Promise<{ pacts: PactFact[]; integrations: Array<{ consumerId: number; providerId: number }>; pacticipants: PacticipantRef[] }> {
+      if (q.consumerVersionIds.length === 0 && q.asProvider.length === 0 && q.asConsumer.length === 0) return { pacts: [], integrations: [], pacticipants: [] };
+      const providerFilter = q.providerIds ? sql`and l.provider_id = any(${ints(q.providerIds)})` : sql``;
+      const rows = await queryRows<PactRow & { kind: string; other_id: number; other_name: string; other_main_branch: string | null }>(
+        ex,
+        sql`select 'pact' as kind, l.consumer_id, l.provider_id, l.consumer_version_id, l.pact_version_id, pv.sha, l.created_at,
+                   o.id as other_id, o.name as other_name, o.main_branch as other_main_branch
+            from latest_pact_publications l
+            join pact_versions pv on pv.id = l.pact_version_id
+            join pacticipants o on o.id = l.provider_id
+            where l.consumer_version_id = any(${bigints(q.consumerVersionIds)}) ${providerFilter}
+            union all
+            select 'integration', i.consumer_id, i.provider_id, null, null, null, null, o.id, o.name, o.main_branch
+            from integrations i join pacticipants o on o.id = i.consumer_id
+            where i.provider_id = any(${ints(q.asProvider)})
+            union all
+            select 'integration', i.consumer_id, i.provider_id, null, null, null, null, o.id, o.name, o.main_branch
+            from integrations i join pacticipants o on o.id = i.provider_id
+            where i.consumer_id = any(${ints(q.asConsumer)})`,
+      );
+      const pacticipants = new Map<number, PacticipantRef>();
+      const out = { pacts: [] as PactFact[], integrations: [] as Array<{ consumerId: number; providerId: number }> };
+      for (const r of rows) {
+        pacticipants.set(Number(r.other_id), { id: Number(r.other_id), name: r.other_name, mainBranch: r.other_main_branch });
+        if (r.kind === 'pact') out.pacts.push(toPact(r));
+        else out.integrations.push({ consumerId: Number(r.consumer_id), providerId: Number(r.provider_id) });
+      }
+      return { ...out, pacticipants: [...pacticipants.values()] };
     },
   };
 }

@@ -4,7 +4,7 @@ import type { NestedValue } from '../http/nested-query.js';
 import { notFound, validationError, type FieldErrors } from '../shared/errors.js';
 import { buildRows } from './build-rows.js';
 import { decide } from './decide.js';
-import type { MatrixRepository, PacticipantRef, VersionLookup, VersionPresentation } from './matrix.repository.js';
+import type { MatrixRepository, NumberLookup, PacticipantRef, VersionLookup, VersionPresentation } from './matrix.repository.js';
 import { parseCanIDeployQuery, parseMatrixQuery } from './matrix-query.js';
 import type { Decision, Integration, MatrixFacts, MatrixQuery, PactFact, ResolvedIgnore, ResolvedSelector, Target, UnresolvedSelector, VerificationFact } from './matrix.types.js';
 
@@ -32,7 +32,7 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
       ...query.selectors.flatMap((s, key) => (s.version === undefined ? [] : [{ key, pacticipant: s.pacticipant, number: s.version }])),
       ...query.ignore.flatMap((i, n) => (i.version === undefined ? [] : [{ key: ignoreBase + n, pacticipant: i.pacticipant, number: i.version }])),
     ];
-    const [{ pacticipants, environments }, numbered] = await Promise.all([lookUpNames(query, style), matrixRepo.versionsByNames(byNumber)]);
+    const { pacticipants, environments, numbered } = await lookUpNames(query, style, byNumber);
     const byName = new Map(pacticipants.map((p) => [p.name, p]));
     const lookups: VersionLookup[] = [];
     const specified = query.selectors.map((selector, key) => {
@@ -53,11 +53,16 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
     const involvingAny = query.target !== undefined || specified.length === 1;
     const consumerVersionIds = unique(specified.flatMap((s) => s.versions.map((v) => v.id)));
     const anyVersionIds = unique(specified.filter((s) => s.anyVersion).map((s) => s.pacticipantId));
-    const [ownPacts, tableIntegrations, partners] = await Promise.all([
-      matrixRepo.pactsOfConsumerVersions(consumerVersionIds, involvingAny ? undefined : [...specifiedIds]),
-      matrixRepo.integrationsOf({ asProvider: involvingAny ? [...specifiedIds] : [], asConsumer: anyVersionIds }),
-      matrixRepo.partnersOf([...specifiedIds]),
-    ]);
+    const {
+      pacts: ownPacts,
+      integrations: tableIntegrations,
+      pacticipants: partners,
+    } = await matrixRepo.integrationFacts({
+      consumerVersionIds,
+      ...(involvingAny ? {} : { providerIds: [...specifiedIds] }),
+      asProvider: involvingAny ? [...specifiedIds] : [],
+      asConsumer: anyVersionIds,
+    });
     const pairs = new Map<string, { consumerId: number; providerId: number; required: boolean }>();
     const addPair = (consumerId: number, providerId: number, required: boolean) => {
       if (consumerId === providerId) return;
@@ -142,15 +147,13 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
   }
 
   /** Unknown pacticipants and environments are the caller's mistake: a 400 that names them. */
-  async function lookUpNames(query: MatrixQuery, style: ErrorStyle) {
+  async function lookUpNames(query: MatrixQuery, style: ErrorStyle, numbered: NumberLookup[]) {
     const envNames = unique([
       ...(query.target?.kind === 'environment' ? [query.target.environment] : []),
       ...query.selectors.flatMap((s) => (s.environment === undefined ? [] : [s.environment])),
     ]);
-    const [pacticipants, environmentRows] = await Promise.all([
-      matrixRepo.pacticipantsByNames(unique([...query.selectors.map((s) => s.pacticipant), ...query.ignore.map((i) => i.pacticipant)])),
-      matrixRepo.environmentsByNames(envNames),
-    ]);
+    const names = unique([...query.selectors.map((s) => s.pacticipant), ...query.ignore.map((i) => i.pacticipant)]);
+    const { pacticipants, environments: environmentRows, versions } = await matrixRepo.lookUp(names, envNames, numbered);
     const known = new Set(pacticipants.map((p) => p.name));
     const environments = new Map(environmentRows.map((e) => [e.name, e.id]));
     const missingPacticipants = unique(query.selectors.map((s) => s.pacticipant).filter((n) => !known.has(n)));
@@ -168,7 +171,7 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
       const detail = [...missingPacticipants.map((n) => `No pacticipant named '${n}'`), ...missingEnvironments.map((n) => `no environment named '${n}'`)].join('; ');
       throw validationError(fields, detail);
     }
-    return { pacticipants, environments };
+    return { pacticipants, environments, numbered: versions };
   }
 
   return {

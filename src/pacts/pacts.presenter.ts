@@ -45,6 +45,9 @@ export function presentPact(base: string, pact: Pact, options: { metadata?: stri
       { title: 'Publish verification results' },
     ),
     'pb:latest-verification-results': link(urls.latestVerificationResult(base, pact.providerName, pact.consumerName, pact.sha)),
+    'pb:matrix-for-consumer-version': link(urls.matrixForVersion(base, pact.consumerName, pact.consumerVersionNumber), {
+      title: 'View matrix rows for the consumer version to which this pact belongs',
+    }),
   };
   if (options.metadata !== undefined) {
     // The consumer versions the selectors resolved to (as the Pact Broker lists them for a metadata URL).

@@ -202,3 +202,15 @@ it('names with array-literal punctuation (quotes, backslashes, commas, braces) r
   expect(body.summary.deployable).toBe(true);
   expect(rowsOf(body)).toEqual([`${consumer}@1,2 ${provider}@{3} true verified`]);
 });
+
+it("a pact's pb:matrix-for-consumer-version link lists the rows of its consumer version", async () => {
+  await td()
+    .publishPact({ consumer: 'Foo Web', provider: 'Bar', version: '1.0/1' })
+    .verify({ consumer: 'Foo Web', provider: 'Bar', consumerVersion: '1.0/1', providerVersion: '2', success: true })
+    .done();
+  const pact = hal(await api.get('/pacts/provider/Bar/consumer/Foo%20Web/version/1.0%2F1'), 200);
+  const href: string = pact._links['pb:matrix-for-consumer-version'].href;
+  expect(href).toBe('http://localhost:80/matrix?q[][pacticipant]=Foo%20Web&q[][version]=1.0%2F1&latestby=cvpv');
+  const body = hal(await api.get(href.replace('http://localhost:80', '')), 200);
+  expect(rowsOf(body)).toEqual(['Foo Web@1.0/1 Bar@2 true verified']);
+});

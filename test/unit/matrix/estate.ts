@@ -411,7 +411,7 @@ export class Estate {
   repository(): MatrixRepository {
     const count = (name: string) => this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
     const ref = (p: Pacticipant): PacticipantRef => ({ id: p.id, name: p.name, mainBranch: p.mainBranch });
-    return {
+    const parts = {
       pacticipantsByNames: async (names: string[]) => {
         count('pacticipantsByNames');
         return this.pacticipants.filter((p) => names.includes(p.name)).map(ref);
@@ -549,6 +549,27 @@ export class Estate {
           });
         }
         return out;
+      },
+    };
+    const { pacticipantsByNames, environmentsByNames, versionsByNames, integrationsOf, partnersOf, pactsOfConsumerVersions, ...rest } = parts;
+    return {
+      ...rest,
+      pactsOfConsumerVersions,
+      // The SQL answers these in one statement each; here they are the compositions of the parts.
+      lookUp: async (names: string[], environmentNames: string[], numbered: Array<{ key: number; pacticipant: string; number: string }>) => {
+        count('lookUp');
+        return { pacticipants: await pacticipantsByNames(names), environments: await environmentsByNames(environmentNames), versions: await versionsByNames(numbered) };
+      },
+      integrationFacts: async (q: { consumerVersionIds: number[]; providerIds?: number[]; asProvider: number[]; asConsumer: number[] }) => {
+        count('integrationFacts');
+        const pacts = await pactsOfConsumerVersions(q.consumerVersionIds, q.providerIds);
+        const integrations = [
+          ...(await integrationsOf({ asProvider: q.asProvider, asConsumer: [] })),
+          ...(await integrationsOf({ asProvider: [], asConsumer: q.asConsumer })),
+        ];
+        const otherIds = new Set([...pacts.map((p) => p.providerId), ...integrations.map((i) => (q.asProvider.includes(i.providerId) ? i.consumerId : i.providerId))]);
+        const pacticipants = (await partnersOf([...q.asProvider, ...q.asConsumer, ...pacts.map((p) => p.consumerId)])).filter((p) => otherIds.has(p.id));
+        return { pacts, integrations, pacticipants };
       },
     };
   }
