@@ -4,7 +4,7 @@
 // One round trip per selector kind: selectors of the same kind are resolved together, passed as literal arrays.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryRows } from '../db/query.js';
+import { queryPrepared } from '../db/query.js';
 import type { PactFact, VerificationFact, VersionRef } from './matrix.types.js';
 
 export interface PacticipantRef {
@@ -103,7 +103,7 @@ export function createMatrixRepository(db: Executor) {
   return {
     async pacticipantsByIds(ids: number[], ex: Executor = db): Promise<PacticipantRef[]> {
       if (ids.length === 0) return [];
-      const rows = await queryRows<{ id: number; name: string; main_branch: string | null }>(
+      const rows = await queryPrepared<{ id: number; name: string; main_branch: string | null }>(
         ex,
         sql`select id, name, main_branch from pacticipants where id = any(${ints(ids)})`,
       );
@@ -114,7 +114,7 @@ export function createMatrixRepository(db: Executor) {
     async resolveVersions(lookups: VersionLookup[], ex: Executor = db): Promise<Map<number, VersionRef[]>> {
       const byKind = new Map<VersionLookup['kind'], VersionLookup[]>();
       for (const l of lookups) byKind.set(l.kind, [...(byKind.get(l.kind) ?? []), l]);
-      const results = await Promise.all([...byKind].map(([kind, ls]) => queryRows<VersionRow>(ex, lookupQuery(kind, ls))));
+      const results = await Promise.all([...byKind].map(([kind, ls]) => queryPrepared<VersionRow>(ex, lookupQuery(kind, ls))));
       const out = new Map<number, VersionRef[]>();
       for (const row of results.flat()) {
         const key = Number(row.key);
@@ -129,7 +129,7 @@ export function createMatrixRepository(db: Executor) {
     /** The latest pact of each consumer version with each provider (only the given providers, when given). */
     async pactsOfConsumerVersions(consumerVersionIds: number[], providerIds?: number[], ex: Executor = db): Promise<PactFact[]> {
       if (consumerVersionIds.length === 0 || providerIds?.length === 0) return [];
-      const rows = await queryRows<PactRow>(
+      const rows = await queryPrepared<PactRow>(
         ex,
         sql`select l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, pv.sha, l.created_at
             from latest_pact_publications l
@@ -148,7 +148,7 @@ export function createMatrixRepository(db: Executor) {
       ex: Executor = db,
     ): Promise<{ pacts: PactFact[]; consumerVersions: VersionRef[] }> {
       if (providerVersionIds.length === 0 || consumerIds.length === 0) return { pacts: [], consumerVersions: [] };
-      const rows = await queryRows<PactRow & { number: string; order: number }>(
+      const rows = await queryPrepared<PactRow & { number: string; order: number }>(
         ex,
         sql`select l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, pv.sha, l.created_at, v.number, v."order"
             from (select distinct pact_version_id from latest_verifications
@@ -169,7 +169,7 @@ export function createMatrixRepository(db: Executor) {
       ex: Executor = db,
     ): Promise<{ pacts: PactFact[]; consumerVersions: VersionRef[] }> {
       if (pairs.length === 0) return { pacts: [], consumerVersions: [] };
-      const rows = await queryRows<PactRow & { number: string; order: number }>(
+      const rows = await queryPrepared<PactRow & { number: string; order: number }>(
         ex,
         sql`select l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, pv.sha, l.created_at, v.number, v."order"
             from unnest(${ints(pairs.map((p) => p.consumerId))}, ${ints(pairs.map((p) => p.providerId))}) s(c, p)
@@ -184,7 +184,7 @@ export function createMatrixRepository(db: Executor) {
     /** The latest verification of each content by each of the provider versions (by any version when none given). */
     async latestVerifications(pactVersionIds: number[], providerVersionIds: number[] | 'any', ex: Executor = db): Promise<VerificationFact[]> {
       if (pactVersionIds.length === 0 || (providerVersionIds !== 'any' && providerVersionIds.length === 0)) return [];
-      const rows = await queryRows<{ pact_version_id: number; provider_version_id: number; verification_id: number; success: boolean; created_at: Date | string; number: string; order: number }>(
+      const rows = await queryPrepared<{ pact_version_id: number; provider_version_id: number; verification_id: number; success: boolean; created_at: Date | string; number: string; order: number }>(
         ex,
         sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, lv.created_at, v.number, v."order"
             from latest_verifications lv
@@ -208,7 +208,7 @@ export function createMatrixRepository(db: Executor) {
       if (versionIds.length === 0) return out;
       for (const id of versionIds) out.set(id, { versionId: id, branches: [], tags: [], environments: [] });
       const ids = bigints(versionIds);
-      const rows = await queryRows<{ kind: 'branch' | 'tag' | 'environment'; version_id: number; name: string; flag: boolean; uuid: string | null; display_name: string | null; created_at: Date | string | null; sort: number | string }>(
+      const rows = await queryPrepared<{ kind: 'branch' | 'tag' | 'environment'; version_id: number; name: string; flag: boolean; uuid: string | null; display_name: string | null; created_at: Date | string | null; sort: number | string }>(
         ex,
         sql`select 'branch' as kind, bv.version_id, b.name, coalesce(h.version_id = bv.version_id, false) as flag, null::uuid as uuid, null as display_name, null::timestamptz as created_at, lpad(bv.id::text, 20, '0') as sort
             from branch_versions bv join branches b on b.id = bv.branch_id left join branch_heads h on h.branch_id = bv.branch_id
@@ -246,7 +246,7 @@ export function createMatrixRepository(db: Executor) {
       numbered: NumberLookup[],
       ex: Executor = db,
     ): Promise<{ pacticipants: PacticipantRef[]; environments: Array<{ id: number; name: string }>; versions: Map<number, VersionRef> }> {
-      const rows = await queryRows<{ kind: string; id: number; name: string; main_branch: string | null; key: number | null; version_id: number | null; number: string | null; order: number | null }>(
+      const rows = await queryPrepared<{ kind: string; id: number; name: string; main_branch: string | null; key: number | null; version_id: number | null; number: string | null; order: number | null }>(
         ex,
         sql`select 'pacticipant' as kind, id, name, main_branch, null::bigint as key, null::bigint as version_id, null::text as number, null::bigint as "order"
             from pacticipants where name = any(${texts(names)})
@@ -278,7 +278,7 @@ export function createMatrixRepository(db: Executor) {
     ): Promise<{ pacts: PactFact[]; integrations: Array<{ consumerId: number; providerId: number }>; pacticipants: PacticipantRef[] }> {
       if (q.consumerVersionIds.length === 0 && q.asProvider.length === 0 && q.asConsumer.length === 0) return { pacts: [], integrations: [], pacticipants: [] };
       const providerFilter = q.providerIds ? sql`and l.provider_id = any(${ints(q.providerIds)})` : sql``;
-      const rows = await queryRows<PactRow & { kind: string; other_id: number; other_name: string; other_main_branch: string | null }>(
+      const rows = await queryPrepared<PactRow & { kind: string; other_id: number; other_name: string; other_main_branch: string | null }>(
         ex,
         sql`select 'pact' as kind, l.consumer_id, l.provider_id, l.consumer_version_id, l.pact_version_id, pv.sha, l.created_at,
                    o.id as other_id, o.name as other_name, o.main_branch as other_main_branch
