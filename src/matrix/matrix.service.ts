@@ -47,53 +47,9 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
       return { selector, ...(p ? { pacticipantId: p.id } : {}), exists: Boolean(p) && (selector.version === undefined || numbered.has(ignoreBase + i)) };
     });
 
-    // 2. The integrations: a specified consumer version's own pacts (required), and the consumers of a specified
-    //    provider (not required: a provider need not wait for its consumers).
-    const specifiedIds = new Set(specified.map((s) => s.pacticipantId));
-    const involvingAny = query.target !== undefined || specified.length === 1;
-    const consumerVersionIds = unique(specified.flatMap((s) => s.versions.map((v) => v.id)));
-    const anyVersionIds = unique(specified.filter((s) => s.anyVersion).map((s) => s.pacticipantId));
-    const {
-      pacts: ownPacts,
-      integrations: tableIntegrations,
-      pacticipants: partners,
-    } = await matrixRepo.integrationFacts({
-      consumerVersionIds,
-      ...(involvingAny ? {} : { providerIds: [...specifiedIds] }),
-      asProvider: involvingAny ? [...specifiedIds] : [],
-      asConsumer: anyVersionIds,
-    });
-    const pairs = new Map<string, { consumerId: number; providerId: number; required: boolean }>();
-    const addPair = (consumerId: number, providerId: number, required: boolean) => {
-      if (consumerId === providerId) return;
-      if (!involvingAny && !(specifiedIds.has(consumerId) && specifiedIds.has(providerId))) return;
-      const k = `${consumerId}:${providerId}`;
-      const existing = pairs.get(k);
-      if (!existing || (required && !existing.required)) pairs.set(k, { consumerId, providerId, required });
-    };
-    for (const pact of ownPacts) addPair(pact.consumerId, pact.providerId, true);
-    for (const i of tableIntegrations) addPair(i.consumerId, i.providerId, anyVersionIds.includes(i.consumerId));
-
-    // 3. Selectors for every other pacticipant involved, from the target ("any version" when there is none).
-    const otherIds = unique([...pairs.values()].flatMap((p) => [p.consumerId, p.providerId])).filter((id) => !specifiedIds.has(id));
-    const partnerById = new Map(partners.map((p) => [p.id, p]));
-    const unlisted = otherIds.filter((id) => !partnerById.has(id)); // a pact without an integration row: never expected
-    const others = [...otherIds.flatMap((id) => partnerById.get(id) ?? []), ...(await matrixRepo.pacticipantsByIds(unlisted))];
-    const names = new Map<number, string>([...pacticipants, ...others].map((p) => [p.id, p.name]));
-    const inferredLookups: VersionLookup[] = [];
-    const inferred = others.map((p, key) =>
-      query.target
-        ? resolvedShell(p, selectorForTarget(p.name, query.target), 'inferred', inferredLookups, key, environments)
-        : { pacticipantId: p.id, pacticipantName: p.name, source: 'inferred' as const, selector: { pacticipant: p.name }, versions: [], anyVersion: true, strict: false },
-    );
-    const inferredFound = await matrixRepo.resolveVersions(inferredLookups);
-    for (const [key, s] of inferred.entries()) if (!s.anyVersion) s.versions = inferredFound.get(key) ?? [];
-
-    const integrations: Integration[] = [...pairs.values()].map((p) => ({
-      ...p,
-      consumerName: names.get(p.consumerId)!,
-      providerName: names.get(p.providerId)!,
-    }));
+    // 2. The integrations involved, and 3. selectors for every other pacticipant in them, from the target.
+    const { integrations, ownPacts, specifiedIds, pacticipantsById } = await findIntegrations(query, specified, pacticipants);
+    const inferred = await inferSelectors(query, specifiedIds, integrations, pacticipantsById, environments);
 
     // 4. The facts: pacts of the other side's consumer versions with the specified providers, then the
     //    verifications of all those pacts by the provider versions in scope.
@@ -111,6 +67,66 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
     const missing = shown.filter((id) => !presented.has(id));
     const versions = missing.length ? new Map([...presented, ...(await matrixRepo.presentation(missing))]) : presented;
     return { query, decision, rows: listed, versions };
+  }
+
+  /**
+   * A specified consumer version's own pacts give its providers (required); the integrations table gives the
+   * consumers of a specified provider (not required: a provider need not wait for its consumers). With two or more
+   * selectors and no target, only integrations between the specified pacticipants count.
+   */
+  async function findIntegrations(query: MatrixQuery, specified: ResolvedSelector[], named: PacticipantRef[]) {
+    const specifiedIds = new Set(specified.map((s) => s.pacticipantId));
+    const involvingAny = query.target !== undefined || specified.length === 1;
+    const anyVersionIds = unique(specified.filter((s) => s.anyVersion).map((s) => s.pacticipantId));
+    const { pacts: ownPacts, integrations: table, pacticipants: partners } = await matrixRepo.integrationFacts({
+      consumerVersionIds: unique(specified.flatMap((s) => s.versions.map((v) => v.id))),
+      ...(involvingAny ? {} : { providerIds: [...specifiedIds] }),
+      asProvider: involvingAny ? [...specifiedIds] : [],
+      asConsumer: anyVersionIds,
+    });
+    const pairs = new Map<string, { consumerId: number; providerId: number; required: boolean }>();
+    const addPair = (consumerId: number, providerId: number, required: boolean) => {
+      if (consumerId === providerId) return;
+      if (!involvingAny && !(specifiedIds.has(consumerId) && specifiedIds.has(providerId))) return;
+      const k = `${consumerId}:${providerId}`;
+      const existing = pairs.get(k);
+      if (!existing || (required && !existing.required)) pairs.set(k, { consumerId, providerId, required });
+    };
+    for (const pact of ownPacts) addPair(pact.consumerId, pact.providerId, true);
+    for (const i of table) addPair(i.consumerId, i.providerId, anyVersionIds.includes(i.consumerId));
+
+    const pacticipantsById = new Map([...named, ...partners].map((p) => [p.id, p]));
+    // A pact always has its integration row, so this finds nothing; kept so a missing row cannot break the answer.
+    const unlisted = unique([...pairs.values()].flatMap((p) => [p.consumerId, p.providerId])).filter((id) => !pacticipantsById.has(id));
+    for (const p of await matrixRepo.pacticipantsByIds(unlisted)) pacticipantsById.set(p.id, p);
+    const integrations: Integration[] = [...pairs.values()].map((p) => ({
+      ...p,
+      consumerName: pacticipantsById.get(p.consumerId)!.name,
+      providerName: pacticipantsById.get(p.providerId)!.name,
+    }));
+    return { integrations, ownPacts, specifiedIds, pacticipantsById };
+  }
+
+  /** A selector from the target for every integrated pacticipant not specified ("any version" without a target). */
+  async function inferSelectors(
+    query: MatrixQuery,
+    specifiedIds: Set<number>,
+    integrations: Integration[],
+    pacticipantsById: Map<number, PacticipantRef>,
+    environments: Map<string, number>,
+  ): Promise<ResolvedSelector[]> {
+    const others = unique(integrations.flatMap((i) => [i.consumerId, i.providerId]))
+      .filter((id) => !specifiedIds.has(id))
+      .map((id) => pacticipantsById.get(id)!);
+    const lookups: VersionLookup[] = [];
+    const inferred = others.map((p, key): ResolvedSelector =>
+      query.target
+        ? resolvedShell(p, selectorForTarget(p.name, query.target), 'inferred', lookups, key, environments)
+        : { pacticipantId: p.id, pacticipantName: p.name, source: 'inferred', selector: { pacticipant: p.name }, versions: [], anyVersion: true, strict: false },
+    );
+    const found = await matrixRepo.resolveVersions(lookups);
+    for (const [key, s] of inferred.entries()) if (!s.anyVersion) s.versions = found.get(key) ?? [];
+    return inferred;
   }
 
   async function readFacts(selectors: ResolvedSelector[], integrations: Integration[], ownPacts: PactFact[], specifiedIds: Set<number>): Promise<MatrixFacts> {
@@ -160,10 +176,8 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
     const missingEnvironments = envNames.filter((n) => !environments.has(n));
     if (missingPacticipants.length || missingEnvironments.length) {
       if (style === 'list') {
-        throw validationError(
-          [...missingPacticipants.map((n) => `Pacticipant ${n} not found`), ...missingEnvironments.map((n) => `Environment with name '${n}' does not exist`)],
-          [...missingPacticipants.map((n) => `Pacticipant ${n} not found`), ...missingEnvironments.map((n) => `Environment with name '${n}' does not exist`)].join('; '),
-        );
+        const messages = [...missingPacticipants.map((n) => `Pacticipant ${n} not found`), ...missingEnvironments.map((n) => `Environment with name '${n}' does not exist`)];
+        throw validationError(messages, messages.join('; '));
       }
       const fields: FieldErrors = {};
       if (missingPacticipants.length) fields.pacticipant = ['does not match an existing pacticipant'];
