@@ -1,11 +1,17 @@
 // Data for deploy gates. Every query is keyed on ids already resolved (pacticipants, versions, pact contents) and
 // reaches versions through the maintained pointers (branch_heads, tags by order, current deployments and releases,
 // latest_pact_publications, latest_verifications), so its cost follows the size of the question, never the history.
-// One round trip per selector kind: selectors of the same kind are resolved together, passed as literal arrays.
+// One round trip per selector kind: selectors of the same kind are resolved together. Each list is one array
+// parameter and, on PostgreSQL, each statement a named prepared one (planned once per connection).
+// A tag or branch selector without `latest` stands for the newest MANY_VERSIONS versions with that tag or on that
+// branch, so that no question reads a pacticipant's whole history.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { queryPrepared } from '../db/query.js';
 import type { PactFact, VerificationFact, VersionRef } from './matrix.types.js';
+
+/** The most versions a multi-version selector (a tag or branch without `latest`) resolves to: the newest ones. */
+export const MANY_VERSIONS = 1000;
 
 export interface PacticipantRef {
   id: number;
@@ -69,7 +75,7 @@ function lookupQuery(kind: VersionLookup['kind'], lookups: VersionLookup[]): SQL
     case 'latestWithTag':
     case 'withTag': {
       const tags = texts(lookups.map((l) => (l as { tag: string }).tag));
-      const limit = kind === 'latestWithTag' ? sql`limit 1` : sql``;
+      const limit = sql`limit ${kind === 'latestWithTag' ? 1 : MANY_VERSIONS}`;
       return sql`select ${cols} from unnest(${keys}, ${pids}, ${tags}) s(key, pid, tag)
                  cross join lateral (select t.version_id from tags t where t.pacticipant_id = s.pid and t.name = s.tag
                                      order by t.version_order desc ${limit}) t
@@ -81,7 +87,9 @@ function lookupQuery(kind: VersionLookup['kind'], lookups: VersionLookup[]): SQL
       const via =
         kind === 'branchHead'
           ? sql`join branch_heads h on h.branch_id = b.id join versions v on v.id = h.version_id`
-          : sql`join branch_versions bv on bv.branch_id = b.id join versions v on v.id = bv.version_id`;
+          : sql`cross join lateral (select bv.version_id from branch_versions bv where bv.branch_id = b.id
+                                    order by bv.version_order desc limit ${MANY_VERSIONS}) bv
+                join versions v on v.id = bv.version_id`;
       return sql`select ${cols} from unnest(${keys}, ${pids}, ${names}) s(key, pid, name)
                  join branches b on b.pacticipant_id = s.pid and b.name = s.name ${via}`;
     }
