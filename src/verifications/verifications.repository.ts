@@ -5,20 +5,22 @@ import { latestPactPublications, latestVerifications, pacticipants, pactVersions
 import type { SelectedBy } from '../pacts/pact-metadata.js';
 import type { Verification } from './verifications.types.js';
 
-export interface NewVerification {
-  pactVersionId: number;
-  consumerId: number;
-  providerId: number;
-  providerVersionId: number;
-  providerVersionOrder: number;
-  success: boolean;
-  buildUrl: string | null;
-  testResults: unknown;
-  verifiedBy: Record<string, unknown> | null;
-  wip: boolean;
-  pending: boolean | null;
-  consumerVersionSelectors: SelectedBy[] | null;
-}
+/** What a publish stores; the rest of a Verification (names, numbers, id, time) is read back with it. */
+export type NewVerification = Pick<
+  Verification,
+  | 'pactVersionId'
+  | 'consumerId'
+  | 'providerId'
+  | 'providerVersionId'
+  | 'providerVersionOrder'
+  | 'success'
+  | 'buildUrl'
+  | 'testResults'
+  | 'verifiedBy'
+  | 'wip'
+  | 'pending'
+  | 'consumerVersionSelectors'
+>;
 
 interface Row {
   id: number;
