@@ -2,6 +2,7 @@
 // provider version's latest verification of it, so a result covers every consumer version that republished the same
 // content. Rows with no verification are kept (success unknown). Environments are strict: every provider version in
 // the target gets its own row, verified or not, so a co-resident version that never verified cannot hide.
+import { groupBy } from '../shared/collections.js';
 import type { Integration, LatestBy, MatrixFacts, MatrixRow, PactFact, ResolvedSelector, VerificationFact, VersionRef } from './matrix.types.js';
 
 export interface RowInputs {
@@ -127,14 +128,3 @@ export function compareRows(a: MatrixRow, b: MatrixRow): number {
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}

@@ -8,6 +8,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { queryPrepared } from '../db/query.js';
+import { groupBy } from '../shared/collections.js';
 import type { PactFact, VerificationFact, VersionRef } from './matrix.types.js';
 
 /** The most versions a multi-version selector (a tag or branch without `latest`) resolves to: the newest ones. */
@@ -28,7 +29,6 @@ export interface NumberLookup {
 
 /** One version lookup; `key` ties the answer back to the selector that asked. */
 export type VersionLookup =
-  | { key: number; kind: 'number'; pacticipantId: number; number: string }
   | { key: number; kind: 'latest'; pacticipantId: number }
   | { key: number; kind: 'latestWithTag' | 'withTag'; pacticipantId: number; tag: string }
   | { key: number; kind: 'branchHead' | 'onBranch'; pacticipantId: number; branch: string }
@@ -64,11 +64,6 @@ function lookupQuery(kind: VersionLookup['kind'], lookups: VersionLookup[]): SQL
   const pids = ints(lookups.map((l) => l.pacticipantId));
   const cols = sql`s.key, v.id, v.number, v."order"`;
   switch (kind) {
-    case 'number': {
-      const numbers = texts(lookups.map((l) => (l as { number: string }).number));
-      return sql`select ${cols} from unnest(${keys}, ${pids}, ${numbers}) s(key, pid, num)
-                 join versions v on v.pacticipant_id = s.pid and v.number = s.num`;
-    }
     case 'latest':
       return sql`select ${cols} from unnest(${keys}, ${pids}) s(key, pid)
                  cross join lateral (select id, number, "order" from versions where pacticipant_id = s.pid order by "order" desc limit 1) v`;
@@ -109,19 +104,9 @@ function lookupQuery(kind: VersionLookup['kind'], lookups: VersionLookup[]): SQL
 
 export function createMatrixRepository(db: Executor) {
   return {
-    async pacticipantsByIds(ids: number[], ex: Executor = db): Promise<PacticipantRef[]> {
-      if (ids.length === 0) return [];
-      const rows = await queryPrepared<{ id: number; name: string; main_branch: string | null }>(
-        ex,
-        sql`select id, name, main_branch from pacticipants where id = any(${ints(ids)})`,
-      );
-      return rows.map((r) => ({ id: Number(r.id), name: r.name, mainBranch: r.main_branch }));
-    },
-
     /** Resolves every lookup, one query per kind; a key with no versions is absent from the map. */
     async resolveVersions(lookups: VersionLookup[], ex: Executor = db): Promise<Map<number, VersionRef[]>> {
-      const byKind = new Map<VersionLookup['kind'], VersionLookup[]>();
-      for (const l of lookups) byKind.set(l.kind, [...(byKind.get(l.kind) ?? []), l]);
+      const byKind = groupBy(lookups, (l) => l.kind);
       const results = await Promise.all([...byKind].map(([kind, ls]) => queryPrepared<VersionRow>(ex, lookupQuery(kind, ls))));
       const out = new Map<number, VersionRef[]>();
       for (const row of results.flat()) {

@@ -1,7 +1,8 @@
 // Deploy gates: resolve the selectors to version ids (one round trip per selector kind), find the integrations
 // involved, read the pact and verification facts for exactly those ids, then build rows and decide (pure).
 import type { NestedValue } from '../http/nested-query.js';
-import { notFound, validationError, type FieldErrors } from '../shared/errors.js';
+import { DomainError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
+import { groupBy, unique } from '../shared/collections.js';
 import { buildRows } from './build-rows.js';
 import { decide } from './decide.js';
 import type { MatrixRepository, NumberLookup, PacticipantRef, VersionLookup, VersionPresentation } from './matrix.repository.js';
@@ -39,7 +40,7 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
       const p = byName.get(selector.pacticipant)!;
       return resolvedShell(p, selector, 'specified', lookups, key, environments);
     });
-    const found = await matrixRepo.resolveVersions(lookups.filter((l) => l.kind !== 'number'));
+    const found = await matrixRepo.resolveVersions(lookups);
     const versionsFor = (key: number) => found.get(key) ?? (numbered.has(key) ? [numbered.get(key)!] : []);
     for (const [key, s] of specified.entries()) if (!s.anyVersion) s.versions = versionsFor(key);
     const ignores: ResolvedIgnore[] = query.ignore.map((selector, i) => {
@@ -95,10 +96,8 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
     for (const pact of ownPacts) addPair(pact.consumerId, pact.providerId, true);
     for (const i of table) addPair(i.consumerId, i.providerId, anyVersionIds.includes(i.consumerId));
 
+    // Every pair has a specified side (named) and an other side (read with its pact or integration row).
     const pacticipantsById = new Map([...named, ...partners].map((p) => [p.id, p]));
-    // A pact always has its integration row, so this finds nothing; kept so a missing row cannot break the answer.
-    const unlisted = unique([...pairs.values()].flatMap((p) => [p.consumerId, p.providerId])).filter((id) => !pacticipantsById.has(id));
-    for (const p of await matrixRepo.pacticipantsByIds(unlisted)) pacticipantsById.set(p.id, p);
     const integrations: Integration[] = [...pairs.values()].map((p) => ({
       ...p,
       consumerName: pacticipantsById.get(p.consumerId)!.name,
@@ -130,8 +129,7 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
   }
 
   async function readFacts(selectors: ResolvedSelector[], integrations: Integration[], ownPacts: PactFact[], specifiedIds: Set<number>): Promise<MatrixFacts> {
-    const byId = new Map<number, ResolvedSelector[]>();
-    for (const s of selectors) byId.set(s.pacticipantId, [...(byId.get(s.pacticipantId) ?? []), s]);
+    const byId = groupBy(selectors, (s) => s.pacticipantId);
     const scopes = (id: number) => byId.get(id) ?? [];
     const concrete = (id: number) => scopes(id).filter((s) => !s.anyVersion);
 
@@ -153,7 +151,7 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
     const pacts = uniquePacts([...ownPacts, ...inferredPacts, ...verifiedBy.pacts, ...wholeIntegrations.pacts]);
 
     const anyProvider = new Set(integrations.filter((i) => scopes(i.providerId).some((s) => s.anyVersion)).map((i) => i.providerId));
-    const concretePvIds = unique(integrations.flatMap((i) => concrete(i.providerId).flatMap((s) => s.versions.map((v) => v.id))));
+    const concretePvIds = providerVersionsOf(integrations);
     const [scoped, anyVersion] = await Promise.all([
       matrixRepo.latestVerifications(unique(pacts.filter((p) => !anyProvider.has(p.providerId)).map((p) => p.pactVersionId)), concretePvIds),
       matrixRepo.latestVerifications(unique(pacts.filter((p) => anyProvider.has(p.providerId)).map((p) => p.pactVersionId)), 'any'),
@@ -228,7 +226,7 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
     try {
       return await evaluate(query, 'list');
     } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'validation') throw notFound(error.message);
+      if (error instanceof DomainError && error.code === 'validation') throw notFound(error.message);
       throw error;
     }
   }
@@ -247,8 +245,9 @@ function resolvedShell(
 ): ResolvedSelector {
   const shell: ResolvedSelector = { pacticipantId: p.id, pacticipantName: p.name, source, selector, versions: [], anyVersion: false, strict: false };
   const pacticipantId = p.id;
-  if (selector.version !== undefined) lookups.push({ key, kind: 'number', pacticipantId, number: selector.version });
-  else if (selector.tag !== undefined) lookups.push({ key, kind: selector.latest ? 'latestWithTag' : 'withTag', pacticipantId, tag: selector.tag });
+  if (selector.version !== undefined) {
+    // Versions given by number are resolved with the names (matrixRepo.lookUp), not here.
+  } else if (selector.tag !== undefined) lookups.push({ key, kind: selector.latest ? 'latestWithTag' : 'withTag', pacticipantId, tag: selector.tag });
   else if (selector.branch !== undefined) lookups.push({ key, kind: selector.latest ? 'branchHead' : 'onBranch', pacticipantId, branch: selector.branch });
   else if (selector.mainBranch) {
     if (p.mainBranch !== null) {
@@ -277,8 +276,6 @@ function selectorForTarget(pacticipant: string, target: Target): UnresolvedSelec
       return { pacticipant, latest: true };
   }
 }
-
-const unique = <T>(values: T[]): T[] => [...new Set(values)];
 
 function uniquePacts(pacts: PactFact[]): PactFact[] {
   const seen = new Map<string, PactFact>();

@@ -11,7 +11,7 @@ export function describeSelector(s: ResolvedSelector, number?: string): string {
   const { latest, tag, mainBranch, environment, version } = s.selector;
   const branch = s.selector.branch ?? s.mainBranchName;
   const found = s.versions.length > 0;
-  const v = number ?? (s.versions.length === 1 ? s.versions[0]!.number : s.versions[0]?.number);
+  const v = number ?? s.versions[0]?.number;
   const many = s.versions.length > 1;
   if (s.anyVersion) return number === undefined ? `any version of ${p}` : `version ${number} of ${p}`;
   if (latest && tag !== undefined) return found ? `the latest version of ${p} with tag ${tag} (${v})` : `the latest version of ${p} with tag ${tag} (no such version exists)`;

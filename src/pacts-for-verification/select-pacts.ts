@@ -2,6 +2,7 @@
 // provider, the pacts of the consumer versions the selectors can reach, each with the facts that make it reachable
 // ("head of branch main", "currently deployed to test", …); this decides which selector picks which pact, applies
 // fallbacks per consumer (Treaty's choice 3), de-duplicates by (consumer, content) and orders the result.
+import { groupBy } from '../shared/collections.js';
 import type { Selector } from './selectors.js';
 
 export type CandidateFact =
@@ -99,8 +100,7 @@ export function byConsumerThenVersion(a: OrderedByConsumer, b: OrderedByConsumer
 }
 
 export function selectPacts(selectors: Selector[], candidates: CandidatePact[]): VerifiablePact[] {
-  const byConsumerName = new Map<string, CandidatePact[]>();
-  for (const c of candidates) byConsumerName.set(c.consumerName, [...(byConsumerName.get(c.consumerName) ?? []), c]);
+  const byConsumerName = groupBy(candidates, (c) => c.consumerName);
   const hits: Array<{ candidate: CandidatePact; selection: Selection }> = [];
   for (const selector of selectors) {
     for (const [consumer, own] of byConsumerName) {

@@ -378,8 +378,6 @@ export class Estate {
   private lookup(l: VersionLookup): number[] {
     const ofPacticipant = this.versions.filter((v) => v.pacticipantId === l.pacticipantId);
     switch (l.kind) {
-      case 'number':
-        return ofPacticipant.filter((v) => v.number === l.number).map((v) => v.id);
       case 'latest': {
         const latest = ofPacticipant.reduce<Version | undefined>((a, b) => (!a || b.order > a.order ? b : a), undefined);
         return latest ? [latest.id] : [];
@@ -415,12 +413,6 @@ export class Estate {
       pacticipantsByNames: async (names: string[]) => {
         count('pacticipantsByNames');
         return this.pacticipants.filter((p) => names.includes(p.name)).map(ref);
-      },
-
-      pacticipantsByIds: async (ids: number[]) => {
-        count('pacticipantsByIds');
-        const wanted = new Set(ids);
-        return this.pacticipants.filter((p) => wanted.has(p.id)).map(ref);
       },
 
       partnersOf: async (ids: number[]) => {
