@@ -26,7 +26,7 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
   const { config } = container;
   const app = Fastify({
     logger,
-    bodyLimit: config.bodyLimitBytes,
+    bodyLimit: config.limits.bodyBytes,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -75,6 +75,6 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
   });
 
   registerErrorHandling(app);
-  registerRoutes(app, { services: container.services });
+  registerRoutes(app, { services: container.services, limits: config.limits });
   return app;
 }

@@ -1,6 +1,7 @@
 // The only place that reads environment variables. Values are resolved from Treaty's own names first, then the
 // Pact Broker image's names (so a team can swap images), validated with ajv, and frozen.
 import { Ajv } from 'ajv';
+import { LIMIT_SETTINGS, type Limits } from './shared/limits.js';
 
 export interface Config {
   readonly host: string;
@@ -13,8 +14,9 @@ export interface Config {
   /** Fixed absolute base for links; when absent links are built from the request. */
   readonly baseUrl: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  readonly bodyLimitBytes: number;
   readonly allowDangerousContractModification: boolean;
+  /** Request limits (shared/limits.ts), each from its own variable. */
+  readonly limits: Limits;
 }
 
 /** Each setting: Treaty's variable name first, then accepted aliases. Documented in the README table. */
@@ -27,12 +29,11 @@ export const ENV_NAMES = {
   migrateOnStart: ['TREATY_MIGRATE_ON_START', 'PACT_BROKER_DATABASE_AUTO_MIGRATE'],
   baseUrl: ['TREATY_BASE_URL', 'PACT_BROKER_BASE_URL'],
   logLevel: ['TREATY_LOG_LEVEL', 'LOG_LEVEL', 'PACT_BROKER_LOG_LEVEL'],
-  bodyLimitBytes: ['TREATY_BODY_LIMIT_BYTES'],
   allowDangerousContractModification: [
     'TREATY_ALLOW_DANGEROUS_CONTRACT_MODIFICATION',
     'PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION',
   ],
-} as const satisfies Record<keyof Config, readonly string[]>;
+} as const satisfies Record<Exclude<keyof Config, 'limits'>, readonly string[]>;
 
 const schema = {
   type: 'object',
@@ -46,8 +47,15 @@ const schema = {
     migrateOnStart: { type: 'boolean', default: true },
     baseUrl: { type: 'string', pattern: '^https?://[^\\s]+$' },
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
-    bodyLimitBytes: { type: 'integer', minimum: 1024, default: 10 * 1024 * 1024 },
     allowDangerousContractModification: { type: 'boolean', default: false },
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: Object.fromEntries(
+        Object.entries(LIMIT_SETTINGS).map(([key, s]) => [key, { type: 'integer', minimum: s.minimum, maximum: 2 ** 31 - 1, default: s.default }]),
+      ),
+    },
   },
 } as const;
 
@@ -74,6 +82,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       }
     }
   }
+  const limits: Record<string, string> = {};
+  for (const [key, setting] of Object.entries(LIMIT_SETTINGS)) {
+    const value = env[setting.variable];
+    if (value !== undefined && value.trim() !== '') {
+      limits[key] = value.trim();
+      sourceName[`limits/${key}`] = setting.variable;
+    }
+  }
+  raw.limits = limits;
   if (typeof raw.baseUrl === 'string') {
     // The Pact Broker accepts a space separated list of base URLs; the first one is the canonical one.
     raw.baseUrl = raw.baseUrl.split(/\s+/)[0]!.replace(/\/+$/, '');
@@ -85,5 +102,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     });
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
+  Object.freeze(raw.limits);
   return Object.freeze(raw as unknown as Config);
 }

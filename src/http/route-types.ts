@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../container.js';
+import type { Limits } from '../shared/limits.js';
 
-/** What every domain's route plugin receives: the services, nothing else. */
+/** What every domain's route plugin receives: the services and the request limits, nothing else. */
 export interface RouteDeps {
   services: Services;
+  limits: Limits;
 }
 
 export type RoutePlugin = (app: FastifyInstance, deps: RouteDeps) => void;

@@ -450,7 +450,7 @@ describe('rejected results store nothing', () => {
   it('a body over the size limit → 413, nothing stored', async () => {
     const pact = await publishAndFetch();
     const before = await rowCounts(t);
-    const huge = result({ testResults: [{ description: 'x'.repeat(t.config.bodyLimitBytes + 1) }] });
+    const huge = result({ testResults: [{ description: 'x'.repeat(t.config.limits.bodyBytes + 1) }] });
     errorBody(await post(publishLink(pact), huge), 413, ['body']);
     expect(await rowCounts(t)).toEqual(before);
   });

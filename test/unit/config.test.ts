@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { DEFAULT_LIMITS, LIMIT_SETTINGS } from '../../src/shared/limits.js';
 
 describe('loadConfig', () => {
   it('has defaults that start the embedded store on 0.0.0.0:9292', () => {
@@ -9,10 +10,11 @@ describe('loadConfig', () => {
       port: 9292,
       dataDir: './data',
       logLevel: 'info',
-      bodyLimitBytes: 10 * 1024 * 1024,
       allowDangerousContractModification: false,
       migrateOnStart: true,
     });
+    expect(config.limits).toEqual(DEFAULT_LIMITS);
+    expect(config.limits.bodyBytes).toBe(10 * 1024 * 1024);
     expect(config.databaseUrl).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -46,10 +48,19 @@ describe('loadConfig', () => {
     [{ TREATY_BASE_URL: 'not a url' }, 'TREATY_BASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ TREATY_BODY_LIMIT_BYTES: '-1' }, 'TREATY_BODY_LIMIT_BYTES'],
+    [{ TREATY_MAX_TAGS_PER_REQUEST: '0' }, 'TREATY_MAX_TAGS_PER_REQUEST'],
+    [{ TREATY_MAX_JSON_DEPTH: 'deep' }, 'TREATY_MAX_JSON_DEPTH'],
     [{ PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION: 'maybe' }, 'PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION'],
   ])('rejects %o naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('reads every limit from its own variable', () => {
+    const env = Object.fromEntries(Object.values(LIMIT_SETTINGS).map((s, i) => [s.variable, String(s.minimum + i + 1)]));
+    const limits = loadConfig(env).limits;
+    Object.entries(LIMIT_SETTINGS).forEach(([key, s], i) => expect(limits[key as keyof typeof limits]).toBe(s.minimum + i + 1));
+    expect(Object.isFrozen(limits)).toBe(true);
   });
 
   it('reports every problem at once', () => {
