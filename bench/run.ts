@@ -26,6 +26,7 @@ import { createPactsRepository } from '../src/pacts/pacts.repository.js';
 import { createForVerificationRepository } from '../src/pacts-for-verification/for-verification.repository.js';
 import { candidateNeeds, selectPacts } from '../src/pacts-for-verification/select-pacts.js';
 import { parseForVerificationRequest, type ForVerificationInput } from '../src/pacts-for-verification/selectors.js';
+import { DEFAULT_LIMITS } from '../src/shared/limits.js';
 import { captureQueries, explainable, explainCaptured, storeWallMs, type CapturedQuery, type ExplainedQuery } from './capture.js';
 import { cpuSince, cpuSnapshot, type CpuShare } from './cpu.js';
 import { deployableOf, percentile, runLoad, type LoadRequest, type LoadStats } from './load.js';
@@ -828,7 +829,7 @@ async function main(): Promise<void> {
     const environmentNames = new Set(
       (await queryRows<{ name: string }>(database.db, sql`select name from environments`)).map((r) => r.name),
     );
-    const parsed = parseForVerificationRequest(forVerificationInput, { environmentNames });
+    const parsed = parseForVerificationRequest(forVerificationInput, { environmentNames, limits: DEFAULT_LIMITS });
     if (!parsed.ok) throw new Error(`the for-verification request does not parse: ${JSON.stringify(parsed.errors)}`);
     const fvRepo = createForVerificationRepository(database.db);
     const needs = candidateNeeds(parsed.request.selectors);

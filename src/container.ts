@@ -43,11 +43,12 @@ export function createContainer(options: {
   const releasesRepo = createReleasesRepository(db);
 
   const lookupRepos = { pacticipantsRepo, versionsRepo, environmentsRepo };
-  const environments = createEnvironmentsService({ environmentsRepo });
-  const deployments = createDeploymentsService({ db, ...lookupRepos, deploymentsRepo, events });
+  const { limits } = config;
+  const environments = createEnvironmentsService({ environmentsRepo, limits });
+  const deployments = createDeploymentsService({ db, ...lookupRepos, deploymentsRepo, events, limits });
   const releases = createReleasesService({ db, ...lookupRepos, releasesRepo, events });
-  const pacticipants = createPacticipantsService({ db, pacticipantsRepo, events, deployments });
-  const versions = createVersionsService({ db, versionsRepo, pacticipantsRepo, pactsRepo, events, environments, deployments, releases });
+  const pacticipants = createPacticipantsService({ db, pacticipantsRepo, events, deployments, limits });
+  const versions = createVersionsService({ db, versionsRepo, pacticipantsRepo, pactsRepo, events, environments, deployments, releases, limits });
   const publishContracts = createPublishContracts({
     db,
     pacticipantsRepo,
@@ -57,15 +58,16 @@ export function createContainer(options: {
     events,
     allowDangerousContractModification: config.allowDangerousContractModification,
   });
-  const pacts = createPactsService({ db, pactsRepo, pacticipantsRepo, versionsRepo, publishContracts });
+  const pacts = createPactsService({ db, pactsRepo, pacticipantsRepo, versionsRepo, publishContracts, limits });
   const integrations = createIntegrationsService({ integrationsRepo });
   const pactsForVerification = createForVerificationService({
     forVerificationRepo: createForVerificationRepository(db),
     pacticipantsRepo,
     environments,
+    limits,
   });
   const matrix = createMatrixService({ matrixRepo: createMatrixRepository(db) });
-  const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events });
+  const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events, limits });
 
   return {
     config,

@@ -5,7 +5,8 @@ import type { EventBus } from '../events/event-bus.js';
 import { addFieldError, DomainError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { isUuid } from '../shared/ids.js';
-import { nameProblems } from '../shared/names.js';
+import type { Limits } from '../shared/limits.js';
+import { nameProblems, type NameLimits } from '../shared/names.js';
 import type { DeploymentsRepository } from './deployments.repository.js';
 import type { DeployedVersion, DeploymentPacticipant, DeploymentVersion } from './deployments.types.js';
 import type { Environment, EnvironmentsRepository } from './environments.repository.js';
@@ -27,7 +28,10 @@ export interface DeploymentResult {
 }
 
 /** The application instance of a record-deployment body: null when absent; a single-line name otherwise. */
-export function applicationInstanceOf(input: { applicationInstance?: string | null | undefined; target?: string | null | undefined }): string | null {
+export function applicationInstanceOf(
+  input: { applicationInstance?: string | null | undefined; target?: string | null | undefined },
+  limits: NameLimits,
+): string | null {
   const { applicationInstance, target } = input;
   const errors: FieldErrors = {};
   if (applicationInstance != null && target != null && applicationInstance !== target) {
@@ -35,7 +39,7 @@ export function applicationInstanceOf(input: { applicationInstance?: string | nu
   }
   const field = applicationInstance != null ? 'applicationInstance' : 'target';
   const value = applicationInstance ?? target ?? null;
-  if (value !== null) for (const problem of nameProblems(value)) addFieldError(errors, field, problem);
+  if (value !== null) for (const problem of nameProblems(value, limits)) addFieldError(errors, field, problem);
   if (Object.keys(errors).length) throw validationError(errors);
   return value;
 }
@@ -47,6 +51,7 @@ export function createDeploymentsService(
     environmentsRepo: EnvironmentsRepository;
     events: EventBus;
     clock?: Clock;
+    limits: Limits;
   },
 ) {
   const { db, deploymentsRepo: repo, environmentsRepo, events, clock = systemClock } = deps;
@@ -73,7 +78,7 @@ export function createDeploymentsService(
 
   const service = {
     async recordDeployment(input: RecordDeploymentInput): Promise<DeploymentResult> {
-      const applicationInstance = applicationInstanceOf(input);
+      const applicationInstance = applicationInstanceOf(input, deps.limits);
       const { id, created } = await db.transaction(async (tx) => {
         const { pacticipant, version } = await find.version(input.pacticipantName, input.versionNumber, tx);
         const environment = await find.environment(input.environmentUuid, tx);

@@ -1,7 +1,8 @@
 import { addFieldError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { storableJsonProblems } from '../shared/json.js';
-import { generateDisplayName, nameProblems, textProblems } from '../shared/names.js';
+import type { Limits } from '../shared/limits.js';
+import { generateDisplayName, nameProblems, textProblems, type NameLimits } from '../shared/names.js';
 import type { Environment, EnvironmentFields, EnvironmentsRepository } from './environments.repository.js';
 
 export interface EnvironmentInput {
@@ -11,9 +12,9 @@ export interface EnvironmentInput {
   contacts?: Array<{ name: string; details?: Record<string, unknown> | undefined }> | undefined;
 }
 
-function toFields(input: EnvironmentInput): EnvironmentFields {
+function toFields(input: EnvironmentInput, limits: NameLimits): EnvironmentFields {
   const errors: FieldErrors = {};
-  for (const problem of nameProblems(input.name, { allowSpaces: false })) addFieldError(errors, 'name', problem);
+  for (const problem of nameProblems(input.name, limits, { allowSpaces: false })) addFieldError(errors, 'name', problem);
   for (const problem of input.displayName ? textProblems(input.displayName) : []) addFieldError(errors, 'displayName', problem);
   input.contacts?.forEach((contact, index) => {
     for (const problem of textProblems(contact.name)) addFieldError(errors, 'contacts', `name ${problem} (at index ${index})`);
@@ -31,7 +32,7 @@ function toFields(input: EnvironmentInput): EnvironmentFields {
   };
 }
 
-export function createEnvironmentsService(deps: { environmentsRepo: EnvironmentsRepository }) {
+export function createEnvironmentsService(deps: { environmentsRepo: EnvironmentsRepository; limits: Limits }) {
   const repo = deps.environmentsRepo;
   const taken = (name: string) => validationError({ name: [`name '${name}' is already used by an existing environment.`] });
 
@@ -45,7 +46,7 @@ export function createEnvironmentsService(deps: { environmentsRepo: Environments
     },
 
     async create(input: EnvironmentInput & { uuid?: string | undefined }): Promise<Environment> {
-      const fields = toFields(input);
+      const fields = toFields(input, deps.limits);
       if (input.uuid !== undefined && !isUuid(input.uuid)) throw validationError({ uuid: ['must be a UUID'] });
       const created = await repo.insert({ ...fields, ...(input.uuid ? { uuid: input.uuid } : {}) });
       if (!created) throw taken(input.name);
@@ -54,7 +55,7 @@ export function createEnvironmentsService(deps: { environmentsRepo: Environments
 
     async replace(uuid: string, input: EnvironmentInput): Promise<Environment> {
       const existing = await service.get(uuid);
-      const fields = toFields(input);
+      const fields = toFields(input, deps.limits);
       const clash = await repo.findByName(fields.name);
       if (clash && clash.id !== existing.id) throw taken(fields.name);
       return repo.update(existing.id, fields);

@@ -1,8 +1,9 @@
 import type { Db } from '../db/client.js';
 import type { DeploymentsService } from '../environments/deployments.service.js';
 import type { EventBus } from '../events/event-bus.js';
-import { DomainError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
-import { generateDisplayName, nameProblems, textProblems } from '../shared/names.js';
+import { notFound, validationError, type FieldErrors } from '../shared/errors.js';
+import type { Limits } from '../shared/limits.js';
+import { checkNames, generateDisplayName, nameProblems, textProblems, type NameLimits } from '../shared/names.js';
 import type { PacticipantsRepository } from './pacticipants.repository.js';
 import type { Label, Pacticipant, PacticipantAttributes, PacticipantDetails } from './pacticipants.types.js';
 
@@ -15,16 +16,16 @@ export interface Page {
   limit: number;
 }
 
-function validateInput(input: PacticipantInput, { nameRequired }: { nameRequired: boolean }): void {
+function validateInput(input: PacticipantInput, limits: NameLimits, { nameRequired }: { nameRequired: boolean }): void {
   const errors: FieldErrors = {};
   if (input.name === undefined) {
     if (nameRequired) errors.name = ['is missing'];
   } else {
-    const problems = nameProblems(input.name);
+    const problems = nameProblems(input.name, limits);
     if (problems.length) errors.name = problems;
   }
   if (input.mainBranch != null) {
-    const problems = nameProblems(input.mainBranch, { allowSpaces: false });
+    const problems = nameProblems(input.mainBranch, limits, { allowSpaces: false });
     if (problems.length) errors.mainBranch = problems;
   }
   for (const key of ['displayName', 'repositoryUrl', 'repositoryName', 'repositoryNamespace'] as const) {
@@ -54,8 +55,9 @@ export function createPacticipantsService(deps: {
   pacticipantsRepo: PacticipantsRepository;
   events: EventBus;
   deployments: Pick<DeploymentsService, 'currentlyDeployed'>;
+  limits: Limits;
 }) {
-  const { db, pacticipantsRepo: repo, events, deployments } = deps;
+  const { db, pacticipantsRepo: repo, events, deployments, limits } = deps;
 
   async function details(pacticipants: Pacticipant[]): Promise<PacticipantDetails[]> {
     const ids = pacticipants.map((p) => p.id);
@@ -87,7 +89,7 @@ export function createPacticipantsService(deps: {
 
     /** POST: creates, or returns the existing pacticipant unchanged (as the Pact Broker does). */
     async create(input: PacticipantInput): Promise<{ pacticipant: PacticipantDetails; created: boolean }> {
-      validateInput(input, { nameRequired: true });
+      validateInput(input, limits, { nameRequired: true });
       const name = input.name!;
       const inserted = await repo.insert(name, withDisplayName(name, attributesOf(input)));
       const pacticipant = inserted ?? (await repo.findByName(name))!;
@@ -96,7 +98,8 @@ export function createPacticipantsService(deps: {
 
     /** PUT: full replace of the writable fields; omitted fields are cleared. */
     async replace(name: string, input: PacticipantInput): Promise<PacticipantDetails> {
-      validateInput(input, { nameRequired: false });
+      checkNames(limits, { name });
+      validateInput(input, limits, { nameRequired: false });
       const existing = await service.getByName(name);
       const attrs = withDisplayName(name, {
         displayName: input.displayName ?? null,
@@ -110,7 +113,7 @@ export function createPacticipantsService(deps: {
 
     /** PATCH: partial update, or create when missing (legacy Pact Broker behaviour the CLI relies on). */
     async patch(name: string, input: PacticipantInput): Promise<{ pacticipant: PacticipantDetails; created: boolean }> {
-      validateInput(input, { nameRequired: false });
+      validateInput(input, limits, { nameRequired: false });
       if (input.name !== undefined && input.name !== name) {
         throw validationError({ name: [`does not match the name in the path ('${name}')`] });
       }
@@ -138,8 +141,7 @@ export function createPacticipantsService(deps: {
     },
 
     async addLabel(name: string, label: string): Promise<{ pacticipant: Pacticipant; label: Label; created: boolean }> {
-      const problems = nameProblems(label);
-      if (problems.length) throw validationError({ label: problems });
+      checkNames(limits, { pacticipant: name, label });
       // Labelling an unknown pacticipant creates it, as tagging an unknown version does.
       const pacticipant = (await repo.findOrCreateByNames([name])).get(name)!;
       return { pacticipant, ...(await repo.addLabel(pacticipant.id, label)) };
@@ -150,11 +152,6 @@ export function createPacticipantsService(deps: {
       if (!(await repo.removeLabel(pacticipant.id, label))) {
         throw notFound(`No label '${label}' found for pacticipant '${name}'`);
       }
-    },
-
-    assertNameValid(field: string, value: string): void {
-      const problems = nameProblems(value);
-      if (problems.length) throw new DomainError('validation', `Invalid ${field}`, { [field]: problems });
     },
   };
   return service;

@@ -3,6 +3,7 @@
 import type { EnvironmentsService } from '../environments/environments.service.js';
 import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
 import { notFound, validationError } from '../shared/errors.js';
+import type { Limits } from '../shared/limits.js';
 import type { ForVerificationRepository } from './for-verification.repository.js';
 import { NO_VERIFICATIONS, pendingStatus, selectWipPacts, type PendingStatus, type ProviderContext, type WipCandidate } from './pending.js';
 import { candidateNeeds, selectPacts, type VerifiablePact } from './select-pacts.js';
@@ -20,6 +21,7 @@ export function createForVerificationService(deps: {
   forVerificationRepo: ForVerificationRepository;
   pacticipantsRepo: PacticipantsRepository;
   environments: EnvironmentsService;
+  limits: Limits;
 }) {
   const { forVerificationRepo: repo, pacticipantsRepo } = deps;
 
@@ -28,7 +30,7 @@ export function createForVerificationService(deps: {
       const provider = await pacticipantsRepo.findByName(providerName);
       if (!provider) throw notFound(`No provider with name '${providerName}' found`);
       const environmentNames = new Set((await deps.environments.list()).map((e) => e.name));
-      const parsed = parseForVerificationRequest(input, { environmentNames });
+      const parsed = parseForVerificationRequest(input, { environmentNames, limits: deps.limits });
       if (!parsed.ok) throw validationError(parsed.errors, 'The pacts-for-verification request is invalid');
       const { request } = parsed;
 

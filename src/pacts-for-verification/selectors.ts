@@ -2,7 +2,7 @@
 // (broker-semantics B1/B3). Field types are checked by the route's JSON schema first; this checks meaning and
 // contradictory combinations, naming the selector by its index as the Pact Broker does.
 import { addFieldError, type FieldErrors } from '../shared/errors.js';
-import { nameProblems } from '../shared/names.js';
+import { nameProblems, type NameLimits } from '../shared/names.js';
 
 /** A selector as clients send it (pact_verifier's ConsumerVersionSelector keys). */
 export interface ConsumerVersionSelectorInput {
@@ -73,7 +73,7 @@ function presentKeys(s: ConsumerVersionSelectorInput): string[] {
 function parseSelector(
   s: ConsumerVersionSelectorInput,
   index: number,
-  ctx: { environmentNames: ReadonlySet<string>; providerVersionBranch: string | undefined },
+  ctx: { environmentNames: ReadonlySet<string>; providerVersionBranch: string | undefined; limits: NameLimits },
   fail: (message: string) => void,
 ): Selector[] {
   const at = (message: string) => fail(`${message} (at index ${index})`);
@@ -88,12 +88,12 @@ function parseSelector(
     }
   };
 
-  if (s.consumer !== undefined && nameProblems(s.consumer).length) check(true, `consumer ${nameProblems(s.consumer)[0]}`);
+  if (s.consumer !== undefined && nameProblems(s.consumer, ctx.limits).length) check(true, `consumer ${nameProblems(s.consumer, ctx.limits)[0]}`);
   for (const key of ['tag', 'fallbackTag', 'fallbackBranch', 'environment'] as const) {
     const value = s[key];
-    if (value !== undefined && nameProblems(value).length) check(true, `${key} ${nameProblems(value)[0]}`);
+    if (value !== undefined && nameProblems(value, ctx.limits).length) check(true, `${key} ${nameProblems(value, ctx.limits)[0]}`);
   }
-  if (typeof s.branch === 'string' && nameProblems(s.branch).length) check(true, `branch ${nameProblems(s.branch)[0]}`);
+  if (typeof s.branch === 'string' && nameProblems(s.branch, ctx.limits).length) check(true, `branch ${nameProblems(s.branch, ctx.limits)[0]}`);
 
   const criteria = keys.filter((k) => k !== 'consumer' && k !== 'latest' && k !== 'fallbackTag' && k !== 'fallbackBranch');
   if (criteria.length === 0 && s.latest !== true && !has('fallbackTag') && !has('fallbackBranch')) {
@@ -127,7 +127,7 @@ function parseSelector(
   check(has('fallbackBranch') && s.latest === false, 'fallbackBranch can only be set if latest is true');
   check(has('fallbackBranch') && s.branch === true, 'a fallbackBranch needs a named branch, not branch=true');
   check(typeof s.branch === 'string' && s.latest === false, 'cannot specify latest=false with a branch: a branch selector always selects the latest version of the branch');
-  if (s.environment !== undefined && !nameProblems(s.environment).length && !ctx.environmentNames.has(s.environment)) {
+  if (s.environment !== undefined && !nameProblems(s.environment, ctx.limits).length && !ctx.environmentNames.has(s.environment)) {
     check(true, `environment with name '${s.environment}' does not exist`);
   }
   if (before.count > 0) return [];
@@ -151,16 +151,16 @@ function parseSelector(
 
 export function parseForVerificationRequest(
   input: ForVerificationInput,
-  ctx: { environmentNames: ReadonlySet<string> },
+  ctx: { environmentNames: ReadonlySet<string>; limits: NameLimits },
 ): ParseResult {
   const errors: FieldErrors = {};
   const tags = input.providerVersionTags ?? [];
   tags.forEach((tag, i) => {
-    for (const problem of nameProblems(tag)) addFieldError(errors, 'providerVersionTags', `${problem} (at index ${i})`);
+    for (const problem of nameProblems(tag, ctx.limits)) addFieldError(errors, 'providerVersionTags', `${problem} (at index ${i})`);
   });
   const branch = input.providerVersionBranch;
   if (branch !== undefined && branch !== '') {
-    for (const problem of nameProblems(branch)) addFieldError(errors, 'providerVersionBranch', problem);
+    for (const problem of nameProblems(branch, ctx.limits)) addFieldError(errors, 'providerVersionBranch', problem);
   }
   const includePendingStatus = input.includePendingStatus ?? true;
   let since: Date | undefined;

@@ -1,6 +1,6 @@
 import { curies, link, timestamp, type Link } from '../http/hal.js';
 import { urls } from '../http/urls.js';
-import { nameProblems } from '../shared/names.js';
+import { nameProblems, type NameLimits } from '../shared/names.js';
 import { decodePactMetadata } from './pact-metadata.js';
 import type { Pact, PactSummary } from './pacts.types.js';
 
@@ -16,7 +16,7 @@ function pactUrl(base: string, p: PactSummary) {
  * the pact URL the pact was fetched through (…/pact-version/{sha}/metadata/{metadata}): the publish link then keeps
  * it, so the verification result records why the pact was selected and whether it was pending or WIP.
  */
-export function presentPact(base: string, pact: Pact, options: { metadata?: string | undefined } = {}): Record<string, unknown> {
+export function presentPact(base: string, pact: Pact, options: { metadata?: undefined } | { metadata: string | undefined; limits: NameLimits } = {}): Record<string, unknown> {
   const content = JSON.parse(pact.content) as Record<string, unknown>;
   const self = pactUrl(base, pact);
   const integration = urls.integration(base, pact.providerName, pact.consumerName);
@@ -52,7 +52,7 @@ export function presentPact(base: string, pact: Pact, options: { metadata?: stri
   if (options.metadata !== undefined) {
     // The consumer versions the selectors resolved to (as the Pact Broker lists them for a metadata URL).
     // Anyone can write metadata: version numbers that could not exist (or be percent-encoded) are left out.
-    const selected = [...new Set((decodePactMetadata(options.metadata).s ?? []).map((s) => s.cv))].filter((cv) => nameProblems(cv).length === 0);
+    const selected = [...new Set((decodePactMetadata(options.metadata).s ?? []).map((s) => s.cv))].filter((cv) => nameProblems(cv, options.limits).length === 0);
     if (selected.length) {
       links['pb:consumer-versions'] = selected.map((cv) => link(urls.version(base, pact.consumerName, cv), { title: 'Consumer version', name: cv }));
     }

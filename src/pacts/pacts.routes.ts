@@ -18,7 +18,7 @@ const pactDocument = {
 };
 const textDiff = { description: 'A line diff for people', type: 'string' };
 
-export function pactsRoutes(app: FastifyInstance, { services }: RouteDeps): void {
+export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDeps): void {
   const { pacts } = services;
   const tags = ['pacts'];
 
@@ -105,7 +105,7 @@ export function pactsRoutes(app: FastifyInstance, { services }: RouteDeps): void
       },
       async (request: Req<Integration & { sha: string; metadata?: string }>, reply) => {
         const { provider, consumer, sha, metadata } = request.params;
-        return sendJson(reply, 200, presentPact(request.baseUrl, await pacts.bySha(provider, consumer, sha), { metadata }));
+        return sendJson(reply, 200, presentPact(request.baseUrl, await pacts.bySha(provider, consumer, sha), { metadata, limits }));
       },
     );
   }

@@ -2,8 +2,9 @@ import type { Db } from '../db/client.js';
 import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
 import type { Pacticipant } from '../pacticipants/pacticipants.types.js';
 import { notFound, orNotFound, validationError, type FieldErrors } from '../shared/errors.js';
+import type { Limits } from '../shared/limits.js';
+import { checkNames } from '../shared/names.js';
 import type { VersionsRepository } from '../versions/versions.repository.js';
-import { assertValidNames } from '../versions/versions.service.js';
 import { lineDiff, type PactDocument } from './pact-content.js';
 import type { PactsRepository } from './pacts.repository.js';
 import type { Pact, PactSummary, PublishContractsInput, PublishContractsResult } from './pacts.types.js';
@@ -23,6 +24,7 @@ export function createPactsService(deps: {
   pacticipantsRepo: PacticipantsRepository;
   versionsRepo: VersionsRepository;
   publishContracts: (input: PublishContractsInput) => Promise<PublishContractsResult>;
+  limits: Limits;
 }) {
   const { db, pactsRepo, pacticipantsRepo, versionsRepo } = deps;
 
@@ -119,7 +121,7 @@ export function createPactsService(deps: {
 
     /** Legacy PUT: the body is the pact itself; names come from the path. */
     async putPact(providerName: string, consumerName: string, versionNumber: string, document: unknown) {
-      assertValidNames({ consumer: consumerName, provider: providerName, version: versionNumber });
+      checkNames(deps.limits, { consumer: consumerName, provider: providerName, version: versionNumber });
       const problems = pactStructureProblems(document);
       if (problems.length) throw validationError({ pact: problems });
       // The names come from the path; the document must agree (the Pact Broker's wording and field names).

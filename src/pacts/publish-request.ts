@@ -1,6 +1,6 @@
 // Pure: turns a validated-in-shape publish body into decoded contracts, or field errors the CLI can print.
 import { addFieldError, validationError, type FieldErrors } from '../shared/errors.js';
-import { buildUrlProblems, nameProblems } from '../shared/names.js';
+import { buildUrlProblems, nameProblems, type NameLimits } from '../shared/names.js';
 import type { PactDocument } from './pact-content.js';
 import { pactProblems } from './pact-schema.js';
 import type { PublishContractsInput } from './pacts.types.js';
@@ -34,9 +34,9 @@ function decodeContent(content: string): { text?: string; problem?: string } {
   }
 }
 
-function nameErrors(errors: FieldErrors, field: string, value: string | undefined, allowSpaces = true): void {
+function nameErrors(errors: FieldErrors, limits: NameLimits, field: string, value: string | undefined): void {
   if (value === undefined) return;
-  for (const problem of nameProblems(value, { allowSpaces })) addFieldError(errors, field, problem);
+  for (const problem of nameProblems(value, limits)) addFieldError(errors, field, problem);
 }
 
 /** Problems with the shape of a parsed pact document; empty when it is a pact. */
@@ -61,12 +61,12 @@ export function documentProblems(document: unknown, consumerName: string, provid
   return problems;
 }
 
-export function parsePublishContracts(body: PublishContractsBody): PublishContractsInput {
+export function parsePublishContracts(body: PublishContractsBody, limits: NameLimits): PublishContractsInput {
   const errors: FieldErrors = {};
-  nameErrors(errors, 'pacticipantName', body.pacticipantName);
-  nameErrors(errors, 'pacticipantVersionNumber', body.pacticipantVersionNumber);
-  nameErrors(errors, 'branch', body.branch);
-  body.tags?.forEach((tag) => nameErrors(errors, 'tags', tag));
+  nameErrors(errors, limits, 'pacticipantName', body.pacticipantName);
+  nameErrors(errors, limits, 'pacticipantVersionNumber', body.pacticipantVersionNumber);
+  nameErrors(errors, limits, 'branch', body.branch);
+  body.tags?.forEach((tag) => nameErrors(errors, limits, 'tags', tag));
   for (const problem of buildUrlProblems(body.buildUrl)) addFieldError(errors, 'buildUrl', problem);
   if (body.contracts.length === 0) addFieldError(errors, 'contracts', 'must contain at least one contract');
 
@@ -75,7 +75,7 @@ export function parsePublishContracts(body: PublishContractsBody): PublishContra
     const at = ` (at index ${index})`;
     const problems: string[] = [];
     for (const field of ['consumerName', 'providerName'] as const) {
-      for (const p of nameProblems(contract[field])) problems.push(`${field} ${p}`);
+      for (const p of nameProblems(contract[field], limits)) problems.push(`${field} ${p}`);
     }
     if (contract.consumerName !== body.pacticipantName) {
       problems.push(`consumerName ('${contract.consumerName}') must match pacticipantName ('${body.pacticipantName}')`);

@@ -63,7 +63,7 @@ export const DEFAULT_LIMITS: Limits = Object.freeze(
  * The problem with `actual` under the limit, as a field message ("has 20000 tags, more than the limit of 100 (raise
  * it with TREATY_MAX_TAGS_PER_REQUEST)"); undefined when it is within the limit.
  */
-export function limitProblem(limits: Limits, name: LimitName, actual: number, what?: string): string | undefined {
+export function limitProblem<N extends LimitName>(limits: Pick<Limits, N>, name: N, actual: number, what?: string): string | undefined {
   const limit = limits[name];
   if (actual <= limit) return undefined;
   const setting = LIMIT_SETTINGS[name];

@@ -1,4 +1,6 @@
 // Pure rules about names and display names, shared by every domain.
+import { validationError, type FieldErrors } from './errors.js';
+import { limitProblem, type Limits } from './limits.js';
 
 /** `my-service` → `My Service`, `fooBar` → `Foo Bar` (as the Pact Broker generates display names). */
 export function generateDisplayName(name: string): string {
@@ -22,14 +24,33 @@ export function textProblems(value: string): string[] {
   return problems;
 }
 
-/** Problems with a name used as a path segment or identifier; empty when it is acceptable. */
-export function nameProblems(value: string, { allowSpaces = true } = {}): string[] {
+export type NameLimits = Pick<Limits, 'nameLength'>;
+
+/**
+ * The one validator for names a client gives: pacticipant names, version numbers, branch, tag, label, environment
+ * and application instance names. Empty when it is acceptable. Every path that can create one (explicitly or as a
+ * side effect, like labelling or tagging an unknown pacticipant) checks it before writing.
+ */
+export function nameProblems(value: string, limits: NameLimits, { allowSpaces = true } = {}): string[] {
   const problems: string[] = [];
   if (value.trim().length === 0) problems.push('cannot be blank');
   problems.push(...textProblems(value));
   if (!allowSpaces && /\s/.test(value)) problems.push('cannot contain spaces');
-  if (value.length > 255) problems.push('must be at most 255 characters');
+  const tooLong = limitProblem(limits, 'nameLength', value.length, 'characters');
+  if (tooLong) problems.push(tooLong);
   return problems;
+}
+
+/** Throws one validation error naming every field whose name has problems (undefined and null fields are skipped). */
+export function checkNames(limits: NameLimits, fields: Record<string, string | null | undefined>, options: { allowSpaces?: boolean } = {}): void {
+  const errors: FieldErrors = {};
+  for (const [field, value] of Object.entries(fields)) {
+    if (value == null) continue;
+    const problems = nameProblems(value, limits, options);
+    if (problems.length) errors[field] = problems;
+  }
+  const [first] = Object.entries(errors);
+  if (first) throw validationError(errors, `${first[0]} ${first[1][0]!}`);
 }
 
 /** A version's build URL: one token without spaces or control characters (absent is fine). */

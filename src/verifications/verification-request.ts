@@ -3,11 +3,12 @@
 import type { PactMetadata, SelectedBy } from '../pacts/pact-metadata.js';
 import { addFieldError, type FieldErrors } from '../shared/errors.js';
 import { storableJsonProblems } from '../shared/json.js';
+import type { Limits } from '../shared/limits.js';
 import { buildUrlProblems, nameProblems } from '../shared/names.js';
 import type { VerificationResultInput } from './verifications.types.js';
 
 /** Field errors for a result whose shape is right; empty when it can be stored. */
-export function verificationResultProblems(input: VerificationResultInput): FieldErrors {
+export function verificationResultProblems(input: VerificationResultInput, limits: Pick<Limits, 'nameLength'>): FieldErrors {
   const errors: FieldErrors = {};
   if (typeof input.success !== 'boolean') addFieldError(errors, 'success', 'must be boolean');
   if (typeof input.providerApplicationVersion !== 'string') {
@@ -15,7 +16,7 @@ export function verificationResultProblems(input: VerificationResultInput): Fiel
   } else if (input.providerApplicationVersion === '') {
     addFieldError(errors, 'providerApplicationVersion', 'must be filled');
   } else {
-    for (const problem of nameProblems(input.providerApplicationVersion)) addFieldError(errors, 'providerApplicationVersion', problem);
+    for (const problem of nameProblems(input.providerApplicationVersion, limits)) addFieldError(errors, 'providerApplicationVersion', problem);
   }
   for (const problem of buildUrlProblems(input.buildUrl)) addFieldError(errors, 'buildUrl', problem);
   for (const problem of storableJsonProblems(input.testResults)) addFieldError(errors, 'testResults', problem);

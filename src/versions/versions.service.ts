@@ -8,8 +8,9 @@ import type { PacticipantsRepository } from '../pacticipants/pacticipants.reposi
 import type { Pacticipant } from '../pacticipants/pacticipants.types.js';
 import type { PactsRepository } from '../pacts/pacts.repository.js';
 import type { PactSummary } from '../pacts/pacts.types.js';
-import { notFound, validationError, type FieldErrors } from '../shared/errors.js';
-import { buildUrlProblems, MAIN_BRANCH_CANDIDATES, nameProblems } from '../shared/names.js';
+import { notFound, validationError } from '../shared/errors.js';
+import type { Limits } from '../shared/limits.js';
+import { buildUrlProblems, checkNames, MAIN_BRANCH_CANDIDATES } from '../shared/names.js';
 import type { VersionsRepository } from './versions.repository.js';
 import type { Branch, BranchVersion, Tag, Version, VersionBranchMembership } from './versions.types.js';
 
@@ -29,16 +30,6 @@ export interface VersionDetails {
   environments?: VersionEnvironments;
 }
 
-export function assertValidNames(fields: Record<string, string | undefined>): void {
-  const errors: FieldErrors = {};
-  for (const [field, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    const problems = nameProblems(value);
-    if (problems.length) errors[field] = problems;
-  }
-  if (Object.keys(errors).length) throw validationError(errors);
-}
-
 export function createVersionsService(deps: {
   db: Db;
   versionsRepo: VersionsRepository;
@@ -48,8 +39,9 @@ export function createVersionsService(deps: {
   environments: EnvironmentsService;
   deployments: DeploymentsService;
   releases: ReleasesService;
+  limits: Limits;
 }) {
-  const { db, versionsRepo: repo, pacticipantsRepo, pactsRepo, events, deployments, releases } = deps;
+  const { db, versionsRepo: repo, pacticipantsRepo, pactsRepo, events, deployments, releases, limits } = deps;
 
   async function pacticipantOrThrow(name: string, ex: Executor = db): Promise<Pacticipant> {
     const pacticipant = await pacticipantsRepo.findByName(name, ex);
@@ -98,8 +90,12 @@ export function createVersionsService(deps: {
     return { ...details, environments: { environments, deployedVersions, releasedVersions } };
   }
 
-  /** Creates pacticipant and version when missing (as tagging and branch PUTs do in the Pact Broker). */
-  async function findOrCreateVersion(pacticipantName: string, number: string, ex: Executor) {
+  /**
+   * Creates pacticipant and version when missing (as tagging and branch PUTs do in the Pact Broker). Checks both
+   * names itself, so no caller can create them unchecked.
+   */
+  async function findOrCreateVersion(pacticipantName: string, number: string, ex: Executor, fields = { pacticipant: 'pacticipant', version: 'version' }) {
+    checkNames(limits, { [fields.pacticipant]: pacticipantName, [fields.version]: number });
     const pacticipant = (await pacticipantsRepo.findOrCreateByNames([pacticipantName], ex)).get(pacticipantName)!;
     const { version, created } = await repo.findOrCreate(pacticipant.id, number, ex);
     return { pacticipant, version, created };
@@ -107,6 +103,7 @@ export function createVersionsService(deps: {
 
   /** Adds a version to a branch inside the caller's transaction; the first main/master/develop branch becomes main. */
   async function addToBranch(pacticipant: Pacticipant, version: Version, branchName: string, ex: Executor) {
+    checkNames(limits, { branch: branchName });
     const branch = await repo.findOrCreateBranch(pacticipant.id, branchName, ex);
     const result = await repo.addToBranch(branch, version, ex);
     if ((MAIN_BRANCH_CANDIDATES as readonly string[]).includes(branchName)) {
@@ -169,8 +166,8 @@ export function createVersionsService(deps: {
       input: { buildUrl?: string | null | undefined; tags?: string[] | undefined },
       mode: 'replace' | 'merge',
     ): Promise<{ details: VersionDetails; created: boolean }> {
-      assertValidNames({ pacticipant: pacticipantName, version: number });
-      input.tags?.forEach((tag, i) => assertValidNames({ [`tags[${i}]`]: tag }));
+      checkNames(limits, { pacticipant: pacticipantName, version: number });
+      input.tags?.forEach((tag, i) => checkNames(limits, { [`tags[${i}]`]: tag }));
       const urlProblems = buildUrlProblems(input.buildUrl);
       if (urlProblems.length) throw validationError({ buildUrl: urlProblems });
       const result = await db.transaction(async (tx) => {
@@ -211,7 +208,7 @@ export function createVersionsService(deps: {
 
     /** A new tag named like an environment also records a deployment there (S68), in the same transaction. */
     async addTag(pacticipantName: string, number: string, tagName: string): Promise<{ pacticipant: Pacticipant; version: Version; tag: Tag; created: boolean }> {
-      assertValidNames({ pacticipant: pacticipantName, version: number, tag: tagName });
+      checkNames(limits, { pacticipant: pacticipantName, version: number, tag: tagName });
       const { deployment, ...result } = await db.transaction(async (tx) => {
         const { pacticipant, version } = await findOrCreateVersion(pacticipantName, number, tx);
         const added = await repo.addTag(version, tagName, tx);
@@ -261,7 +258,7 @@ export function createVersionsService(deps: {
       branchName: string,
       number: string,
     ): Promise<{ pacticipant: Pacticipant; branch: Branch; version: Version; branchVersion: BranchVersion; created: boolean }> {
-      assertValidNames({ pacticipant: pacticipantName, branch: branchName, version: number });
+      checkNames(limits, { pacticipant: pacticipantName, branch: branchName, version: number });
       return db.transaction(async (tx) => {
         const { pacticipant, version } = await findOrCreateVersion(pacticipantName, number, tx);
         const { branch, branchVersion, created } = await addToBranch(pacticipant, version, branchName, tx);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../src/shared/limits.js';
 import { applicationInstanceOf } from '../../../src/environments/deployments.service.js';
 import { DomainError } from '../../../src/shared/errors.js';
 import { queryStringOf } from '../../../src/http/urls.js';
 
 const fieldsOf = (input: Parameters<typeof applicationInstanceOf>[0]) => {
   try {
-    applicationInstanceOf(input);
+    applicationInstanceOf(input, DEFAULT_LIMITS);
   } catch (error) {
     if (error instanceof DomainError) return error.fields;
     throw error;
@@ -23,7 +24,7 @@ describe('applicationInstanceOf (record-deployment body)', () => {
     [{ applicationInstance: 'blue', target: 'blue' }, 'blue'],
     [{ applicationInstance: 'eu west 1' }, 'eu west 1'],
   ])('%j → %j', (input, expected) => {
-    expect(applicationInstanceOf(input)).toBe(expected);
+    expect(applicationInstanceOf(input, DEFAULT_LIMITS)).toBe(expected);
   });
 
   it.each([

@@ -1,11 +1,12 @@
 // Scenario table E.2 (S36–S45) of ../shared/reference/broker-semantics.md, plus Treaty's own cases.
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../src/shared/limits.js';
 import { candidateNeeds, selectPacts } from '../../../src/pacts-for-verification/select-pacts.js';
 import { defaultSelectors, parseForVerificationRequest, type ConsumerVersionSelectorInput } from '../../../src/pacts-for-verification/selectors.js';
 import { describeSelection, inclusionNotice, shortDescription } from '../../../src/pacts-for-verification/notices.js';
 import { Estate } from './estate.js';
 
-const ENVS = { environmentNames: new Set(['test', 'production']) };
+const ENVS = { environmentNames: new Set(['test', 'production']), limits: DEFAULT_LIMITS };
 
 function select(estate: Estate, selectors: ConsumerVersionSelectorInput[], options: { providerVersionBranch?: string } = {}) {
   const parsed = parseForVerificationRequest({ consumerVersionSelectors: selectors, ...options }, ENVS);

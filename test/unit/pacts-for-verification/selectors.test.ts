@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../src/shared/limits.js';
 import { defaultSelectors, parseForVerificationRequest, parseSince, type ForVerificationInput } from '../../../src/pacts-for-verification/selectors.js';
 
-const envs = { environmentNames: new Set(['test', 'production']) };
+const envs = { environmentNames: new Set(['test', 'production']), limits: DEFAULT_LIMITS };
 const parse = (input: ForVerificationInput) => parseForVerificationRequest(input, envs);
 const selectorsOf = (input: ForVerificationInput) => {
   const r = parse(input);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../src/shared/limits.js';
 import { generateDisplayName, nameProblems } from '../../../src/shared/names.js';
 
 describe('generateDisplayName', () => {
@@ -13,7 +14,7 @@ describe('generateDisplayName', () => {
 
 describe('nameProblems', () => {
   it('accepts any Unicode text with spaces and slashes', () => {
-    for (const name of ['Foo App', 'feat/x', 'Zoë ☃ 🚀', 'a+b', '1.0.0-rc.1+build']) expect(nameProblems(name)).toEqual([]);
+    for (const name of ['Foo App', 'feat/x', 'Zoë ☃ 🚀', 'a+b', '1.0.0-rc.1+build']) expect(nameProblems(name, DEFAULT_LIMITS)).toEqual([]);
   });
   it.each([
     ['', 'cannot be blank'],
@@ -21,7 +22,11 @@ describe('nameProblems', () => {
     ['a\nb', 'cannot contain multiple lines'],
     ['a\u0000b', 'cannot contain control characters'],
     ['\ud800', 'must be valid Unicode text'],
-    ['x'.repeat(256), 'must be at most 255 characters'],
-  ])('rejects %j: %s', (name, problem) => expect(nameProblems(name)).toContain(problem));
-  it('can forbid spaces', () => expect(nameProblems('a b', { allowSpaces: false })).toContain('cannot contain spaces'));
+    ['x'.repeat(256), 'has 256 characters, more than the limit of 255 (nameLength; set by TREATY_MAX_NAME_LENGTH)'],
+  ])('rejects %j: %s', (name, problem) => expect(nameProblems(name, DEFAULT_LIMITS)).toContain(problem));
+  it('takes the length limit from the limits it is given', () => {
+    expect(nameProblems('x'.repeat(20), { nameLength: 20 })).toEqual([]);
+    expect(nameProblems('x'.repeat(21), { nameLength: 20 })).toEqual(['has 21 characters, more than the limit of 20 (nameLength; set by TREATY_MAX_NAME_LENGTH)']);
+  });
+  it('can forbid spaces', () => expect(nameProblems('a b', DEFAULT_LIMITS, { allowSpaces: false })).toContain('cannot contain spaces'));
 });
