@@ -7,6 +7,7 @@ import { PACT_BROKER_COMPATIBLE_VERSION } from './index/index.routes.js';
 import { baseUrlFor } from './http/base-url.js';
 import { frameworkErrorHandler, registerErrorHandling, rejectNulInUrl } from './http/error-handler.js';
 import { registerRoutes } from './http/routes.js';
+import { compileTrustProxy } from './http/trust-proxy.js';
 
 const JSON_TYPES = ['application/json', 'application/hal+json', 'application/merge-patch+json'];
 
@@ -24,8 +25,11 @@ function stripJsonExtension(url: string): string {
 
 export async function buildApp({ container, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = container;
+  const trustProxy = compileTrustProxy(config.trustProxy);
   const app = Fastify({
     logger,
+    // Fastify accepts a hop count at run time; its types omit it.
+    trustProxy: trustProxy.fastify as Exclude<typeof trustProxy.fastify, number>,
     bodyLimit: config.limits.bodyBytes,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
     genReqId: (req) => {
@@ -63,7 +67,7 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
 
   app.decorateRequest('baseUrl', '');
   app.addHook('onRequest', async (request, reply) => {
-    request.baseUrl = baseUrlFor(request, config.baseUrl);
+    request.baseUrl = baseUrlFor(request, config.baseUrl, trustProxy.trusts(request.socket.remoteAddress));
     reply.header('x-request-id', request.id);
     rejectNulInUrl(request);
   });

@@ -1,5 +1,6 @@
 // The only place that reads environment variables. Values are resolved from Treaty's own names first, then the
 // Pact Broker image's names (so a team can swap images), validated with ajv, and frozen.
+import { isIP } from 'node:net';
 import { Ajv } from 'ajv';
 import { LIMIT_SETTINGS, type Limits } from './shared/limits.js';
 
@@ -13,6 +14,11 @@ export interface Config {
   readonly migrateOnStart: boolean;
   /** Fixed absolute base for links; when absent links are built from the request. */
   readonly baseUrl: string | undefined;
+  /**
+   * Which peers may set X-Forwarded-Host/-Proto/-Prefix (and -For), with Fastify's `trustProxy` meanings: false (no
+   * one, the default), true (every peer), a hop count, or addresses/CIDRs/`loopback`/`linklocal`/`uniquelocal`.
+   */
+  readonly trustProxy: TrustProxySetting;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly allowDangerousContractModification: boolean;
   /** Request limits (shared/limits.ts), each from its own variable. */
@@ -28,6 +34,7 @@ export const ENV_NAMES = {
   databasePoolSize: ['TREATY_DATABASE_POOL_SIZE', 'PACT_BROKER_DATABASE_MAX_CONNECTIONS'],
   migrateOnStart: ['TREATY_MIGRATE_ON_START', 'PACT_BROKER_DATABASE_AUTO_MIGRATE'],
   baseUrl: ['TREATY_BASE_URL', 'PACT_BROKER_BASE_URL'],
+  trustProxy: ['TREATY_TRUST_PROXY'],
   logLevel: ['TREATY_LOG_LEVEL', 'LOG_LEVEL', 'PACT_BROKER_LOG_LEVEL'],
   allowDangerousContractModification: [
     'TREATY_ALLOW_DANGEROUS_CONTRACT_MODIFICATION',
@@ -46,6 +53,10 @@ const schema = {
     databasePoolSize: { type: 'integer', minimum: 1, maximum: 1000, default: 10 },
     migrateOnStart: { type: 'boolean', default: true },
     baseUrl: { type: 'string', pattern: '^https?://[^\\s]+$' },
+    trustProxy: {
+      anyOf: [{ type: 'boolean' }, { type: 'integer', minimum: 0 }, { type: 'array', minItems: 1, items: { type: 'string' } }],
+      default: false,
+    },
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
     allowDangerousContractModification: { type: 'boolean', default: false },
     limits: {
@@ -62,6 +73,29 @@ const schema = {
 const validate = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true }).compile(schema);
 
 export class ConfigError extends Error {}
+
+export type TrustProxySetting = boolean | number | readonly string[];
+
+/** proxy-addr's named ranges, which Fastify's trustProxy accepts beside addresses and CIDRs. */
+export const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'] as const;
+
+function isAddressOrCidr(value: string): boolean {
+  if ((NAMED_RANGES as readonly string[]).includes(value)) return true;
+  const [address = '', bits, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/** TREATY_TRUST_PROXY: `true`; `false`/`none` (off); a hop count; or comma separated addresses, CIDRs and named ranges. */
+export function parseTrustProxy(value: string): TrustProxySetting | undefined {
+  const lower = value.trim().toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false' || lower === 'none') return false;
+  if (/^\d+$/.test(lower)) return Number(lower);
+  const entries = lower.split(',').map((entry) => entry.trim());
+  return entries.every(isAddressOrCidr) ? entries : undefined;
+}
 
 // The Pact Broker image uses Ruby logger names (DEBUG, WARN, ...).
 function normaliseLogLevel(value: string): string {
@@ -95,6 +129,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     // The Pact Broker accepts a space separated list of base URLs; the first one is the canonical one.
     raw.baseUrl = raw.baseUrl.split(/\s+/)[0]!.replace(/\/+$/, '');
   }
+  if (typeof raw.trustProxy === 'string') {
+    const parsed = parseTrustProxy(raw.trustProxy);
+    if (parsed === undefined) {
+      throw new ConfigError(
+        `Invalid configuration:\n  ${sourceName.trustProxy}: must be true, false, none, a hop count, or comma separated IP addresses/CIDRs (or loopback, linklocal, uniquelocal)`,
+      );
+    }
+    raw.trustProxy = parsed;
+  }
   if (!validate(raw)) {
     const problems = (validate.errors ?? []).map((e) => {
       const key = e.instancePath.replace(/^\//, '');
@@ -103,5 +146,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   Object.freeze(raw.limits);
+  if (Array.isArray(raw.trustProxy)) Object.freeze(raw.trustProxy);
   return Object.freeze(raw as unknown as Config);
 }

@@ -111,34 +111,64 @@ describe('base URL of links', () => {
     expect(body._links['pb:pacticipants'].href).toBe('http://example.com:8080/pacticipants');
   });
 
-  it('honours X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-Prefix from a reverse proxy', async () => {
+  it('ignores X-Forwarded-Proto, -Host and -Prefix by default: any client could send them', async () => {
     const body = hal(
-      await api.get('/', {
-        host: 'internal:9292',
-        'x-forwarded-proto': 'https',
-        'x-forwarded-host': 'pacts.example.org',
-        'x-forwarded-prefix': '/broker/',
-      }),
+      await api.get('/', { host: 'internal:9292', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example', 'x-forwarded-prefix': '/x' }),
       200,
     );
-    expect(body._links.self.href).toBe('https://pacts.example.org/broker');
-    expect(body._links['pb:publish-contracts'].href).toBe('https://pacts.example.org/broker/contracts/publish');
-    expect(body._links['pb:pacticipant'].href).toBe('https://pacts.example.org/broker/pacticipants/{pacticipant}');
-  });
-
-  it('uses the first value of a comma separated X-Forwarded header (several proxies)', async () => {
-    const body = hal(await api.get('/', { 'x-forwarded-proto': 'https, http', 'x-forwarded-host': 'outer.example, inner' }), 200);
-    expect(body._links.self.href).toBe('https://outer.example');
+    expect(body._links.self.href).toBe('http://internal:9292');
+    expect(body._links['pb:pacticipants'].href).toBe('http://internal:9292/pacticipants');
   });
 
   it('ignores a Host header that could inject markup or another path into hrefs', async () => {
     const body = hal(await api.get('/', { host: 'evil.com/<script>' }), 200);
     expect(body._links.self.href).toBe('http://localhost');
   });
+});
+
+describe('behind a trusted proxy (TREATY_TRUST_PROXY)', () => {
+  const proxied = { host: 'internal:9292', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'pacts.example.org', 'x-forwarded-prefix': '/broker/' };
+  const apps: Record<string, TestApp> = {};
+  beforeAll(async () => {
+    for (const [key, value] of [['all', 'true'], ['loopback', '10.1.2.3, 127.0.0.0/8'], ['other', '10.0.0.0/8'], ['hops', '2'], ['none', 'none']]) {
+      apps[key!] = await buildTestApp({ TREATY_TRUST_PROXY: value! });
+    }
+  });
+  afterAll(async () => Promise.all(Object.values(apps).map((a) => a.close())));
+  const selfOf = async (key: string, remoteAddress?: string, headers: Record<string, string> = proxied) =>
+    hal(await apps[key]!.app.inject({ method: 'GET', url: '/', headers, ...(remoteAddress ? { remoteAddress } : {}) }), 200)._links.self.href;
+
+  it('true: honours X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-Prefix', async () => {
+    const body = hal(await apps.all!.app.inject({ method: 'GET', url: '/', headers: proxied }), 200);
+    expect(body._links.self.href).toBe('https://pacts.example.org/broker');
+    expect(body._links['pb:publish-contracts'].href).toBe('https://pacts.example.org/broker/contracts/publish');
+    expect(body._links['pb:pacticipant'].href).toBe('https://pacts.example.org/broker/pacticipants/{pacticipant}');
+  });
+
+  it('a CIDR that matches the peer (inject comes from 127.0.0.1) honours them; one that does not ignores them', async () => {
+    expect(await selfOf('loopback')).toBe('https://pacts.example.org/broker');
+    expect(await selfOf('loopback', '10.1.2.3')).toBe('https://pacts.example.org/broker');
+    expect(await selfOf('loopback', '::ffff:127.0.0.1')).toBe('https://pacts.example.org/broker');
+    expect(await selfOf('loopback', '192.168.1.1')).toBe('http://internal:9292');
+    expect(await selfOf('other')).toBe('http://internal:9292');
+    expect(await selfOf('other', '10.200.0.1')).toBe('https://pacts.example.org/broker');
+  });
+
+  it('a hop count does not vouch for the peer (as in Fastify 5), and none is off', async () => {
+    expect(await selfOf('hops')).toBe('http://internal:9292');
+    expect(await selfOf('none')).toBe('http://internal:9292');
+  });
+
+  it('uses the value the nearest proxy appended to a comma separated X-Forwarded header', async () => {
+    expect(await selfOf('all', undefined, { 'x-forwarded-proto': 'http, https', 'x-forwarded-host': 'spoofed.example, outer.example' })).toBe(
+      'https://outer.example',
+    );
+  });
 
   it('uses the hrefs of links in other resources too', async () => {
-    await api.publish({ consumer: 'Foo', provider: 'Bar', version: '1' });
-    const pact = hal(await api.get('/pacts/provider/Bar/consumer/Foo/latest', { host: 'x.test', 'x-forwarded-prefix': '/pb' }), 200);
+    const t = apps.all!;
+    await client(t).publish({ consumer: 'Foo', provider: 'Bar', version: '1' });
+    const pact = hal(await client(t).get('/pacts/provider/Bar/consumer/Foo/latest', { host: 'x.test', 'x-forwarded-prefix': '/pb' }), 200);
     expect(pact._links.self.href).toBe('http://x.test/pb/pacts/provider/Bar/consumer/Foo/version/1');
   });
 });
@@ -146,13 +176,13 @@ describe('base URL of links', () => {
 describe('TREATY_BASE_URL', () => {
   let fixed: TestApp;
   beforeAll(async () => {
-    fixed = await buildTestApp({ TREATY_BASE_URL: 'https://broker.example.com/pact/' });
+    fixed = await buildTestApp({ TREATY_BASE_URL: 'https://broker.example.com/pact/', TREATY_TRUST_PROXY: 'true' });
   });
   afterAll(async () => fixed?.close());
 
-  it('overrides Host and X-Forwarded headers (trailing slash dropped)', async () => {
+  it('overrides Host and X-Forwarded headers, even from a trusted proxy (trailing slash dropped)', async () => {
     const body = hal(
-      await fixed.app.inject({ method: 'GET', url: '/', headers: { host: 'other:1', 'x-forwarded-host': 'proxy', 'x-forwarded-proto': 'http' } }),
+      await fixed.app.inject({ method: 'GET', url: '/', headers: { host: 'other:1', 'x-forwarded-host': 'proxy', 'x-forwarded-proto': 'http', 'x-forwarded-prefix': '/p' } }),
       200,
     );
     expect(body._links.self.href).toBe('https://broker.example.com/pact');

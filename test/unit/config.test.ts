@@ -72,4 +72,22 @@ describe('loadConfig', () => {
       expect(String(error)).toContain('LOG_LEVEL');
     }
   });
+
+  it('TREATY_TRUST_PROXY takes Fastify trustProxy meanings and is off by default', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TREATY_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TREATY_TRUST_PROXY: 'FALSE' }).trustProxy).toBe(false);
+    expect(loadConfig({ TREATY_TRUST_PROXY: 'none' }).trustProxy).toBe(false);
+    expect(loadConfig({ TREATY_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TREATY_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8, loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+    for (const bad of ['yes', '10.0.0.0/33', 'evil.example', '10.0.0.1/8/1', '1.2.3.4,']) {
+      expect(() => loadConfig({ TREATY_TRUST_PROXY: bad }), bad).toThrow('TREATY_TRUST_PROXY');
+    }
+  });
 });
