@@ -22,9 +22,9 @@ export function createEnvironmentsRepository(db: Executor) {
       const [row] = await ex.select().from(environments).where(eq(environments.name, name));
       return row;
     },
-    /** Returns undefined when the name is taken. */
+    /** Returns undefined when the name is taken; a taken uuid is a unique violation (answered 409 naming it). */
     async insert(fields: EnvironmentFields & { uuid?: string }, ex: Executor = db): Promise<Environment | undefined> {
-      const [row] = await ex.insert(environments).values(fields).onConflictDoNothing().returning();
+      const [row] = await ex.insert(environments).values(fields).onConflictDoNothing({ target: environments.name }).returning();
       return row;
     },
     async update(id: number, fields: EnvironmentFields, ex: Executor = db): Promise<Environment> {

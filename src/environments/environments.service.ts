@@ -48,6 +48,8 @@ export function createEnvironmentsService(deps: { environmentsRepo: Environments
     async create(input: EnvironmentInput & { uuid?: string | undefined }): Promise<Environment> {
       const fields = toFields(input, deps.limits);
       if (input.uuid !== undefined && !isUuid(input.uuid)) throw validationError({ uuid: ['must be a UUID'] });
+      // A taken name is the Pact Broker's 400, even under a race; a taken uuid is a unique violation, which the error
+      // handler answers 409 with the constraint's message.
       const created = await repo.insert({ ...fields, ...(input.uuid ? { uuid: input.uuid } : {}) });
       if (!created) throw taken(input.name);
       return created;

@@ -8,6 +8,7 @@ import type { ErrorObject } from 'ajv';
 import { DomainError, type FieldErrors } from '../shared/errors.js';
 import { UnsupportedMediaTypeError } from './content-type.js';
 import { sendJson } from './respond.js';
+import { uniqueViolationMessage, uniqueViolationOf } from './unique-violations.js';
 
 const STATUS: Record<DomainError['code'], number> = {
   validation: 400,
@@ -133,6 +134,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       case 'FST_ERR_ASYNC_CONSTRAINT':
         return sendError(reply, 400, { detail: 'The request URL is malformed', errors: { url: ['is not a valid URL path'] } });
     }
+    const violation = uniqueViolationOf(error);
+    if (violation) return sendError(reply, 409, uniqueViolationMessage(violation));
     if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
       return sendError(reply, 400, { detail: 'The request body is not valid JSON', errors: { body: [`is not valid JSON: ${error.message}`] } });
     }

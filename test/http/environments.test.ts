@@ -132,3 +132,34 @@ describe('GET / PUT / DELETE /environments/{uuid}', () => {
     expect(names(hal(await api.get('/environments'), 200)._embedded.environments)).not.toContain('temp');
   });
 });
+
+describe('unique violations are 409s naming what is taken, never 500s', () => {
+  it('POST with the uuid of an existing environment → 409 naming the uuid, nothing created', async () => {
+    const existing = hal(await api.post('/environments', { name: 'uuid-owner', production: false }), 201);
+    const before = (await rowCounts(t)).environments;
+    const body = errorBody(await api.post('/environments', { name: 'uuid-thief', production: false, uuid: existing.uuid }), 409, ['uuid']);
+    expect(body.errors.uuid).toEqual([`uuid '${existing.uuid}' is already used by an existing environment.`]);
+    expect(body.detail).toContain(existing.uuid);
+    expect(body.detail).not.toMatch(/insert|params|\$1/i);
+    expect((await rowCounts(t)).environments).toBe(before);
+  });
+
+  it('two concurrent renames of different environments to one name: one succeeds, the other is refused (409 or 400)', async () => {
+    const seen = new Set<number>();
+    for (let round = 0; round < 8; round++) {
+      const a = hal(await api.post('/environments', { name: `race-a-${round}`, production: false }), 201);
+      const b = hal(await api.post('/environments', { name: `race-b-${round}`, production: false }), 201);
+      const target = `race-target-${round}`;
+      const responses = await Promise.all([a, b].map((e) => api.put(`/environments/${e.uuid}`, { name: target, production: false })));
+      const statuses = responses.map((r) => r.statusCode).sort();
+      expect(statuses.filter((s) => s === 200), responses.map((r) => r.body).join('\n')).toHaveLength(1);
+      const refused = responses.find((r) => r.statusCode !== 200)!;
+      expect([400, 409]).toContain(refused.statusCode);
+      expect(errorBody(refused, refused.statusCode, ['name']).errors.name).toEqual([`name '${target}' is already used by an existing environment.`]);
+      seen.add(refused.statusCode);
+      expect(names(hal(await api.get(`/environments?name=${target}`), 200)._embedded.environments)).toEqual([target]);
+    }
+    // Which request loses the check-then-write race depends on scheduling (on PostgreSQL both answers occur).
+    expect([...seen].every((s) => s === 400 || s === 409)).toBe(true);
+  });
+});
