@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Container } from './container.js';
 import { PACT_BROKER_COMPATIBLE_VERSION } from './index/index.routes.js';
 import { baseUrlFor } from './http/base-url.js';
+import { withBoundedLogs } from './http/log-bounds.js';
 import { frameworkErrorHandler, registerErrorHandling, rejectNulInUrl } from './http/error-handler.js';
 import { registerRoutes } from './http/routes.js';
 import { compileTrustProxy } from './http/trust-proxy.js';
@@ -27,7 +28,7 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
   const { config } = container;
   const trustProxy = compileTrustProxy(config.trustProxy);
   const app = Fastify({
-    logger,
+    logger: logger === false || logger === undefined ? false : withBoundedLogs(logger === true ? {} : logger),
     // Fastify accepts a hop count at run time; its types omit it.
     trustProxy: trustProxy.fastify as Exclude<typeof trustProxy.fastify, number>,
     bodyLimit: config.limits.bodyBytes,
