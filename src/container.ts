@@ -43,7 +43,7 @@ export function createContainer(options: {
   const releasesRepo = createReleasesRepository(db);
 
   const lookupRepos = { pacticipantsRepo, versionsRepo, environmentsRepo };
-  const environments = createEnvironmentsService({ environmentsRepo });
+  const environments = createEnvironmentsService({ environmentsRepo, limits: config.limits });
   const deployments = createDeploymentsService({ db, ...lookupRepos, deploymentsRepo, events });
   const releases = createReleasesService({ db, ...lookupRepos, releasesRepo, events });
   const pacticipants = createPacticipantsService({ db, pacticipantsRepo, events, deployments });
@@ -56,8 +56,9 @@ export function createContainer(options: {
     pactsRepo,
     events,
     allowDangerousContractModification: config.allowDangerousContractModification,
+    limits: config.limits,
   });
-  const pacts = createPactsService({ db, pactsRepo, pacticipantsRepo, versionsRepo, publishContracts });
+  const pacts = createPactsService({ db, pactsRepo, pacticipantsRepo, versionsRepo, publishContracts, limits: config.limits });
   const integrations = createIntegrationsService({ integrationsRepo });
   const pactsForVerification = createForVerificationService({
     forVerificationRepo: createForVerificationRepository(db),
@@ -65,7 +66,7 @@ export function createContainer(options: {
     environments,
   });
   const matrix = createMatrixService({ matrixRepo: createMatrixRepository(db) });
-  const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events });
+  const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events, limits: config.limits });
 
   return {
     config,

@@ -1,6 +1,7 @@
 import { addFieldError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { storableJsonProblems } from '../shared/json.js';
+import type { Limits } from '../shared/limits.js';
 import { generateDisplayName, nameProblems, textProblems } from '../shared/names.js';
 import type { Environment, EnvironmentFields, EnvironmentsRepository } from './environments.repository.js';
 
@@ -11,15 +12,14 @@ export interface EnvironmentInput {
   contacts?: Array<{ name: string; details?: Record<string, unknown> | undefined }> | undefined;
 }
 
-function toFields(input: EnvironmentInput): EnvironmentFields {
+function toFields(input: EnvironmentInput, limits: Limits): EnvironmentFields {
   const errors: FieldErrors = {};
   for (const problem of nameProblems(input.name, { allowSpaces: false })) addFieldError(errors, 'name', problem);
   for (const problem of input.displayName ? textProblems(input.displayName) : []) addFieldError(errors, 'displayName', problem);
   input.contacts?.forEach((contact, index) => {
     for (const problem of textProblems(contact.name)) addFieldError(errors, 'contacts', `name ${problem} (at index ${index})`);
-    if (contact.details && storableJsonProblems(contact.details).length > 0) {
-      addFieldError(errors, 'contacts', `details cannot contain NUL characters or invalid Unicode (at index ${index})`);
-    }
+    const problems = contact.details ? storableJsonProblems(contact.details, limits) : [];
+    if (problems.length > 0) addFieldError(errors, 'contacts', `details ${problems.join('; ')} (at index ${index})`);
   });
   if (Object.keys(errors).length) throw validationError(errors);
   return {
@@ -31,7 +31,7 @@ function toFields(input: EnvironmentInput): EnvironmentFields {
   };
 }
 
-export function createEnvironmentsService(deps: { environmentsRepo: EnvironmentsRepository }) {
+export function createEnvironmentsService(deps: { environmentsRepo: EnvironmentsRepository; limits: Limits }) {
   const repo = deps.environmentsRepo;
   const taken = (name: string) => validationError({ name: [`name '${name}' is already used by an existing environment.`] });
 
@@ -45,7 +45,7 @@ export function createEnvironmentsService(deps: { environmentsRepo: Environments
     },
 
     async create(input: EnvironmentInput & { uuid?: string | undefined }): Promise<Environment> {
-      const fields = toFields(input);
+      const fields = toFields(input, deps.limits);
       if (input.uuid !== undefined && !isUuid(input.uuid)) throw validationError({ uuid: ['must be a UUID'] });
       const created = await repo.insert({ ...fields, ...(input.uuid ? { uuid: input.uuid } : {}) });
       if (!created) throw taken(input.name);
@@ -54,7 +54,7 @@ export function createEnvironmentsService(deps: { environmentsRepo: Environments
 
     async replace(uuid: string, input: EnvironmentInput): Promise<Environment> {
       const existing = await service.get(uuid);
-      const fields = toFields(input);
+      const fields = toFields(input, deps.limits);
       const clash = await repo.findByName(fields.name);
       if (clash && clash.id !== existing.id) throw taken(fields.name);
       return repo.update(existing.id, fields);

@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js';
 import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
 import type { Pacticipant } from '../pacticipants/pacticipants.types.js';
 import { notFound, orNotFound, validationError, type FieldErrors } from '../shared/errors.js';
+import type { Limits } from '../shared/limits.js';
 import type { VersionsRepository } from '../versions/versions.repository.js';
 import { assertValidNames } from '../versions/versions.service.js';
 import { lineDiff, type PactDocument } from './pact-content.js';
@@ -23,6 +24,7 @@ export function createPactsService(deps: {
   pacticipantsRepo: PacticipantsRepository;
   versionsRepo: VersionsRepository;
   publishContracts: (input: PublishContractsInput) => Promise<PublishContractsResult>;
+  limits: Limits;
 }) {
   const { db, pactsRepo, pacticipantsRepo, versionsRepo } = deps;
 
@@ -120,7 +122,7 @@ export function createPactsService(deps: {
     /** Legacy PUT: the body is the pact itself; names come from the path. */
     async putPact(providerName: string, consumerName: string, versionNumber: string, document: unknown) {
       assertValidNames({ consumer: consumerName, provider: providerName, version: versionNumber });
-      const problems = pactStructureProblems(document);
+      const problems = pactStructureProblems(document, deps.limits);
       if (problems.length) throw validationError({ pact: problems });
       // The names come from the path; the document must agree (the Pact Broker's wording and field names).
       const errors: FieldErrors = {};

@@ -62,7 +62,7 @@ function presentPublishResult(base: string, result: PublishContractsResult) {
   };
 }
 
-export function publishRoutes(app: FastifyInstance, { services }: RouteDeps): void {
+export function publishRoutes(app: FastifyInstance, { services, limits }: RouteDeps): void {
   app.post(
     '/contracts/publish',
     {
@@ -80,7 +80,7 @@ export function publishRoutes(app: FastifyInstance, { services }: RouteDeps): vo
         branch: body.branch ?? undefined,
         buildUrl: body.buildUrl ?? undefined,
         tags: body.tags ?? undefined,
-      } as PublishContractsBody);
+      } as PublishContractsBody, limits);
       const result = await services.pacts.publishContracts(input);
       return sendJson(reply, 200, presentPublishResult(request.baseUrl, result));
     },

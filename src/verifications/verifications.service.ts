@@ -7,6 +7,7 @@ import type { PactMetadata } from '../pacts/pact-metadata.js';
 import type { PactsService } from '../pacts/pacts.service.js';
 import type { Pact } from '../pacts/pacts.types.js';
 import { orNotFound, validationError } from '../shared/errors.js';
+import type { Limits } from '../shared/limits.js';
 import type { VersionsRepository } from '../versions/versions.repository.js';
 import type { VersionsService } from '../versions/versions.service.js';
 import { verificationFlags, verificationResultProblems } from './verification-request.js';
@@ -32,6 +33,7 @@ export function createVerificationsService(deps: {
   versionsService: VersionsService;
   pactsService: PactsService;
   events: EventBus;
+  limits: Limits;
 }) {
   const { db, verificationsRepo: repo, versionsRepo, versionsService, pactsService, events } = deps;
 
@@ -45,7 +47,7 @@ export function createVerificationsService(deps: {
      * result stores nothing.
      */
     async publish(input: PublishVerificationInput): Promise<Verification> {
-      const errors = verificationResultProblems(input.result);
+      const errors = verificationResultProblems(input.result, deps.limits);
       if (Object.keys(errors).length) throw validationError(errors);
       const pact = await pactsService.bySha(input.providerName, input.consumerName, input.sha);
       const { result } = input;

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { pactProblems } from '../../../src/pacts/pact-schema.js';
 import { parsePublishContracts, type PublishContractsBody } from '../../../src/pacts/publish-request.js';
 import { DomainError } from '../../../src/shared/errors.js';
+import { DEFAULT_LIMITS } from '../../../src/shared/limits.js';
 import { base64, pactDocument, publishBody } from '../../support/pacts.js';
 
 function errorsOf(body: PublishContractsBody): Record<string, string[]> {
   try {
-    parsePublishContracts(body);
+    parsePublishContracts(body, DEFAULT_LIMITS);
   } catch (error) {
     expect(error).toBeInstanceOf(DomainError);
     return (error as DomainError).fields as Record<string, string[]>;
@@ -18,7 +19,7 @@ const valid = () => publishBody({ consumer: 'Foo', provider: 'Bar', version: '1'
 
 describe('parsePublishContracts', () => {
   it('decodes and parses contracts; duplicate tags collapse', () => {
-    const input = parsePublishContracts(valid());
+    const input = parsePublishContracts(valid(), DEFAULT_LIMITS);
     expect(input.tags).toEqual(['a', 'b']);
     expect(input.contracts[0]!.document.consumer.name).toBe('Foo');
     expect(input.contracts[0]!.onConflict).toBe('overwrite');

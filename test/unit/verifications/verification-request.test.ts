@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../src/shared/limits.js';
 import { verificationFlags, verificationResultProblems } from '../../../src/verifications/verification-request.js';
 
 const ok = { success: true, providerApplicationVersion: '1.0.0' };
@@ -11,9 +12,9 @@ describe('verificationResultProblems', () => {
         buildUrl: 'http://ci/1',
         testResults: [{ interactionId: 'x', success: true }],
         verifiedBy: { implementation: 'Pact-Rust', version: '1.4.7' },
-      }),
+      }, DEFAULT_LIMITS),
     ).toEqual({});
-    expect(verificationResultProblems({ ...ok, buildUrl: null, verifiedBy: null })).toEqual({});
+    expect(verificationResultProblems({ ...ok, buildUrl: null, verifiedBy: null }, DEFAULT_LIMITS)).toEqual({});
   });
 
   it.each([
@@ -26,7 +27,7 @@ describe('verificationResultProblems', () => {
     [{ ...ok, verifiedBy: [] }, { verifiedBy: ['must be an object'] }],
     [{ ...ok, testResults: ['\u0000'] }, { testResults: ['cannot contain NUL characters (\\u0000)'] }],
   ])('%j → %j', (input, errors) => {
-    expect(verificationResultProblems(input as never)).toEqual(errors);
+    expect(verificationResultProblems(input as never, DEFAULT_LIMITS)).toEqual(errors);
   });
 });
 
