@@ -61,7 +61,7 @@ const SELECTOR_KEYS = new Map<string, keyof ConsumerVersionSelectorInput>([
 const BOOLEAN_KEYS = new Set(['mainBranch', 'matchingBranch', 'latest', 'deployedOrReleased', 'deployed', 'released']);
 
 /** The deprecated GET form: snake_case (or camelCase) nested query parameters. */
-function fromQuery(raw: string): ForVerificationInput {
+export function fromQuery(raw: string): ForVerificationInput {
   const q = parseNestedQuery(raw);
   const pick = (...names: string[]): NestedValue | undefined => names.map((n) => q[n]).find((v) => v !== undefined);
   const selectors = pick('consumer_version_selectors', 'consumerVersionSelectors');
