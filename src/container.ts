@@ -57,6 +57,7 @@ export function createContainer(options: {
     pactsRepo,
     events,
     allowDangerousContractModification: config.allowDangerousContractModification,
+    limits: config.limits,
   });
   const pacts = createPactsService({ db, pactsRepo, pacticipantsRepo, versionsRepo, publishContracts, limits });
   const integrations = createIntegrationsService({ integrationsRepo });

@@ -2,7 +2,7 @@ import { addFieldError, notFound, validationError, type FieldErrors } from '../s
 import { isUuid } from '../shared/ids.js';
 import { storableJsonProblems } from '../shared/json.js';
 import type { Limits } from '../shared/limits.js';
-import { generateDisplayName, nameProblems, textProblems, type NameLimits } from '../shared/names.js';
+import { generateDisplayName, nameProblems, textProblems } from '../shared/names.js';
 import type { Environment, EnvironmentFields, EnvironmentsRepository } from './environments.repository.js';
 
 export interface EnvironmentInput {
@@ -12,15 +12,14 @@ export interface EnvironmentInput {
   contacts?: Array<{ name: string; details?: Record<string, unknown> | undefined }> | undefined;
 }
 
-function toFields(input: EnvironmentInput, limits: NameLimits): EnvironmentFields {
+function toFields(input: EnvironmentInput, limits: Limits): EnvironmentFields {
   const errors: FieldErrors = {};
   for (const problem of nameProblems(input.name, limits, { allowSpaces: false })) addFieldError(errors, 'name', problem);
   for (const problem of input.displayName ? textProblems(input.displayName) : []) addFieldError(errors, 'displayName', problem);
   input.contacts?.forEach((contact, index) => {
     for (const problem of textProblems(contact.name)) addFieldError(errors, 'contacts', `name ${problem} (at index ${index})`);
-    if (contact.details && storableJsonProblems(contact.details).length > 0) {
-      addFieldError(errors, 'contacts', `details cannot contain NUL characters or invalid Unicode (at index ${index})`);
-    }
+    const problems = contact.details ? storableJsonProblems(contact.details, limits) : [];
+    if (problems.length > 0) addFieldError(errors, 'contacts', `details ${problems.join('; ')} (at index ${index})`);
   });
   if (Object.keys(errors).length) throw validationError(errors);
   return {

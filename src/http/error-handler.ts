@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
-import { DomainError, type FieldErrors } from '../shared/errors.js';
+import { addFieldError, DomainError, type FieldErrors } from '../shared/errors.js';
 import { UnsupportedMediaTypeError } from './content-type.js';
 import { sendJson } from './respond.js';
 import { uniqueViolationMessage, uniqueViolationOf } from './unique-violations.js';
@@ -70,7 +70,7 @@ export function fieldErrorsFromAjv(errors: ErrorObject[], context: string): Fiel
     }
     if (inner.length) message = `${inner.join('.')} ${message}`;
     if (indexAt !== -1) message += ` (at index ${segments[indexAt]})`;
-    (out[field] ??= []).push(message);
+    addFieldError(out, field, message);
   }
   return out;
 }

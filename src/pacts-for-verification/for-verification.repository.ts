@@ -267,12 +267,12 @@ export function createForVerificationRepository(db: Executor) {
           anySuccess: Boolean(r.any_success),
           successOnBranch: Boolean(r.on_branch),
           earliestBranchedSuccessAt: date(r.earliest_branched),
-          successWithTag: {},
+          successWithTag: Object.create(null) as Record<string, boolean>, // tag names are user data
           earliestTaggedSuccessAt: date(r.earliest_tagged),
           nonWip: {
             successOnBranch: Boolean(r.nw_on_branch),
             earliestBranchedSuccessAt: date(r.nw_earliest_branched),
-            successWithTag: {},
+            successWithTag: Object.create(null) as Record<string, boolean>,
             earliestTaggedSuccessAt: date(r.nw_earliest_tagged),
           },
         });

@@ -49,17 +49,19 @@ function fromBody(body: Record<string, unknown> | null | undefined): ForVerifica
   return input;
 }
 
-const SELECTOR_KEYS: Record<string, keyof ConsumerVersionSelectorInput> = {
-  main_branch: 'mainBranch',
-  matching_branch: 'matchingBranch',
-  fallback_branch: 'fallbackBranch',
-  fallback_tag: 'fallbackTag',
-  deployed_or_released: 'deployedOrReleased',
-};
+/** Query keys of a selector (snake_case or camelCase) → its field; any other key is ignored. */
+const SELECTOR_KEYS = new Map<string, keyof ConsumerVersionSelectorInput>([
+  ...Object.keys(selectorSchema.properties).map((k) => [k, k as keyof ConsumerVersionSelectorInput] as const),
+  ['main_branch', 'mainBranch'],
+  ['matching_branch', 'matchingBranch'],
+  ['fallback_branch', 'fallbackBranch'],
+  ['fallback_tag', 'fallbackTag'],
+  ['deployed_or_released', 'deployedOrReleased'],
+]);
 const BOOLEAN_KEYS = new Set(['mainBranch', 'matchingBranch', 'latest', 'deployedOrReleased', 'deployed', 'released']);
 
 /** The deprecated GET form: snake_case (or camelCase) nested query parameters. */
-function fromQuery(raw: string): ForVerificationInput {
+export function fromQuery(raw: string): ForVerificationInput {
   const q = parseNestedQuery(raw);
   const pick = (...names: string[]): NestedValue | undefined => names.map((n) => q[n]).find((v) => v !== undefined);
   const selectors = pick('consumer_version_selectors', 'consumerVersionSelectors');
@@ -72,7 +74,8 @@ function fromQuery(raw: string): ForVerificationInput {
       .map((s) => {
         const out: Record<string, string | boolean> = {};
         for (const [key, value] of Object.entries(s)) {
-          const name = SELECTOR_KEYS[key] ?? key;
+          const name = SELECTOR_KEYS.get(key);
+          if (name === undefined) continue;
           out[name] = BOOLEAN_KEYS.has(name) || (name === 'branch' && value === 'true') ? value === 'true' : value;
         }
         return out as ConsumerVersionSelectorInput;

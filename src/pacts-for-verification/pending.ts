@@ -23,6 +23,9 @@ export interface ContentVerificationFacts {
   };
 }
 
+/** Own keys only: a tag named `constructor` or `__proto__` is a tag, not a property of Object.prototype. */
+const successWithTag = (byTag: Record<string, boolean>, tag: string): boolean => Object.hasOwn(byTag, tag) && byTag[tag] === true;
+
 export const NO_VERIFICATIONS: ContentVerificationFacts = {
   anySuccess: false,
   successOnBranch: false,
@@ -67,7 +70,7 @@ export function pendingStatus(facts: ContentVerificationFacts, provider: Provide
     const nonPendingTags: string[] = [];
     for (const tag of provider.tags) {
       const verified = verifiedFor(
-        { onTarget: facts.successWithTag[tag.name] ?? false, earliestElsewhere: facts.earliestTaggedSuccessAt },
+        { onTarget: successWithTag(facts.successWithTag, tag.name), earliestElsewhere: facts.earliestTaggedSuccessAt },
         tag.firstUsedAt,
       );
       (verified ? nonPendingTags : pendingTags).push(tag.name);
@@ -89,7 +92,7 @@ export function isWorkInProgress(facts: ContentVerificationFacts, provider: Prov
     return !verifiedFor({ onTarget: n.successOnBranch, earliestElsewhere: n.earliestBranchedSuccessAt }, provider.branch.createdAt);
   }
   return provider.tags.some(
-    (tag) => !verifiedFor({ onTarget: n.successWithTag[tag.name] ?? false, earliestElsewhere: n.earliestTaggedSuccessAt }, tag.firstUsedAt),
+    (tag) => !verifiedFor({ onTarget: successWithTag(n.successWithTag, tag.name), earliestElsewhere: n.earliestTaggedSuccessAt }, tag.firstUsedAt),
   );
 }
 

@@ -8,19 +8,88 @@ export type PactDocument = JsonObject & { consumer: { name: string }; provider: 
 
 const INTERACTION_KEYS = ['interactions', 'messages'] as const;
 
-/** JSON with object keys sorted at every level, so equal documents give equal strings. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+/** A key JavaScript enumerates before all others, in numeric order (an array index: "0", "7", "4294967294"). */
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9][0-9]{0,9})$/.test(key) && Number(key) < 4294967295;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
-    return out;
+/**
+ * An object's own keys sorted by code unit, in the order an object built with them in that order enumerates them
+ * (array indexes first, numerically), so the canonical text matches JSON.stringify of such an object byte for byte.
+ */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value).sort();
+  if (!keys.some(isArrayIndex)) return keys;
+  const indexes = keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
+  return [...indexes, ...keys.filter((k) => !isArrayIndex(k))];
+}
+
+/** What JSON.stringify leaves out of an object (and writes as null in an array). */
+const unwritable = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
+
+/**
+ * JSON with object keys sorted at every level, so equal documents give equal strings: the text JSON.stringify gives
+ * for the same value with its keys sorted. Iterative, so no nesting depth can overflow the stack; keys are written
+ * as data, so a `__proto__` key is kept like any other.
+ */
+export function canonicalJson(value: unknown): string {
+  const out: string[] = [];
+  // Each task is text to emit or a value to write; tasks are pushed in reverse order.
+  const stack: Array<string | { value: unknown }> = [{ value }];
+  while (stack.length) {
+    const task = stack.pop()!;
+    if (typeof task === 'string') {
+      out.push(task);
+      continue;
+    }
+    const item = task.value;
+    if (item === null || typeof item !== 'object') {
+      out.push(unwritable(item) ? 'null' : JSON.stringify(item));
+    } else if (Array.isArray(item)) {
+      out.push('[');
+      stack.push(']');
+      for (let i = item.length - 1; i >= 0; i--) {
+        stack.push({ value: item[i] });
+        if (i > 0) stack.push(',');
+      }
+    } else {
+      const record = item as Record<string, unknown>;
+      const keys = sortedKeys(record).filter((key) => !unwritable(record[key]));
+      out.push('{');
+      stack.push('}');
+      for (let i = keys.length - 1; i >= 0; i--) {
+        stack.push({ value: record[keys[i]!] });
+        stack.push((i > 0 ? ',' : '') + JSON.stringify(keys[i]) + ':');
+      }
+    }
   }
-  return value;
+  return out.join('');
+}
+
+/** A copy with object keys sorted at every level (objects without a prototype, so any key is kept); iterative. */
+function sortKeys(value: unknown): unknown {
+  const copy = (item: unknown): unknown =>
+    Array.isArray(item) ? new Array<unknown>(item.length) : item !== null && typeof item === 'object' ? Object.create(null) : item;
+  const root = copy(value);
+  const stack: Array<[from: unknown, to: unknown]> = [[value, root]];
+  while (stack.length) {
+    const [from, to] = stack.pop()!;
+    if (Array.isArray(from)) {
+      from.forEach((inner, i) => {
+        const target = copy(inner);
+        (to as unknown[])[i] = target;
+        if (target !== inner) stack.push([inner, target]);
+      });
+    } else if (from !== null && typeof from === 'object') {
+      for (const key of Object.keys(from).sort()) {
+        const inner = (from as Record<string, unknown>)[key];
+        const target = copy(inner);
+        (to as Record<string, unknown>)[key] = target;
+        if (target !== inner) stack.push([inner, target]);
+      }
+    }
+  }
+  return root;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

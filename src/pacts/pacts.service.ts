@@ -122,7 +122,7 @@ export function createPactsService(deps: {
     /** Legacy PUT: the body is the pact itself; names come from the path. */
     async putPact(providerName: string, consumerName: string, versionNumber: string, document: unknown) {
       checkNames(deps.limits, { consumer: consumerName, provider: providerName, version: versionNumber });
-      const problems = pactStructureProblems(document);
+      const problems = pactStructureProblems(document, deps.limits);
       if (problems.length) throw validationError({ pact: problems });
       // The names come from the path; the document must agree (the Pact Broker's wording and field names).
       const errors: FieldErrors = {};

@@ -5,6 +5,7 @@ import type { Db, Executor } from '../db/client.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
 import { DomainError, type Notice } from '../shared/errors.js';
+import { checkLimit, type Limits } from '../shared/limits.js';
 import type { VersionsRepository } from '../versions/versions.repository.js';
 import type { VersionsService } from '../versions/versions.service.js';
 import { contentSha, interactionCount, lineDiff, mergePacts, withInteractionIds, type PactDocument } from './pact-content.js';
@@ -19,6 +20,7 @@ export interface PublishDeps {
   pactsRepo: PactsRepository;
   events: EventBus;
   allowDangerousContractModification: boolean;
+  limits: Limits;
 }
 
 export function conflictMessage(consumer: string, version: string, provider: string): string {
@@ -48,6 +50,8 @@ export function createPublishContracts(deps: PublishDeps) {
         throw new DomainError('conflict', text, { contracts: [text] }, [{ type: 'error', text }]);
       }
       document = merged.pact;
+      // Each part was within the limit (publish-request checked it); their union must be too.
+      checkLimit(deps.limits, 'interactionsPerPact', 'contracts', interactionCount(document), 'interactions and messages in the merged pact');
     }
     const sha = contentSha(document);
     const base = { consumerName: contract.consumerName, providerName: contract.providerName, sha };

@@ -1,7 +1,9 @@
 // Pure: turns a validated-in-shape publish body into decoded contracts, or field errors the CLI can print.
 import { addFieldError, validationError, type FieldErrors } from '../shared/errors.js';
-import { buildUrlProblems, nameProblems, type NameLimits } from '../shared/names.js';
-import type { PactDocument } from './pact-content.js';
+import { buildUrlProblems, nameProblems } from '../shared/names.js';
+import { jsonDepth } from '../shared/json.js';
+import { limitProblem, type Limits } from '../shared/limits.js';
+import { interactionCount, type JsonObject, type PactDocument } from './pact-content.js';
 import { pactProblems } from './pact-schema.js';
 import type { PublishContractsInput } from './pacts.types.js';
 
@@ -21,12 +23,27 @@ export interface PublishContractsBody {
   }>;
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A Base64 alphabet character: A-Z a-z 0-9 + / */
+function isBase64Char(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47;
+}
+
+/**
+ * Padded standard Base64 (whitespace already removed): whole groups of four alphabet characters, the last one
+ * possibly ending in `=` or `==`. A linear scan, so a contract of any size is checked without recursion.
+ */
+export function isBase64(text: string): boolean {
+  if (text.length % 4 !== 0) return false;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  for (let i = 0; i < text.length - padding; i++) if (!isBase64Char(text.charCodeAt(i))) return false;
+  return true;
+}
 
 function decodeContent(content: string): { text?: string; problem?: string } {
   const compact = content.replace(/\s+/g, '');
-  if (!BASE64.test(compact)) return { problem: 'is not valid Base64' };
+  if (!isBase64(compact)) return { problem: 'is not valid Base64' };
   try {
     return { text: utf8.decode(Buffer.from(compact, 'base64')) };
   } catch {
@@ -34,22 +51,30 @@ function decodeContent(content: string): { text?: string; problem?: string } {
   }
 }
 
-function nameErrors(errors: FieldErrors, limits: NameLimits, field: string, value: string | undefined): void {
+function nameErrors(errors: FieldErrors, limits: Limits, field: string, value: string | undefined): void {
   if (value === undefined) return;
   for (const problem of nameProblems(value, limits)) addFieldError(errors, field, problem);
 }
 
-/** Problems with the shape of a parsed pact document; empty when it is a pact. */
-export function pactStructureProblems(document: unknown): string[] {
+/**
+ * Problems with the shape of a parsed pact document; empty when it is a pact. The nesting depth and the number of
+ * interactions are checked first (an iterative walk and a count), so nothing recursive or costly sees an
+ * over-limit document.
+ */
+export function pactStructureProblems(document: unknown, limits: Limits): string[] {
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     return [`parsed content was expected to be an object but was ${Array.isArray(document) ? 'an array' : typeof document}`];
   }
+  const tooDeep = limitProblem(limits, 'jsonDepth', jsonDepth(document));
+  if (tooDeep) return [`content ${tooDeep}`];
+  const tooMany = limitProblem(limits, 'interactionsPerPact', interactionCount(document as JsonObject));
+  if (tooMany) return [`content ${tooMany}`];
   return pactProblems(document).map((p) => `content is not a valid pact: ${p}`);
 }
 
 /** Checks a parsed pact document against the names it is published under. */
-export function documentProblems(document: unknown, consumerName: string, providerName: string): string[] {
-  const problems = pactStructureProblems(document);
+export function documentProblems(document: unknown, consumerName: string, providerName: string, limits: Limits): string[] {
+  const problems = pactStructureProblems(document, limits);
   if (problems.length) return problems;
   const pact = document as PactDocument;
   if (pact.consumer.name !== consumerName) {
@@ -61,7 +86,7 @@ export function documentProblems(document: unknown, consumerName: string, provid
   return problems;
 }
 
-export function parsePublishContracts(body: PublishContractsBody, limits: NameLimits): PublishContractsInput {
+export function parsePublishContracts(body: PublishContractsBody, limits: Limits): PublishContractsInput {
   const errors: FieldErrors = {};
   nameErrors(errors, limits, 'pacticipantName', body.pacticipantName);
   nameErrors(errors, limits, 'pacticipantVersionNumber', body.pacticipantVersionNumber);
@@ -89,7 +114,7 @@ export function parsePublishContracts(body: PublishContractsBody, limits: NameLi
     } else {
       try {
         const parsed: unknown = JSON.parse(decoded.text!);
-        const docProblems = documentProblems(parsed, contract.consumerName, contract.providerName);
+        const docProblems = documentProblems(parsed, contract.consumerName, contract.providerName, limits);
         problems.push(...docProblems);
         if (!docProblems.length) document = parsed as PactDocument;
       } catch {

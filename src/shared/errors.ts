@@ -42,6 +42,8 @@ export function validationError(fields: FieldErrors | ErrorList, message = 'Vali
   return new DomainError('validation', message, fields);
 }
 
+/** Field names can come from client keys (`constructor`, `__proto__`): only own entries count, and one is defined, not set. */
 export function addFieldError(errors: FieldErrors, field: string, message: string): void {
-  (errors[field] ??= []).push(message);
+  if (Object.hasOwn(errors, field)) errors[field]!.push(message);
+  else Object.defineProperty(errors, field, { value: [message], enumerable: true, writable: true, configurable: true });
 }

@@ -2,13 +2,13 @@
 // metadata records. Nothing here touches the database.
 import type { PactMetadata, SelectedBy } from '../pacts/pact-metadata.js';
 import { addFieldError, type FieldErrors } from '../shared/errors.js';
-import { storableJsonProblems } from '../shared/json.js';
+import { storableJsonProblems, storableTextProblems } from '../shared/json.js';
 import type { Limits } from '../shared/limits.js';
 import { buildUrlProblems, nameProblems } from '../shared/names.js';
 import type { VerificationResultInput } from './verifications.types.js';
 
 /** Field errors for a result whose shape is right; empty when it can be stored. */
-export function verificationResultProblems(input: VerificationResultInput, limits: Pick<Limits, 'nameLength'>): FieldErrors {
+export function verificationResultProblems(input: VerificationResultInput, limits: Limits): FieldErrors {
   const errors: FieldErrors = {};
   if (typeof input.success !== 'boolean') addFieldError(errors, 'success', 'must be boolean');
   if (typeof input.providerApplicationVersion !== 'string') {
@@ -19,11 +19,11 @@ export function verificationResultProblems(input: VerificationResultInput, limit
     for (const problem of nameProblems(input.providerApplicationVersion, limits)) addFieldError(errors, 'providerApplicationVersion', problem);
   }
   for (const problem of buildUrlProblems(input.buildUrl)) addFieldError(errors, 'buildUrl', problem);
-  for (const problem of storableJsonProblems(input.testResults)) addFieldError(errors, 'testResults', problem);
+  for (const problem of storableJsonProblems(input.testResults, limits)) addFieldError(errors, 'testResults', problem);
   if (input.verifiedBy != null && (typeof input.verifiedBy !== 'object' || Array.isArray(input.verifiedBy))) {
     addFieldError(errors, 'verifiedBy', 'must be an object');
   }
-  for (const problem of storableJsonProblems(input.verifiedBy)) addFieldError(errors, 'verifiedBy', problem);
+  for (const problem of storableJsonProblems(input.verifiedBy, limits)) addFieldError(errors, 'verifiedBy', problem);
   return errors;
 }
 
@@ -61,6 +61,6 @@ function knownSelectorFields(selector: SelectedBy): SelectedBy | undefined {
     if (typeof value === 'string') out[key] = value;
   }
   for (const key of FLAG_KEYS) if (selector[key] === true) out[key] = true;
-  if (typeof out.cv !== 'string' || storableJsonProblems(out).length) return undefined;
+  if (typeof out.cv !== 'string' || Object.values(out).some((v) => typeof v === 'string' && storableTextProblems(v).length)) return undefined;
   return out as unknown as SelectedBy;
 }

@@ -5,6 +5,17 @@ import { fieldErrorsFromAjv } from '../../../src/http/error-handler.js';
 const err = (e: Partial<ErrorObject>): ErrorObject => ({ instancePath: '', schemaPath: '', keyword: 'type', params: {}, ...e }) as ErrorObject;
 
 describe('fieldErrorsFromAjv', () => {
+  it('a field named by a client key (constructor, __proto__, toString) is a field like any other', () => {
+    const keys = ['constructor', '__proto__', 'toString'];
+    const errors = fieldErrorsFromAjv(
+      keys.flatMap((key) => [err({ keyword: 'additionalProperties', params: { additionalProperty: key } }), err({ instancePath: `/${key}`, params: { type: 'string' } })]),
+      'body',
+    );
+    expect(Object.keys(errors)).toEqual(keys);
+    for (const key of keys) expect(errors[key]).toEqual(['is not allowed', 'must be a string']);
+    expect(Object.keys(Object.prototype)).toEqual([]);
+  });
+
   it('names missing fields the way the Pact clients print them', () => {
     const errors = fieldErrorsFromAjv(
       [err({ keyword: 'required', params: { missingProperty: 'pacticipantName' } }), err({ keyword: 'required', params: { missingProperty: 'contracts' } })],

@@ -1,7 +1,7 @@
 // Scenario table E.2 (S46–S56) of ../shared/reference/broker-semantics.md: pending and WIP, plus Treaty's own cases.
 import { describe, expect, it } from 'vitest';
 import { pendingNotices, wipNotices } from '../../../src/pacts-for-verification/notices.js';
-import { isWorkInProgress, pendingStatus, selectWipPacts, type ProviderContext } from '../../../src/pacts-for-verification/pending.js';
+import { isWorkInProgress, NO_VERIFICATIONS, pendingStatus, selectWipPacts, type ProviderContext } from '../../../src/pacts-for-verification/pending.js';
 import { Estate, factsFor, type VerificationRecord } from './estate.js';
 
 const C1 = 1;
@@ -160,5 +160,19 @@ describe('E.2 WIP (B6)', () => {
     );
     expect(notices[1]!.text).toContain("because it was included as a 'work in progress' pact");
     expect(notices).toHaveLength(6);
+  });
+});
+
+describe('provider tags are data, not property names', () => {
+  it('a tag named like an Object.prototype member is unverified until verified (not read from Object.prototype)', () => {
+    const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty'];
+    const ctx = tags(...names.map((name): [string, string | null] => [name, '2026-01-01T00:00:00Z']));
+    expect(pendingStatus(NO_VERIFICATIONS, ctx)).toEqual({ pending: true, mode: 'tags', pendingTags: names, nonPendingTags: [] });
+    expect(isWorkInProgress(NO_VERIFICATIONS, ctx)).toBe(true);
+    const successWithTag = Object.create(null) as Record<string, boolean>;
+    for (const name of names) successWithTag[name] = true;
+    const verified = { ...NO_VERIFICATIONS, successWithTag, nonWip: { ...NO_VERIFICATIONS.nonWip, successWithTag } };
+    expect(pendingStatus(verified, ctx)).toEqual({ pending: false, mode: 'tags', pendingTags: [], nonPendingTags: names });
+    expect(isWorkInProgress(verified, ctx)).toBe(false);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../../src/shared/limits.js';
 import { pactProblems } from '../../../src/pacts/pact-schema.js';
 import { parsePublishContracts, type PublishContractsBody } from '../../../src/pacts/publish-request.js';
 import { DomainError } from '../../../src/shared/errors.js';
+import { DEFAULT_LIMITS } from '../../../src/shared/limits.js';
 import { base64, pactDocument, publishBody } from '../../support/pacts.js';
 
 function errorsOf(body: PublishContractsBody): Record<string, string[]> {
