@@ -63,8 +63,9 @@ export function createContainer(options: {
     forVerificationRepo: createForVerificationRepository(db),
     pacticipantsRepo,
     environments,
+    limits: config.limits,
   });
-  const matrix = createMatrixService({ matrixRepo: createMatrixRepository(db) });
+  const matrix = createMatrixService({ matrixRepo: createMatrixRepository(db), limits: config.limits });
   const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events });
 
   return {

@@ -3,6 +3,7 @@
 import type { EnvironmentsService } from '../environments/environments.service.js';
 import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
 import { notFound, validationError } from '../shared/errors.js';
+import type { Limits } from '../shared/limits.js';
 import type { ForVerificationRepository } from './for-verification.repository.js';
 import { NO_VERIFICATIONS, pendingStatus, selectWipPacts, type PendingStatus, type ProviderContext, type WipCandidate } from './pending.js';
 import { candidateNeeds, selectPacts, type VerifiablePact } from './select-pacts.js';
@@ -20,6 +21,8 @@ export function createForVerificationService(deps: {
   forVerificationRepo: ForVerificationRepository;
   pacticipantsRepo: PacticipantsRepository;
   environments: EnvironmentsService;
+  /** historyVersions: the versions a tag selector without latest stands for. */
+  limits: Limits;
 }) {
   const { forVerificationRepo: repo, pacticipantsRepo } = deps;
 
@@ -34,7 +37,7 @@ export function createForVerificationService(deps: {
 
       const selectors = request.selectors.length > 0 ? request.selectors : defaultSelectors(await repo.consumersForDefaults(provider.id));
       const [candidates, context] = await Promise.all([
-        repo.candidates(provider.id, candidateNeeds(selectors)),
+        repo.candidates(provider.id, candidateNeeds(selectors), deps.limits.historyVersions),
         repo.providerContext(provider.id, request.providerVersionBranch, request.providerVersionTags),
       ]);
       const explicit = selectPacts(selectors, candidates);

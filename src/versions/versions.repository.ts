@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryRows } from '../db/query.js';
+import { queryRows, textArray } from '../db/query.js';
 import { branchHeads, branches, branchVersions, latestPactPublications, tags, versions } from '../db/schema/index.js';
 import type { Branch, BranchVersion, Tag, Version, VersionBranchMembership } from './versions.types.js';
 
@@ -235,6 +235,14 @@ export function createVersionsRepository(db: Executor) {
         .returning();
       if (inserted) return { tag: inserted, created: true };
       return { tag: (await repo.findTag(version.id, name, ex))!, created: false };
+    },
+
+    /** Adds the tags the version does not have yet, in one statement (the names as one array parameter). */
+    async addTags(version: Version, names: readonly string[], ex: Executor = db): Promise<void> {
+      if (names.length === 0) return;
+      await ex.execute(sql`insert into ${tags} (version_id, name, pacticipant_id, version_order)
+                           select ${version.id}, t.name, ${version.pacticipantId}, ${version.order} from unnest(${textArray(names)}) t(name)
+                           on conflict do nothing`);
     },
 
     async deleteTag(versionId: number, name: string, ex: Executor = db): Promise<boolean> {
