@@ -151,3 +151,26 @@ describe('history bound: a selector without latest stands for the newest history
     expect(rows.map((r) => r.consumer.version.number).sort()).toEqual(['3', '4', '5']);
   });
 });
+
+describe('raised limits: long lists are one array parameter each, never one bind parameter per item', () => {
+  let big: TestApp;
+  beforeAll(async () => {
+    big = await buildTestApp({ TREATY_MAX_TAGS_PER_REQUEST: '70000', TREATY_MAX_SELECTORS_PER_REQUEST: '70000' });
+  });
+  afterAll(async () => big?.close());
+
+  it('70000 tags in one publish are stored in one statement', async () => {
+    const res = await big.app.inject({ method: 'POST', url: '/contracts/publish', payload: publishBody({ consumer: 'Foo', provider: 'Bar', version: '1', tags: many(70_000) }) });
+    hal(res, 200);
+    expect((await rowCounts(big)).tags).toBe(70_000);
+  });
+
+  it('70000 selectors and 70000 provider version tags in pacts-for-verification: 200, not over the 65,535 bind parameters PostgreSQL allows', async () => {
+    await testDataBuilder(big.container.services).publishPact({ consumer: 'Cat', provider: 'Dog', version: '1', tags: ['t69999'] }).done();
+    const selectors = many(70_000).map((tag) => ({ tag, latest: true }));
+    const res = await big.app.inject({ method: 'POST', url: '/pacts/provider/Dog/for-verification', payload: { consumerVersionSelectors: selectors, includePendingStatus: false } });
+    expect(hal(res, 200)._embedded.pacts).toHaveLength(1);
+    const tags = await big.app.inject({ method: 'POST', url: '/pacts/provider/Dog/for-verification', payload: { providerVersionTags: many(70_000), includePendingStatus: false } });
+    expect(hal(tags, 200)._embedded.pacts).toHaveLength(1);
+  });
+});
