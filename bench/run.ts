@@ -835,10 +835,10 @@ async function main(): Promise<void> {
     const needs = candidateNeeds(parsed.request.selectors);
     const since = parsed.request.includeWipPactsSince!;
     const providerContext = await fvRepo.providerContext(target.providerId, parsed.request.providerVersionBranch, []);
-    const explicit = selectPacts(parsed.request.selectors, await fvRepo.candidates(target.providerId, needs));
+    const explicit = selectPacts(parsed.request.selectors, await fvRepo.candidates(target.providerId, needs, DEFAULT_LIMITS.historyVersions));
     const wipCandidates = await fvRepo.wipCandidates(target.providerId, since);
     const contentIds = [...new Set([...explicit.map((p) => p.pactVersionId), ...wipCandidates.map((c) => c.pactVersionId)])];
-    plans.candidates = await explainAnalyze(database, (ex) => fvRepo.candidates(target.providerId, needs, ex));
+    plans.candidates = await explainAnalyze(database, (ex) => fvRepo.candidates(target.providerId, needs, DEFAULT_LIMITS.historyVersions, ex));
     plans.wipCandidates = await explainAnalyze(database, (ex) => fvRepo.wipCandidates(target.providerId, since, ex));
     plans.verificationFacts = await explainAnalyze(database, (ex) =>
       fvRepo.verificationFacts(contentIds, { branchId: providerContext.branch?.id ?? null, tags: [] }, ex),

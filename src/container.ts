@@ -67,7 +67,7 @@ export function createContainer(options: {
     environments,
     limits,
   });
-  const matrix = createMatrixService({ matrixRepo: createMatrixRepository(db) });
+  const matrix = createMatrixService({ matrixRepo: createMatrixRepository(db), limits });
   const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events, limits });
 
   return {

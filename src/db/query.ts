@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from './client.js';
 
 /** Runs raw SQL and returns its rows; both drivers (pg and PGlite) expose them as `.rows`. */
@@ -33,3 +33,16 @@ export async function queryPrepared<T>(ex: Executor, query: SQL): Promise<T[]> {
   const name = `q${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
   return (await db.$client.query({ name, text, values: params })).rows as T[];
 }
+
+// Lists as ONE parameter each (a PostgreSQL array literal), so a statement's text is the same whatever the list length:
+// never more bind parameters than the statement has lists (PostgreSQL allows 65,535), and one plan shape. drizzle's
+// sql template would expand a JS array into one parameter per item. Use as `= any(${bigintArray(ids)})` or in unnest.
+const arrayLiteral = (items: string[]) => `{${items.join(',')}}`;
+const quoted = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/** One bigint[] parameter. */
+export const bigintArray = (values: readonly number[]) => sql`${arrayLiteral(values.map((v) => String(Math.trunc(v))))}::bigint[]`;
+/** One int[] parameter. */
+export const intArray = (values: readonly number[]) => sql`${arrayLiteral(values.map((v) => String(Math.trunc(v))))}::int[]`;
+/** One text[] parameter. */
+export const textArray = (values: readonly string[]) => sql`${arrayLiteral(values.map(quoted))}::text[]`;

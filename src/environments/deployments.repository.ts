@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
+import { bigintArray } from '../db/query.js';
 import { deployedVersions, environments, pacticipants, versions } from '../db/schema/index.js';
 import type { DeployedVersion } from './deployments.types.js';
 
@@ -22,9 +23,9 @@ export function createDeploymentsRepository(db: Executor) {
   const repo = {
     async list(filter: DeployedVersionFilter, order: 'newest' | 'oldest', ex: Executor = db): Promise<DeployedVersion[]> {
       const conditions: SQL[] = [];
-      if (filter.ids) conditions.push(filter.ids.length ? inArray(deployedVersions.id, filter.ids) : sql`false`);
+      if (filter.ids) conditions.push(filter.ids.length ? sql`${deployedVersions.id} = any(${bigintArray(filter.ids)})` : sql`false`);
       if (filter.uuid !== undefined) conditions.push(eq(deployedVersions.uuid, filter.uuid));
-      if (filter.versionIds) conditions.push(filter.versionIds.length ? inArray(deployedVersions.versionId, filter.versionIds) : sql`false`);
+      if (filter.versionIds) conditions.push(filter.versionIds.length ? sql`${deployedVersions.versionId} = any(${bigintArray(filter.versionIds)})` : sql`false`);
       if (filter.environmentId !== undefined) conditions.push(eq(deployedVersions.environmentId, filter.environmentId));
       if (filter.pacticipantId !== undefined) conditions.push(eq(deployedVersions.pacticipantId, filter.pacticipantId));
       if (filter.pacticipantName !== undefined) conditions.push(eq(pacticipants.name, filter.pacticipantName));

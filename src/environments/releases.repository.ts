@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
+import { bigintArray } from '../db/query.js';
 import { environments, pacticipants, releasedVersions, versions } from '../db/schema/index.js';
 import type { ReleasedVersion } from './deployments.types.js';
 
@@ -18,9 +19,9 @@ export function createReleasesRepository(db: Executor) {
   const repo = {
     async list(filter: ReleasedVersionFilter, order: 'newest' | 'oldest', ex: Executor = db): Promise<ReleasedVersion[]> {
       const conditions: SQL[] = [];
-      if (filter.ids) conditions.push(filter.ids.length ? inArray(releasedVersions.id, filter.ids) : sql`false`);
+      if (filter.ids) conditions.push(filter.ids.length ? sql`${releasedVersions.id} = any(${bigintArray(filter.ids)})` : sql`false`);
       if (filter.uuid !== undefined) conditions.push(eq(releasedVersions.uuid, filter.uuid));
-      if (filter.versionIds) conditions.push(filter.versionIds.length ? inArray(releasedVersions.versionId, filter.versionIds) : sql`false`);
+      if (filter.versionIds) conditions.push(filter.versionIds.length ? sql`${releasedVersions.versionId} = any(${bigintArray(filter.versionIds)})` : sql`false`);
       if (filter.environmentId !== undefined) conditions.push(eq(releasedVersions.environmentId, filter.environmentId));
       if (filter.pacticipantId !== undefined) conditions.push(eq(releasedVersions.pacticipantId, filter.pacticipantId));
       if (filter.pacticipantName !== undefined) conditions.push(eq(pacticipants.name, filter.pacticipantName));

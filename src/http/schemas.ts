@@ -1,4 +1,5 @@
 // Shared JSON-schema fragments for route definitions (they feed ajv validation and the OpenAPI document).
+import { checkLimit, type Limits } from '../shared/limits.js';
 
 export const halResponse = (description: string) => ({
   description,
@@ -32,14 +33,12 @@ export const paramsOf = (...names: string[]) => ({
   properties: Object.fromEntries(names.map((n) => [n, { type: 'string' }])),
 });
 
+// The upper bounds are the configurable limits pageNumber and pageSize, checked by pageFrom (a 400 naming the limit).
+const pageNumberParam = { type: 'integer', minimum: 1, description: 'At most the pageNumber limit (TREATY_MAX_PAGE_NUMBER)' };
+const pageSizeParam = { type: 'integer', minimum: 1, description: 'At most the pageSize limit (TREATY_MAX_PAGE_SIZE)' };
 export const pagingQuery = {
   type: 'object',
-  properties: {
-    pageNumber: { type: 'integer', minimum: 1 },
-    pageSize: { type: 'integer', minimum: 1, maximum: 1000 },
-    page: { type: 'integer', minimum: 1 },
-    size: { type: 'integer', minimum: 1, maximum: 1000 },
-  },
+  properties: { pageNumber: pageNumberParam, pageSize: pageSizeParam, page: pageNumberParam, size: pageSizeParam },
 };
 
 export interface PagingQuery {
@@ -49,10 +48,19 @@ export interface PagingQuery {
   size?: number;
 }
 
-/** Paging is opt-in (as in the Pact Broker): without parameters the first 100 items are returned. */
-export function pageFrom(query: PagingQuery, defaultSize = 100) {
+/**
+ * Paging is opt-in (as in the Pact Broker): without parameters the first 100 items are returned. A page number or
+ * size above limits.pageNumber / limits.pageSize is a 400 naming the limit (so no offset ever overflows a bigint).
+ */
+export function pageFrom(query: PagingQuery, limits: Limits, defaultSize = 100) {
+  for (const field of ['pageNumber', 'page'] as const) {
+    if (query[field] !== undefined) checkLimit(limits, 'pageNumber', field, query[field], 'as the page number');
+  }
+  for (const field of ['pageSize', 'size'] as const) {
+    if (query[field] !== undefined) checkLimit(limits, 'pageSize', field, query[field], 'items per page');
+  }
   const requested = query.pageNumber ?? query.page;
-  const size = query.pageSize ?? query.size ?? defaultSize;
+  const size = Math.min(query.pageSize ?? query.size ?? defaultSize, limits.pageSize);
   const number = requested ?? 1;
   return { paged: requested !== undefined || query.pageSize !== undefined || query.size !== undefined, number, size, offset: (number - 1) * size, limit: size };
 }

@@ -2,16 +2,28 @@
 // clients print. Checks that need the database (does the pacticipant / environment exist) are the service's.
 import type { NestedValue } from '../http/nested-query.js';
 import type { FieldErrors } from '../shared/errors.js';
+import { limitProblem, type Limits } from '../shared/limits.js';
 import type { IgnoreSelector, LatestBy, MatrixQuery, Target, UnresolvedSelector } from './matrix.types.js';
-
-/** More selectors than any deploy question needs: refuse instead of building huge queries. */
-export const MAX_SELECTORS = 100;
 
 export type Parsed<E> = { ok: true; query: MatrixQuery } | { ok: false; errors: E };
 
 const text = (value: NestedValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
 const flag = (value: NestedValue | undefined): boolean => text(value) === 'true';
 const present = (value: string | undefined): value is string => value !== undefined && value !== '';
+
+/** How many entries a repeated parameter has, counted before any of them is looked at. */
+const entries = (value: NestedValue | undefined): number => (Array.isArray(value) ? value.length : value === undefined ? 0 : 1);
+
+/**
+ * The problems of `q[]` and `ignore[]` lists longer than limits.selectorsPerRequest allows, checked before any
+ * selector is parsed (more selectors than any deploy question needs would only build huge queries).
+ */
+function selectorCountProblems(q: Record<string, NestedValue>, limits: Limits, fields: Array<'q' | 'ignore'>): Array<[string, string]> {
+  return fields.flatMap((field) => {
+    const problem = limitProblem(limits, 'selectorsPerRequest', entries(q[field]), `${field === 'q' ? 'version' : 'ignore'} selectors`);
+    return problem ? [[field, problem] as [string, string]] : [];
+  });
+}
 
 function hashes(value: NestedValue | undefined): Array<Record<string, string>> {
   if (!Array.isArray(value)) return value && typeof value === 'object' ? [value] : [];
@@ -68,11 +80,12 @@ function latestbyFrom(value: NestedValue | undefined, errors: string[]): LatestB
 }
 
 /** GET /matrix: `q[][…]` selectors, options and `ignore[][…]`; errors as one flat list. */
-export function parseMatrixQuery(q: Record<string, NestedValue>): Parsed<string[]> {
+export function parseMatrixQuery(q: Record<string, NestedValue>, limits: Limits): Parsed<string[]> {
+  const tooMany = selectorCountProblems(q, limits, ['q', 'ignore']);
+  if (tooMany.length) return { ok: false, errors: tooMany.map(([field, problem]) => `${field}[] ${problem}`) };
   const errors: string[] = [];
   const selectors = hashes(q.q).map(selectorFrom);
   if (selectors.length === 0) errors.push('Please provide 1 or more version selectors.');
-  if (selectors.length > MAX_SELECTORS) errors.push(`Please provide at most ${MAX_SELECTORS} version selectors (got ${selectors.length}).`);
   for (const s of selectors) {
     if (s.pacticipant === '') errors.push('Please specify the pacticipant name');
     else if (s.version !== undefined && s.latest) errors.push(`A version number and latest flag cannot both be specified for ${s.pacticipant}`);
@@ -85,10 +98,13 @@ export function parseMatrixQuery(q: Record<string, NestedValue>): Parsed<string[
   if (present(rawLimit)) {
     limit = /^-?\d+$/.test(rawLimit) ? Number(rawLimit) : NaN;
     if (!(limit >= 1)) errors.push('The limit must be 1 or greater.');
+    else {
+      const problem = limitProblem(limits, 'pageSize', limit, 'rows');
+      if (problem) errors.push(`limit ${problem}`);
+    }
   }
   const latestby = latestbyFrom(q.latestby, errors);
   const ignore = ignoresFrom(q.ignore, false, errors);
-  if (ignore.length > MAX_SELECTORS) errors.push(`Please provide at most ${MAX_SELECTORS} ignore selectors (got ${ignore.length}).`);
   if (errors.length) return { ok: false, errors };
   return { ok: true, query: { selectors, target: targetFrom(q), latestby, ignore, ...(limit === undefined ? {} : { limit }) } };
 }
@@ -97,7 +113,9 @@ export function parseMatrixQuery(q: Record<string, NestedValue>): Parsed<string[
  * GET /can-i-deploy?pacticipant=&version=&environment=|to=: one selector; `to` means the latest version with that
  * tag, and an environment is checked with cvpv (every version there, not only the newest). Errors keyed by parameter.
  */
-export function parseCanIDeployQuery(q: Record<string, NestedValue>): Parsed<FieldErrors> {
+export function parseCanIDeployQuery(q: Record<string, NestedValue>, limits: Limits): Parsed<FieldErrors> {
+  const tooMany = selectorCountProblems(q, limits, ['ignore']);
+  if (tooMany.length) return { ok: false, errors: Object.fromEntries(tooMany.map(([field, problem]) => [field, [problem]])) };
   const errors: FieldErrors = {};
   const add = (field: string, message: string) => (errors[field] ??= []).push(message);
   const pacticipant = text(q.pacticipant);
@@ -110,7 +128,6 @@ export function parseCanIDeployQuery(q: Record<string, NestedValue>): Parsed<Fie
   else if (!present(environment) && !present(to)) add('', "Must specify either an environment or a 'to' tag.");
   const ignoreErrors: string[] = [];
   const ignore = ignoresFrom(q.ignore, true, ignoreErrors);
-  if (ignore.length > MAX_SELECTORS) ignoreErrors.push(`must have at most ${MAX_SELECTORS} entries`);
   if (ignoreErrors.length) errors.ignore = ignoreErrors;
   if (Object.keys(errors).length) return { ok: false, errors };
   const target: Target = present(environment) ? { kind: 'environment', environment } : { kind: 'tag', tag: to!, latest: true };

@@ -3,16 +3,13 @@
 // latest_pact_publications, latest_verifications), so its cost follows the size of the question, never the history.
 // One round trip per selector kind: selectors of the same kind are resolved together. Each list is one array
 // parameter and, on PostgreSQL, each statement a named prepared one (planned once per connection).
-// A tag or branch selector without `latest` stands for the newest MANY_VERSIONS versions with that tag or on that
-// branch, so that no question reads a pacticipant's whole history.
+// A tag or branch selector without `latest` stands for the newest `historyVersions` versions (limits.historyVersions,
+// passed in by the service) with that tag or on that branch, so that no question reads a pacticipant's whole history.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryPrepared } from '../db/query.js';
+import { bigintArray as bigints, intArray as ints, queryPrepared, textArray as texts } from '../db/query.js';
 import { groupBy } from '../shared/collections.js';
 import type { PactFact, VerificationFact, VersionRef } from './matrix.types.js';
-
-/** The most versions a multi-version selector (a tag or branch without `latest`) resolves to: the newest ones. */
-export const MANY_VERSIONS = 1000;
 
 export interface PacticipantRef {
   id: number;
@@ -41,14 +38,6 @@ export interface VersionPresentation {
   environments: Array<{ uuid: string; name: string; displayName: string | null; production: boolean; createdAt: Date }>;
 }
 
-// Each list is ONE parameter (a PostgreSQL array literal), so a statement's text is the same whatever the list length:
-// fewer parameters to bind, and one plan shape. (drizzle's sql template would expand an array into n parameters.)
-const arrayLiteral = (items: string[]) => `{${items.join(',')}}`;
-const quoted = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-const bigints = (values: number[]) => sql`${arrayLiteral(values.map((v) => String(Math.trunc(v))))}::bigint[]`;
-const ints = (values: number[]) => sql`${arrayLiteral(values.map((v) => String(Math.trunc(v))))}::int[]`;
-const texts = (values: string[]) => sql`${arrayLiteral(values.map(quoted))}::text[]`;
-
 interface VersionRow {
   key: number;
   id: number;
@@ -58,8 +47,11 @@ interface VersionRow {
 
 const toRef = (r: { id: number; number: string; order: number }): VersionRef => ({ id: Number(r.id), number: r.number, order: Number(r.order) });
 
-/** The SQL for one kind of lookup, over all the lookups of that kind: rows of (key, id, number, order). */
-function lookupQuery(kind: VersionLookup['kind'], lookups: VersionLookup[]): SQL {
+/**
+ * The SQL for one kind of lookup, over all the lookups of that kind: rows of (key, id, number, order). A tag or branch
+ * lookup without `latest` reads the newest `historyVersions` versions.
+ */
+function lookupQuery(kind: VersionLookup['kind'], lookups: VersionLookup[], historyVersions: number): SQL {
   const keys = bigints(lookups.map((l) => l.key));
   const pids = ints(lookups.map((l) => l.pacticipantId));
   const cols = sql`s.key, v.id, v.number, v."order"`;
@@ -70,7 +62,7 @@ function lookupQuery(kind: VersionLookup['kind'], lookups: VersionLookup[]): SQL
     case 'latestWithTag':
     case 'withTag': {
       const tags = texts(lookups.map((l) => (l as { tag: string }).tag));
-      const limit = sql`limit ${kind === 'latestWithTag' ? 1 : MANY_VERSIONS}`;
+      const limit = sql`limit ${kind === 'latestWithTag' ? 1 : historyVersions}`;
       return sql`select ${cols} from unnest(${keys}, ${pids}, ${tags}) s(key, pid, tag)
                  cross join lateral (select t.version_id from tags t where t.pacticipant_id = s.pid and t.name = s.tag
                                      order by t.version_order desc ${limit}) t
@@ -83,7 +75,7 @@ function lookupQuery(kind: VersionLookup['kind'], lookups: VersionLookup[]): SQL
         kind === 'branchHead'
           ? sql`join branch_heads h on h.branch_id = b.id join versions v on v.id = h.version_id`
           : sql`cross join lateral (select bv.version_id from branch_versions bv where bv.branch_id = b.id
-                                    order by bv.version_order desc limit ${MANY_VERSIONS}) bv
+                                    order by bv.version_order desc limit ${historyVersions}) bv
                 join versions v on v.id = bv.version_id`;
       return sql`select ${cols} from unnest(${keys}, ${pids}, ${names}) s(key, pid, name)
                  join branches b on b.pacticipant_id = s.pid and b.name = s.name ${via}`;
@@ -104,10 +96,13 @@ function lookupQuery(kind: VersionLookup['kind'], lookups: VersionLookup[]): SQL
 
 export function createMatrixRepository(db: Executor) {
   return {
-    /** Resolves every lookup, one query per kind; a key with no versions is absent from the map. */
-    async resolveVersions(lookups: VersionLookup[], ex: Executor = db): Promise<Map<number, VersionRef[]>> {
+    /**
+     * Resolves every lookup, one query per kind; a key with no versions is absent from the map. A tag or branch
+     * lookup without `latest` stands for its newest `historyVersions` versions.
+     */
+    async resolveVersions(lookups: VersionLookup[], historyVersions: number, ex: Executor = db): Promise<Map<number, VersionRef[]>> {
       const byKind = groupBy(lookups, (l) => l.kind);
-      const results = await Promise.all([...byKind].map(([kind, ls]) => queryPrepared<VersionRow>(ex, lookupQuery(kind, ls))));
+      const results = await Promise.all([...byKind].map(([kind, ls]) => queryPrepared<VersionRow>(ex, lookupQuery(kind, ls, historyVersions))));
       const out = new Map<number, VersionRef[]>();
       for (const row of results.flat()) {
         const key = Number(row.key);

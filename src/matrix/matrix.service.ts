@@ -3,6 +3,7 @@
 import type { NestedValue } from '../http/nested-query.js';
 import { DomainError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
 import { groupBy, unique } from '../shared/collections.js';
+import type { Limits } from '../shared/limits.js';
 import { buildRows } from './build-rows.js';
 import { decide } from './decide.js';
 import type { MatrixRepository, NumberLookup, PacticipantRef, VersionLookup, VersionPresentation } from './matrix.repository.js';
@@ -24,7 +25,8 @@ export interface MatrixResult {
 
 type ErrorStyle = 'list' | 'fields';
 
-export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixRepository }) {
+/** `limits`: selectorsPerRequest and pageSize bound the query forms; historyVersions bounds selectors without latest. */
+export function createMatrixService({ matrixRepo, limits }: { matrixRepo: MatrixRepository; limits: Limits }) {
   async function evaluate(query: MatrixQuery, style: ErrorStyle): Promise<MatrixResult> {
     // 1. The names, and (in the same round trip) the versions given by number; then the other selectors, one
     //    query per kind. Ignore selectors with a version share the keys after the specified ones.
@@ -40,7 +42,7 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
       const p = byName.get(selector.pacticipant)!;
       return resolvedShell(p, selector, 'specified', lookups, key, environments);
     });
-    const found = await matrixRepo.resolveVersions(lookups);
+    const found = await matrixRepo.resolveVersions(lookups, limits.historyVersions);
     const versionsFor = (key: number) => found.get(key) ?? (numbered.has(key) ? [numbered.get(key)!] : []);
     for (const [key, s] of specified.entries()) if (!s.anyVersion) s.versions = versionsFor(key);
     const ignores: ResolvedIgnore[] = query.ignore.map((selector, i) => {
@@ -123,7 +125,7 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
         ? resolvedShell(p, selectorForTarget(p.name, query.target), 'inferred', lookups, key, environments)
         : { pacticipantId: p.id, pacticipantName: p.name, source: 'inferred', selector: { pacticipant: p.name }, versions: [], anyVersion: true, strict: false },
     );
-    const found = await matrixRepo.resolveVersions(lookups);
+    const found = await matrixRepo.resolveVersions(lookups, limits.historyVersions);
     for (const [key, s] of inferred.entries()) if (!s.anyVersion) s.versions = found.get(key) ?? [];
     return inferred;
   }
@@ -189,14 +191,14 @@ export function createMatrixService({ matrixRepo }: { matrixRepo: MatrixReposito
   return {
     /** GET /matrix. */
     async matrix(q: Record<string, NestedValue>): Promise<MatrixResult> {
-      const parsed = parseMatrixQuery(q);
+      const parsed = parseMatrixQuery(q, limits);
       if (!parsed.ok) throw validationError(parsed.errors, parsed.errors.join('; '));
       return evaluate(parsed.query, 'list');
     },
 
     /** GET /can-i-deploy?pacticipant=&version=&environment=|to=. */
     async canIDeploy(q: Record<string, NestedValue>): Promise<MatrixResult> {
-      const parsed = parseCanIDeployQuery(q);
+      const parsed = parseCanIDeployQuery(q, limits);
       if (!parsed.ok) throw validationError(parsed.errors, 'The can-i-deploy query is invalid');
       return evaluate(parsed.query, 'fields');
     },

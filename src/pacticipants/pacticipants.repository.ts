@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryRows } from '../db/query.js';
+import { intArray, queryRows, textArray } from '../db/query.js';
 import { labels, pacticipants, versions } from '../db/schema/index.js';
 import type { Label, Pacticipant, PacticipantAttributes } from './pacticipants.types.js';
 
@@ -13,7 +13,7 @@ export function createPacticipantsRepository(db: Executor) {
 
     async findByIds(ids: number[], ex: Executor = db): Promise<Pacticipant[]> {
       if (ids.length === 0) return [];
-      return ex.select().from(pacticipants).where(inArray(pacticipants.id, ids));
+      return ex.select().from(pacticipants).where(sql`${pacticipants.id} = any(${intArray(ids)})`);
     },
 
     /**
@@ -25,7 +25,7 @@ export function createPacticipantsRepository(db: Executor) {
       for (const name of sorted) {
         await ex.insert(pacticipants).values({ name }).onConflictDoNothing({ target: pacticipants.name });
       }
-      const rows = await ex.select().from(pacticipants).where(inArray(pacticipants.name, sorted));
+      const rows = await ex.select().from(pacticipants).where(sql`${pacticipants.name} = any(${textArray(sorted)})`);
       return new Map(rows.map((r) => [r.name, r]));
     },
 
@@ -87,7 +87,7 @@ export function createPacticipantsRepository(db: Executor) {
     async labelsFor(ids: number[], ex: Executor = db): Promise<Map<number, Label[]>> {
       const result = new Map<number, Label[]>();
       if (ids.length === 0) return result;
-      const rows = await ex.select().from(labels).where(inArray(labels.pacticipantId, ids)).orderBy(asc(labels.name));
+      const rows = await ex.select().from(labels).where(sql`${labels.pacticipantId} = any(${intArray(ids)})`).orderBy(asc(labels.name));
       for (const row of rows) {
         const list = result.get(row.pacticipantId) ?? [];
         list.push({ name: row.name, createdAt: row.createdAt });
@@ -129,7 +129,7 @@ export function createPacticipantsRepository(db: Executor) {
         cross join lateral (
           select number from ${versions} where pacticipant_id = p.id order by "order" desc limit 1
         ) v
-        where p.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+        where p.id = any(${intArray(ids)})`);
       for (const row of rows) result.set(Number(row.pacticipant_id), row.number);
       return result;
     },

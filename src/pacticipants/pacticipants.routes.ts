@@ -20,7 +20,7 @@ const pacticipantBody = {
 };
 const tags = ['pacticipants'];
 
-export function pacticipantsRoutes(app: FastifyInstance, { services }: RouteDeps): void {
+export function pacticipantsRoutes(app: FastifyInstance, { services, limits }: RouteDeps): void {
   const { pacticipants } = services;
 
   app.get(
@@ -34,7 +34,7 @@ export function pacticipantsRoutes(app: FastifyInstance, { services }: RouteDeps
       },
     },
     async (request: Req<object, unknown, PagingQuery & { q?: string }>, reply) => {
-      const page = pageFrom(request.query);
+      const page = pageFrom(request.query, limits);
       const result = await pacticipants.list({ query: request.query.q, offset: page.offset, limit: page.limit });
       return sendJson(reply, 200, presentPacticipants(request.baseUrl, result, page));
     },

@@ -1,9 +1,11 @@
 // Data for pacts-for-verification. Every query starts from the provider's integrations (one row per consumer) and
 // reaches consumer versions through the maintained pointers (branch_heads, latest_pact_publications, current
-// deployments and releases), so the cost follows the number of consumers and branches, not the version history.
+// deployments and releases), so the cost follows the number of consumers and branches, not the version history; a
+// tag selector without `latest` reads the newest `historyVersions` tagged versions per consumer (limits.historyVersions).
+// Every list is one array parameter, so no request can bind more parameters than the statement has lists.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryRows } from '../db/query.js';
+import { bigintArray as ids, queryRows, textArray as texts } from '../db/query.js';
 import type { CandidateFact, CandidateNeeds, CandidatePact, ConsumerVersionPact } from './select-pacts.js';
 import type { ConsumerMainBranchInfo } from './selectors.js';
 import type { ContentVerificationFacts, WipCandidate, WipReason } from './pending.js';
@@ -25,9 +27,6 @@ interface Hit {
   production: boolean | null;
   instance: string | null;
 }
-
-const ids = (values: number[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::bigint[]`;
-const texts = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 
 function toConsumerVersionPact(row: PactRow): ConsumerVersionPact {
   return {
@@ -97,8 +96,11 @@ export function createForVerificationRepository(db: Executor) {
       return rows.map((r) => ({ name: r.name, mainBranch: r.main_branch, mainBranchHasHead: Boolean(r.has_head), hasTagNamedAfterMainBranch: Boolean(r.has_tag) }));
     },
 
-    /** The provider's pacts reachable by the needed facts, one per consumer version with every fact it has. */
-    async candidates(providerId: number, needs: CandidateNeeds, ex: Executor = db): Promise<CandidatePact[]> {
+    /**
+     * The provider's pacts reachable by the needed facts, one per consumer version with every fact it has. A tag
+     * without `latest` stands for the newest `historyVersions` versions of each consumer with that tag.
+     */
+    async candidates(providerId: number, needs: CandidateNeeds, historyVersions: number, ex: Executor = db): Promise<CandidatePact[]> {
       const consumers = sql`select consumer_id from integrations where provider_id = ${providerId}`;
       const parts: SQL[] = [];
       const none = sql`null::boolean as production, null::text as instance`;
@@ -125,8 +127,12 @@ export function createForVerificationRepository(db: Executor) {
                        where i.provider_id = ${providerId}`);
       }
       if (needs.taggedWith.length > 0) {
-        parts.push(sql`select t.version_id, 'tagged', t.name, ${none}
-                       from tags t where t.pacticipant_id in (${consumers}) and t.name = any(${texts(needs.taggedWith)})`);
+        // Per consumer and tag, the newest historyVersions tagged versions (an index walk each), never the whole history.
+        parts.push(sql`select tv.version_id, 'tagged', tg.name, ${none}
+                       from integrations i cross join unnest(${texts(needs.taggedWith)}) tg(name)
+                       cross join lateral (select t.version_id from tags t where t.pacticipant_id = i.consumer_id and t.name = tg.name
+                                           order by t.version_order desc limit ${historyVersions}) tv
+                       where i.provider_id = ${providerId}`);
       }
       if (needs.latestPact) {
         parts.push(sql`select lp.consumer_version_id, 'latestPact', null::text, ${none}

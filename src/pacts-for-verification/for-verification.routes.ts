@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { bodyListLimits } from '../http/list-limits.js';
 import { parseNestedQuery, type NestedValue } from '../http/nested-query.js';
 import { sendJson } from '../http/respond.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
 import { halResponse, paramsOf, responses } from '../http/schemas.js';
 import { presentPactsForVerification } from './for-verification.presenter.js';
+import { checkLimit, type Limits } from '../shared/limits.js';
 import type { ConsumerVersionSelectorInput, ForVerificationInput } from './selectors.js';
 
 const str = { type: ['string', 'null'] };
@@ -60,12 +62,17 @@ const SELECTOR_KEYS = new Map<string, keyof ConsumerVersionSelectorInput>([
 ]);
 const BOOLEAN_KEYS = new Set(['mainBranch', 'matchingBranch', 'latest', 'deployedOrReleased', 'deployed', 'released']);
 
+/** The lists of the request, counted before any item is looked at (as the POST's preValidation hook does). */
+const LIST_LIMITS = { consumerVersionSelectors: 'selectorsPerRequest', providerVersionTags: 'tagsPerRequest' } as const;
+
 /** The deprecated GET form: snake_case (or camelCase) nested query parameters. */
-export function fromQuery(raw: string): ForVerificationInput {
+export function fromQuery(raw: string, limits: Limits): ForVerificationInput {
   const q = parseNestedQuery(raw);
   const pick = (...names: string[]): NestedValue | undefined => names.map((n) => q[n]).find((v) => v !== undefined);
   const selectors = pick('consumer_version_selectors', 'consumerVersionSelectors');
   const tags = pick('provider_version_tags', 'providerVersionTags');
+  if (Array.isArray(selectors)) checkLimit(limits, LIST_LIMITS.consumerVersionSelectors, 'consumerVersionSelectors', selectors.length);
+  if (Array.isArray(tags)) checkLimit(limits, LIST_LIMITS.providerVersionTags, 'providerVersionTags', tags.length);
   const asBool = (v: NestedValue | undefined) => (typeof v === 'string' ? v === 'true' : undefined);
   const input: ForVerificationInput = {};
   if (Array.isArray(selectors)) {
@@ -91,7 +98,7 @@ export function fromQuery(raw: string): ForVerificationInput {
   return input;
 }
 
-export function forVerificationRoutes(app: FastifyInstance, { services }: RouteDeps): void {
+export function forVerificationRoutes(app: FastifyInstance, { services, limits }: RouteDeps): void {
   const { pactsForVerification } = services;
   const tags = ['pacts-for-verification'];
   const path = '/pacts/provider/:provider/for-verification';
@@ -107,6 +114,7 @@ export function forVerificationRoutes(app: FastifyInstance, { services }: RouteD
         body: bodySchema,
         response: ok,
       },
+      preValidation: bodyListLimits(limits, LIST_LIMITS),
     },
     async (request: Req<{ provider: string }, Record<string, unknown> | null>, reply) => {
       const result = await pactsForVerification.find(request.params.provider, fromBody(request.body));
@@ -126,7 +134,7 @@ export function forVerificationRoutes(app: FastifyInstance, { services }: RouteD
     },
     async (request: Req<{ provider: string }>, reply) => {
       const q = request.url.indexOf('?');
-      const result = await pactsForVerification.find(request.params.provider, fromQuery(q === -1 ? '' : request.url.slice(q + 1)));
+      const result = await pactsForVerification.find(request.params.provider, fromQuery(q === -1 ? '' : request.url.slice(q + 1), limits));
       return sendJson(reply, 200, presentPactsForVerification(request.baseUrl, result, { deprecatedGet: true }));
     },
   );

@@ -21,6 +21,7 @@ export function createForVerificationService(deps: {
   forVerificationRepo: ForVerificationRepository;
   pacticipantsRepo: PacticipantsRepository;
   environments: EnvironmentsService;
+  /** historyVersions: the versions a tag selector without latest stands for. */
   limits: Limits;
 }) {
   const { forVerificationRepo: repo, pacticipantsRepo } = deps;
@@ -36,7 +37,7 @@ export function createForVerificationService(deps: {
 
       const selectors = request.selectors.length > 0 ? request.selectors : defaultSelectors(await repo.consumersForDefaults(provider.id));
       const [candidates, context] = await Promise.all([
-        repo.candidates(provider.id, candidateNeeds(selectors)),
+        repo.candidates(provider.id, candidateNeeds(selectors), deps.limits.historyVersions),
         repo.providerContext(provider.id, request.providerVersionBranch, request.providerVersionTags),
       ]);
       const explicit = selectPacts(selectors, candidates);

@@ -75,15 +75,18 @@ function shortFor(s: Selection): string {
  * bullet listing the versions; bullets keep request order.
  */
 function bullets(pact: VerifiablePact, providerName: string): { bullets: string[]; short: string[] } {
-  const seen = new Map<string, { bullet: string; short: string; versions: string[] }>();
+  const seen = new Map<string, { bullet: string; short: string; versions: string[]; listed: Set<string> }>();
   for (const s of pact.selections) {
     const key = `${s.selector.index}:${s.selector.kind}:${s.fallback ?? ''}:${describeSelection({ ...s, consumerVersionNumber: '' }, providerName)}`;
     const existing = seen.get(key);
     if (existing) {
-      if (!existing.versions.includes(s.consumerVersionNumber)) existing.versions.push(s.consumerVersionNumber);
+      if (!existing.listed.has(s.consumerVersionNumber)) {
+        existing.listed.add(s.consumerVersionNumber);
+        existing.versions.push(s.consumerVersionNumber);
+      }
       continue;
     }
-    seen.set(key, { bullet: describeSelection(s, providerName), short: shortFor(s), versions: [s.consumerVersionNumber] });
+    seen.set(key, { bullet: describeSelection(s, providerName), short: shortFor(s), versions: [s.consumerVersionNumber], listed: new Set([s.consumerVersionNumber]) });
   }
   const out = [...seen.values()];
   return {

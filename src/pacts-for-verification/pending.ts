@@ -118,6 +118,8 @@ export function selectWipPacts(options: {
   if (!options.provider.branch && options.provider.tags.length === 0) return [];
   const taken = new Set(options.explicit.map((e) => JSON.stringify([e.consumerName, e.sha])));
   const out = new Map<string, WipCandidate>();
+  const reasonKey = (r: WipReason) => JSON.stringify([r.kind, r.name]);
+  const reasonsOf = new Map<string, Set<string>>();
   for (const c of options.candidates) {
     if (!(c.publishedAt > options.since)) continue;
     const key = JSON.stringify([c.consumerName, c.sha]);
@@ -126,9 +128,15 @@ export function selectWipPacts(options: {
     const existing = out.get(key);
     if (!existing) {
       out.set(key, { ...c, reasons: [...c.reasons] });
+      reasonsOf.set(key, new Set(c.reasons.map(reasonKey)));
       continue;
     }
-    for (const r of c.reasons) if (!existing.reasons.some((e) => e.kind === r.kind && e.name === r.name)) existing.reasons.push(r);
+    const known = reasonsOf.get(key)!;
+    for (const r of c.reasons) {
+      if (known.has(reasonKey(r))) continue;
+      known.add(reasonKey(r));
+      existing.reasons.push(r);
+    }
     if (c.consumerVersionOrder > existing.consumerVersionOrder) {
       existing.consumerVersionNumber = c.consumerVersionNumber;
       existing.consumerVersionOrder = c.consumerVersionOrder;

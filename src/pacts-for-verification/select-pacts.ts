@@ -2,7 +2,6 @@
 // provider, the pacts of the consumer versions the selectors can reach, each with the facts that make it reachable
 // ("head of branch main", "currently deployed to test", …); this decides which selector picks which pact, applies
 // fallbacks per consumer (Treaty's choice 3), de-duplicates by (consumer, content) and orders the result.
-import { groupBy } from '../shared/collections.js';
 import type { Selector } from './selectors.js';
 
 export type CandidateFact =
@@ -50,34 +49,89 @@ export interface VerifiablePact {
   selections: Selection[];
 }
 
-function matchingFacts(selector: Selector, facts: CandidateFact[], name: string | undefined): CandidateFact[] {
-  return facts.filter((f) => {
-    switch (selector.kind) {
-      case 'mainBranch':
-        return f.kind === 'mainBranchHead';
-      case 'branch':
-        return (f.kind === 'branchHead' || f.kind === 'mainBranchHead') && f.branch === (name ?? selector.branch);
-      case 'allBranches':
-        return f.kind === 'branchHead' || f.kind === 'mainBranchHead';
-      case 'tag':
-        return selector.latest || name !== undefined ? f.kind === 'latestWithTag' && f.tag === (name ?? selector.tag) : f.kind === 'tagged' && f.tag === selector.tag;
-      case 'latest':
-        return f.kind === 'latestPact';
-      case 'deployed':
-      case 'released':
-        return f.kind === selector.kind && (selector.environment === undefined || f.environment === selector.environment);
-      case 'environment':
-        return (f.kind === 'deployed' || f.kind === 'released') && f.environment === selector.environment;
-    }
-  });
+// Matching is by key, not by scanning: every fact is filed under each key a selector can ask for (a branch head under
+// its branch and under "any branch", a deployment under "deployed", "deployed to <env>" and "in <env>"), and each
+// selector asks for exactly one key (or its fallback's). So selecting costs the facts plus the selections, never
+// selectors × candidates × facts.
+type FactKey = string;
+const keyOf = (...parts: string[]): FactKey => JSON.stringify(parts);
+
+/** The keys under which a selector can find a fact. */
+function factKeys(f: CandidateFact): FactKey[] {
+  switch (f.kind) {
+    case 'mainBranchHead':
+      return [keyOf('mainBranch'), keyOf('branch', f.branch), keyOf('anyBranch')];
+    case 'branchHead':
+      return [keyOf('branch', f.branch), keyOf('anyBranch')];
+    case 'latestWithTag':
+      return [keyOf('latestWithTag', f.tag)];
+    case 'tagged':
+      return [keyOf('tagged', f.tag)];
+    case 'latestPact':
+      return [keyOf('latest')];
+    case 'deployed':
+    case 'released':
+      return [keyOf(f.kind), keyOf(f.kind, f.environment), keyOf('environment', f.environment)];
+  }
 }
 
-/** For branch: true, one head fact per branch; several branch heads of one version are one selection each. */
-function selectionsFor(selector: Selector, candidate: CandidatePact, alternative?: string): Selection[] {
-  const facts = matchingFacts(selector, candidate.facts, alternative);
-  if (facts.length === 0) return [];
-  const base = { selector, consumerVersionNumber: candidate.consumerVersionNumber, consumerVersionOrder: candidate.consumerVersionOrder };
-  return [{ ...base, facts: dedupeFacts(facts), ...(alternative !== undefined ? { fallback: alternative } : {}) }];
+/** The key a selector asks for; `name` is the fallback branch or tag when it is used instead. */
+function selectorKey(selector: Selector, name: string | undefined): FactKey {
+  switch (selector.kind) {
+    case 'mainBranch':
+      return keyOf('mainBranch');
+    case 'branch':
+      return keyOf('branch', name ?? selector.branch);
+    case 'allBranches':
+      return keyOf('anyBranch');
+    case 'tag':
+      return selector.latest || name !== undefined ? keyOf('latestWithTag', name ?? selector.tag) : keyOf('tagged', selector.tag);
+    case 'latest':
+      return keyOf('latest');
+    case 'deployed':
+    case 'released':
+      return selector.environment === undefined ? keyOf(selector.kind) : keyOf(selector.kind, selector.environment);
+    case 'environment':
+      return keyOf('environment', selector.environment);
+  }
+}
+
+/** One candidate's facts under one key, in the order the candidate lists them. */
+interface Match {
+  candidate: CandidatePact;
+  facts: CandidateFact[];
+}
+
+/** key → consumer name → the candidates with facts under that key, in candidate order. */
+type FactIndex = Map<FactKey, Map<string, Match[]>>;
+
+function indexFacts(candidates: CandidatePact[]): FactIndex {
+  const index: FactIndex = new Map();
+  for (const candidate of candidates) {
+    for (const fact of candidate.facts) {
+      for (const key of factKeys(fact)) {
+        let byConsumer = index.get(key);
+        if (!byConsumer) index.set(key, (byConsumer = new Map()));
+        let matches = byConsumer.get(candidate.consumerName);
+        if (!matches) byConsumer.set(candidate.consumerName, (matches = []));
+        const last = matches[matches.length - 1];
+        if (last?.candidate === candidate) last.facts.push(fact);
+        else matches.push({ candidate, facts: [fact] });
+      }
+    }
+  }
+  return index;
+}
+
+function selectionOf(selector: Selector, match: Match, fallback: string | undefined): Selection {
+  const { candidate } = match;
+  return {
+    selector,
+    consumerVersionNumber: candidate.consumerVersionNumber,
+    consumerVersionOrder: candidate.consumerVersionOrder,
+    facts: dedupeFacts(match.facts),
+    ...(fallback !== undefined ? { fallback } : {}),
+  };
 }
 
 function dedupeFacts(facts: CandidateFact[]): CandidateFact[] {
@@ -100,17 +154,19 @@ export function byConsumerThenVersion(a: OrderedByConsumer, b: OrderedByConsumer
 }
 
 export function selectPacts(selectors: Selector[], candidates: CandidatePact[]): VerifiablePact[] {
-  const byConsumerName = groupBy(candidates, (c) => c.consumerName);
+  const index = indexFacts(candidates);
+  const none = new Map<string, Match[]>();
   const hits: Array<{ candidate: CandidatePact; selection: Selection }> = [];
   for (const selector of selectors) {
-    for (const [consumer, own] of byConsumerName) {
-      if (selector.consumer !== undefined && selector.consumer !== consumer) continue;
-      let found = own.flatMap((candidate) => selectionsFor(selector, candidate).map((selection) => ({ candidate, selection })));
-      const fallback = selector.kind === 'branch' ? selector.fallbackBranch : selector.kind === 'tag' ? selector.fallbackTag : undefined;
-      if (found.length === 0 && fallback !== undefined) {
-        found = own.flatMap((candidate) => selectionsFor(selector, candidate, fallback).map((selection) => ({ candidate, selection })));
-      }
-      hits.push(...found);
+    const fallback = selector.kind === 'branch' ? selector.fallbackBranch : selector.kind === 'tag' ? selector.fallbackTag : undefined;
+    const primary = index.get(selectorKey(selector, undefined)) ?? none;
+    const secondary = fallback === undefined ? none : (index.get(selectorKey(selector, fallback)) ?? none);
+    // Fallbacks apply per consumer: a consumer with nothing for the selector uses the fallback.
+    const consumers = selector.consumer !== undefined ? [selector.consumer] : new Set([...primary.keys(), ...secondary.keys()]);
+    for (const consumer of consumers) {
+      const found = primary.get(consumer);
+      const used = found?.length ? { matches: found, name: undefined } : { matches: secondary.get(consumer) ?? [], name: fallback };
+      for (const match of used.matches) hits.push({ candidate: match.candidate, selection: selectionOf(selector, match, used.name) });
     }
   }
   const entries = new Map<string, VerifiablePact>();
@@ -160,8 +216,14 @@ export function candidateNeeds(selectors: Selector[]): CandidateNeeds {
     deployed: false,
     released: false,
   };
+  const seen = new Map<string[], Set<string>>();
   const add = (list: string[], value: string | undefined) => {
-    if (value !== undefined && !list.includes(value)) list.push(value);
+    if (value === undefined) return;
+    let names = seen.get(list);
+    if (!names) seen.set(list, (names = new Set()));
+    if (names.has(value)) return;
+    names.add(value);
+    list.push(value);
   };
   for (const s of selectors) {
     switch (s.kind) {

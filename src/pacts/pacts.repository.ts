@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryRows } from '../db/query.js';
+import { bigintArray, queryRows } from '../db/query.js';
 import {
   branches,
   branchVersions,
@@ -368,7 +368,7 @@ export function createPactsRepository(db: Executor) {
         ex,
         pactSelect({
           content: false,
-          where: sql`l.consumer_version_id in (${sql.join(consumerVersionIds.map((id) => sql`${id}`), sql`, `)})`,
+          where: sql`l.consumer_version_id = any(${bigintArray(consumerVersionIds)})`,
           orderBy: sql`lower(p.name)`,
         }),
       );

@@ -104,7 +104,7 @@ export function createPublishContracts(deps: PublishDeps) {
         await versionsRepo.update(version.id, { buildUrl: input.buildUrl }, tx);
       }
       if (input.branch !== undefined) await versionsService.addToBranch(consumer, version, input.branch, tx);
-      for (const tag of input.tags) await versionsRepo.addTag(version, tag, tx);
+      await versionsRepo.addTags(version, input.tags, tx);
       const published: PublishedContract[] = [];
       for (const contract of contracts) {
         const ctx = {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { link } from '../http/hal.js';
 import { sendJson } from '../http/respond.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
+import { bodyListLimits } from '../http/list-limits.js';
 import { halResponse, responses } from '../http/schemas.js';
 import { urls } from '../http/urls.js';
 import type { PublishContractsResult } from './pacts.types.js';
@@ -72,6 +73,7 @@ export function publishRoutes(app: FastifyInstance, { services, limits }: RouteD
         body: publishContractsBodySchema,
         response: responses({ 200: halResponse('Published; `notices` say what happened') }, [400, 409, 413, 415]),
       },
+      preValidation: bodyListLimits(limits, { tags: 'tagsPerRequest', contracts: 'contractsPerPublish' }),
     },
     async (request: Req<object, PublishContractsBody & { branch?: string | null; buildUrl?: string | null; tags?: string[] | null }>, reply) => {
       const body = request.body;

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryRows } from '../db/query.js';
+import { bigintArray, queryRows } from '../db/query.js';
 import { latestPactPublications, latestVerifications, pacticipants, pactVersions, verifications, versions } from '../db/schema/index.js';
 import type { SelectedBy } from '../pacts/pact-metadata.js';
 import type { Verification } from './verifications.types.js';
@@ -89,7 +89,6 @@ function verificationSelect(where: SQL, tail: SQL = sql``): SQL {
     ${tail}`;
 }
 
-const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
 
 export function createVerificationsRepository(db: Executor) {
   const many = async (ex: Executor, query: SQL) => (await queryRows<Row>(ex, query)).map(toVerification);
@@ -173,7 +172,7 @@ export function createVerificationsRepository(db: Executor) {
         ex,
         verificationSelect(
           sql`v.id in (select max(x.verification_id) from ${latestVerifications} x
-                       where x.pact_version_id in (${idList(pactVersionIds)}) group by x.pact_version_id)`,
+                       where x.pact_version_id = any(${bigintArray(pactVersionIds)}) group by x.pact_version_id)`,
           sql`order by v.pact_version_id`,
         ),
       );

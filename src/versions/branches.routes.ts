@@ -8,7 +8,7 @@ import { presentBranch, presentBranches, presentBranchVersion, presentVersion, p
 type BranchParams = { pacticipant: string; branch: string };
 type BranchVersionParams = BranchParams & { version: string };
 
-export function branchesRoutes(app: FastifyInstance, { services }: RouteDeps): void {
+export function branchesRoutes(app: FastifyInstance, { services, limits }: RouteDeps): void {
   const { versions } = services;
   const tags = ['branches'];
   const branchParams = paramsOf('pacticipant', 'branch');
@@ -19,7 +19,7 @@ export function branchesRoutes(app: FastifyInstance, { services }: RouteDeps): v
       schema: { tags, summary: 'Branches of a pacticipant, by name', params: paramsOf('pacticipant'), querystring: pagingQuery, response: responses({ 200: halResponse('Branches') }) },
     },
     async (request: Req<{ pacticipant: string }, unknown, PagingQuery>, reply) => {
-      const page = pageFrom(request.query);
+      const page = pageFrom(request.query, limits);
       return sendJson(reply, 200, presentBranches(request.baseUrl, await versions.listBranches(request.params.pacticipant, page), page));
     },
   );
@@ -60,7 +60,7 @@ export function branchesRoutes(app: FastifyInstance, { services }: RouteDeps): v
     '/pacticipants/:pacticipant/branches/:branch/versions',
     { schema: { tags, summary: 'Versions on a branch, newest first', params: branchParams, querystring: pagingQuery, response: responses({ 200: halResponse('Versions') }) } },
     async (request: Req<BranchParams, unknown, PagingQuery>, reply) => {
-      const page = pageFrom(request.query);
+      const page = pageFrom(request.query, limits);
       const { pacticipant, branch } = request.params;
       const result = await versions.list(pacticipant, page, { branch });
       const self = { href: urls.branchVersions(request.baseUrl, pacticipant, branch), title: `Versions of ${pacticipant} on branch ${branch}` };

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryRows } from '../db/query.js';
+import { bigintArray, queryRows, textArray } from '../db/query.js';
 import { branchHeads, branches, branchVersions, latestPactPublications, tags, versions } from '../db/schema/index.js';
 import type { Branch, BranchVersion, Tag, Version, VersionBranchMembership } from './versions.types.js';
 
@@ -211,7 +211,7 @@ export function createVersionsRepository(db: Executor) {
             from ${branchVersions} bv
             join ${branches} b on b.id = bv.branch_id
             left join ${branchHeads} bh on bh.branch_id = bv.branch_id
-            where bv.version_id in (${sql.join(versionIds.map((id) => sql`${id}`), sql`, `)})
+            where bv.version_id = any(${bigintArray(versionIds)})
             order by bv.id`,
       );
       return rows.map((r) => ({ versionId: Number(r.version_id), branchName: r.name, latest: Boolean(r.latest) }));
@@ -237,6 +237,14 @@ export function createVersionsRepository(db: Executor) {
       return { tag: (await repo.findTag(version.id, name, ex))!, created: false };
     },
 
+    /** Adds the tags the version does not have yet, in one statement (the names as one array parameter). */
+    async addTags(version: Version, names: readonly string[], ex: Executor = db): Promise<void> {
+      if (names.length === 0) return;
+      await ex.execute(sql`insert into ${tags} (version_id, name, pacticipant_id, version_order)
+                           select ${version.id}, t.name, ${version.pacticipantId}, ${version.order} from unnest(${textArray(names)}) t(name)
+                           on conflict do nothing`);
+    },
+
     async deleteTag(versionId: number, name: string, ex: Executor = db): Promise<boolean> {
       const rows = await ex
         .delete(tags)
@@ -247,7 +255,7 @@ export function createVersionsRepository(db: Executor) {
 
     async tagsFor(versionIds: number[], ex: Executor = db): Promise<Tag[]> {
       if (versionIds.length === 0) return [];
-      return ex.select().from(tags).where(inArray(tags.versionId, versionIds)).orderBy(asc(tags.createdAt), asc(tags.name));
+      return ex.select().from(tags).where(sql`${tags.versionId} = any(${bigintArray(versionIds)})`).orderBy(asc(tags.createdAt), asc(tags.name));
     },
   };
   return repo;

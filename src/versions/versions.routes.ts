@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sendJson } from '../http/respond.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
+import { bodyListLimits } from '../http/list-limits.js';
 import { halResponse, ignoredBody, noContent, pageFrom, pagingQuery, paramsOf, responses, type PagingQuery } from '../http/schemas.js';
 import { enc, urls } from '../http/urls.js';
 import { presentTag, presentVersion, presentVersions } from './versions.presenter.js';
@@ -17,7 +18,7 @@ const versionBody = {
 };
 type VersionBody = { buildUrl?: string | null; tags?: Array<{ name: string }> } | undefined;
 
-export function versionsRoutes(app: FastifyInstance, { services }: RouteDeps): void {
+export function versionsRoutes(app: FastifyInstance, { services, limits }: RouteDeps): void {
   const { versions } = services;
   const tags = ['versions'];
 
@@ -33,7 +34,7 @@ export function versionsRoutes(app: FastifyInstance, { services }: RouteDeps): v
       },
     },
     async (request: Req<{ pacticipant: string }, unknown, PagingQuery>, reply) => {
-      const page = pageFrom(request.query);
+      const page = pageFrom(request.query, limits);
       const result = await versions.list(request.params.pacticipant, page);
       const self = { href: urls.versions(request.baseUrl, request.params.pacticipant), title: `All application versions of ${request.params.pacticipant}` };
       return sendJson(reply, 200, presentVersions(request.baseUrl, result, page, self));
@@ -52,7 +53,7 @@ export function versionsRoutes(app: FastifyInstance, { services }: RouteDeps): v
       },
     },
     async (request: Req<{ pacticipant: string; tag: string }, unknown, PagingQuery>, reply) => {
-      const page = pageFrom(request.query);
+      const page = pageFrom(request.query, limits);
       const { pacticipant, tag } = request.params;
       const result = await versions.list(pacticipant, page, { tag });
       const self = { href: `${urls.pacticipant(request.baseUrl, pacticipant)}/tags/${enc(tag)}/versions`, title: `Versions of ${pacticipant} with tag ${tag}` };
@@ -82,6 +83,7 @@ export function versionsRoutes(app: FastifyInstance, { services }: RouteDeps): v
           body: versionBody,
           response: responses({ 200: halResponse('Updated'), 201: halResponse('Created') }, [400, 415]),
         },
+        preValidation: bodyListLimits(limits, { tags: 'tagsPerRequest' }),
       },
       async (request: Req<VersionParams, VersionBody>, reply) => {
         const body = request.body ?? {};

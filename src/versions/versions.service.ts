@@ -176,7 +176,7 @@ export function createVersionsService(deps: {
         if (mode === 'replace' || input.buildUrl !== undefined) {
           current = await repo.update(version.id, { buildUrl: input.buildUrl ?? null }, tx);
         }
-        for (const tag of input.tags ?? []) await repo.addTag(current, tag, tx);
+        await repo.addTags(current, input.tags ?? [], tx);
         return { pacticipant, version: current, created };
       });
       return { details: await withEnvironments((await detailsOf(result.pacticipant, [result.version]))[0]!), created: result.created };

@@ -169,7 +169,7 @@ describe('odd input gets a 4xx naming the problem, never a 500', () => {
     ['a non-numeric limit', '/matrix?q[][pacticipant]=Foo&q[][version]=1&limit=ten', 'The limit must be 1 or greater.'],
     ['an ignore without a name', '/matrix?q[][pacticipant]=Foo&q[][version]=1&ignore[][version]=2', 'Please specify the pacticipant name to ignore'],
     ['an unknown latestby', '/matrix?q[][pacticipant]=Foo&q[][version]=1&latestby=cvx', "latestby must be cvp or cvpv (got 'cvx')"],
-    ['too many selectors', `/matrix?${Array.from({ length: 101 }, (_, i) => `q[][pacticipant]=P${i}`).join('&')}`, 'Please provide at most 100 version selectors (got 101).'],
+    ['too many selectors', `/matrix?${Array.from({ length: 101 }, (_, i) => `q[][pacticipant]=P${i}`).join('&')}`, 'q[] has 101 version selectors, more than the limit of 100 (selectorsPerRequest; set by TREATY_MAX_SELECTORS_PER_REQUEST)'],
   ])('%s', async (_name, url, message) => {
     await td().createVersion('Foo', '1').done();
     const res = await api.get(url);

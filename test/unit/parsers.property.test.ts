@@ -170,8 +170,8 @@ describe('matrix and can-i-deploy query parsers', () => {
   it('answer ok or errors for any query string; a selector never inherits latest', () => {
     fc.assert(
       fc.property(queryString, (raw) => {
-        const matrix = valueOrDomainError(() => parseMatrixQuery(parseNestedQuery(raw)));
-        const canIDeploy = valueOrDomainError(() => parseCanIDeployQuery(parseNestedQuery(raw)));
+        const matrix = valueOrDomainError(() => parseMatrixQuery(parseNestedQuery(raw), DEFAULT_LIMITS));
+        const canIDeploy = valueOrDomainError(() => parseCanIDeployQuery(parseNestedQuery(raw), DEFAULT_LIMITS));
         for (const result of [matrix, canIDeploy]) expect(result).toHaveProperty('ok');
         // No selector is latest unless the query says so (a polluted prototype would say it for every selector).
         if ('ok' in matrix && matrix.ok && !raw.includes('latest')) {
@@ -183,14 +183,14 @@ describe('matrix and can-i-deploy query parsers', () => {
   });
 
   it('after a polluting query, a plain matrix question is still answered', () => {
-    parseMatrixQuery(parseNestedQuery('__proto__[latest]=true&constructor[prototype][latest]=true'));
-    expect(parseMatrixQuery(parseNestedQuery('q[][pacticipant]=Cons&q[][version]=3'))).toMatchObject({ ok: true });
+    parseMatrixQuery(parseNestedQuery('__proto__[latest]=true&constructor[prototype][latest]=true'), DEFAULT_LIMITS);
+    expect(parseMatrixQuery(parseNestedQuery('q[][pacticipant]=Cons&q[][version]=3'), DEFAULT_LIMITS)).toMatchObject({ ok: true });
     expectPrototypesUntouched();
   });
 
   it('many selectors are an error, not a crash', () => {
     const raw = Array.from({ length: 5000 }, (_, i) => `q[][pacticipant]=P${i}&q[][version]=${i}`).join('&');
-    expect(valueOrDomainError(() => parseMatrixQuery(parseNestedQuery(raw)))).toMatchObject({ ok: false });
+    expect(valueOrDomainError(() => parseMatrixQuery(parseNestedQuery(raw), DEFAULT_LIMITS))).toMatchObject({ ok: false });
   });
 });
 
@@ -200,7 +200,7 @@ describe('pacts-for-verification selectors', () => {
   it('the GET form: any query string gives a request or field errors', () => {
     fc.assert(
       fc.property(queryString, (raw) => {
-        const result = valueOrDomainError(() => parseForVerificationRequest(fromQuery(raw), ctx));
+        const result = valueOrDomainError(() => parseForVerificationRequest(fromQuery(raw, DEFAULT_LIMITS), ctx));
         expect(result).toHaveProperty('ok');
       }),
       { numRuns: 400 },

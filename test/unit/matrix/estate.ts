@@ -10,6 +10,7 @@ import { parseNestedQuery } from '../../../src/http/nested-query.js';
 import type { MatrixRepository, PacticipantRef, VersionLookup, VersionPresentation } from '../../../src/matrix/matrix.repository.js';
 import { createMatrixService, type MatrixResult } from '../../../src/matrix/matrix.service.js';
 import type { MatrixRow, PactFact, VerificationFact, VersionRef } from '../../../src/matrix/matrix.types.js';
+import { DEFAULT_LIMITS } from '../../../src/shared/limits.js';
 
 interface Pacticipant {
   id: number;
@@ -286,7 +287,7 @@ export class Estate {
   // ---- running the real service over it ------------------------------------------------------------------------
 
   service() {
-    return createMatrixService({ matrixRepo: this.repository() });
+    return createMatrixService({ matrixRepo: this.repository(), limits: DEFAULT_LIMITS });
   }
 
   /** GET /can-i-deploy?<query> */

@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseNestedQuery } from '../../../src/http/nested-query.js';
 import { parseCanIDeployQuery, parseMatrixQuery } from '../../../src/matrix/matrix-query.js';
+import { DEFAULT_LIMITS } from '../../../src/shared/limits.js';
 
-const matrix = (query: string) => parseMatrixQuery(parseNestedQuery(query));
-const canIDeploy = (query: string) => parseCanIDeployQuery(parseNestedQuery(query));
+const matrix = (query: string) => parseMatrixQuery(parseNestedQuery(query), DEFAULT_LIMITS);
+const canIDeploy = (query: string) => parseCanIDeployQuery(parseNestedQuery(query), DEFAULT_LIMITS);
 
 function ok(parsed: ReturnType<typeof matrix> | ReturnType<typeof canIDeploy>) {
   if (!parsed.ok) throw new Error(`expected a query, got ${JSON.stringify(parsed.errors)}`);
@@ -233,5 +234,31 @@ describe('parseCanIDeployQuery (§3.9)', () => {
       '': ["Must specify either an environment or a 'to' tag."],
       ignore: ['Please specify the pacticipant name to ignore'],
     });
+  });
+});
+
+describe('list and row limits (limits.selectorsPerRequest, limits.pageSize)', () => {
+  const limits = { ...DEFAULT_LIMITS, selectorsPerRequest: 2, pageSize: 10 };
+  const q = (n: number, key = 'q') => Array.from({ length: n }, (_, i) => `${key}[][pacticipant]=P${i}`).join('&');
+
+  it('more q[] or ignore[] selectors than the limit: only the limit problem, before any selector is parsed', () => {
+    expect(parseMatrixQuery(parseNestedQuery(q(2)), limits).ok).toBe(true);
+    // the third selector has an empty pacticipant: not reported, the count is checked first
+    expect(errors(parseMatrixQuery(parseNestedQuery(`${q(2)}&q[][pacticipant]=`), limits))).toEqual([
+      'q[] has 3 version selectors, more than the limit of 2 (selectorsPerRequest; set by TREATY_MAX_SELECTORS_PER_REQUEST)',
+    ]);
+    expect(errors(parseMatrixQuery(parseNestedQuery(`${q(1)}&${q(3, 'ignore')}`), limits))).toEqual([
+      'ignore[] has 3 ignore selectors, more than the limit of 2 (selectorsPerRequest; set by TREATY_MAX_SELECTORS_PER_REQUEST)',
+    ]);
+    expect(errors(parseCanIDeployQuery(parseNestedQuery('pacticipant=Foo&version=1&environment=prod&ignore[]=A&ignore[]=B&ignore[]=C'), limits))).toEqual({
+      ignore: ['has 3 ignore selectors, more than the limit of 2 (selectorsPerRequest; set by TREATY_MAX_SELECTORS_PER_REQUEST)'],
+    });
+  });
+
+  it('a limit above pageSize', () => {
+    expect(ok(parseMatrixQuery(parseNestedQuery('q[][pacticipant]=Foo&limit=10'), limits)).limit).toBe(10);
+    expect(errors(parseMatrixQuery(parseNestedQuery('q[][pacticipant]=Foo&limit=100000000000000000000'), limits))).toEqual([
+      'limit has 100000000000000000000 rows, more than the limit of 10 (pageSize; set by TREATY_MAX_PAGE_SIZE)',
+    ]);
   });
 });
