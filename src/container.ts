@@ -56,8 +56,9 @@ export function createContainer(options: {
     pactsRepo,
     events,
     allowDangerousContractModification: config.allowDangerousContractModification,
+    limits: config.limits,
   });
-  const pacts = createPactsService({ db, pactsRepo, pacticipantsRepo, versionsRepo, publishContracts });
+  const pacts = createPactsService({ db, pactsRepo, pacticipantsRepo, versionsRepo, publishContracts, limits: config.limits });
   const integrations = createIntegrationsService({ integrationsRepo });
   const pactsForVerification = createForVerificationService({
     forVerificationRepo: createForVerificationRepository(db),
