@@ -59,6 +59,13 @@ function conflictError(conflict: ContentConflict, limits: Pick<Limits, 'diffChar
   ]);
 }
 
+/** The first few of a list of interaction descriptions, each cut short, and how many more there are. */
+function listed(descriptions: string[], first = 10, chars = 200): string {
+  const shown = descriptions.slice(0, first).map((d) => (d.length > chars ? `${d.slice(0, chars)}…` : d));
+  const more = descriptions.length - shown.length;
+  return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+
 export function createPublishContracts(deps: PublishDeps) {
   const { db, pacticipantsRepo, versionsRepo, versionsService, pactsRepo, events } = deps;
 
@@ -72,7 +79,7 @@ export function createPublishContracts(deps: PublishDeps) {
     if (existing && contract.onConflict === 'merge') {
       const merged = mergePacts(JSON.parse(existing.content) as PactDocument, document);
       if (!merged.ok) {
-        const text = `Cannot merge the pact for ${contract.consumerName} version ${ctx.versionNumber} and provider ${contract.providerName}: these interactions have the same description and provider state but a different request: ${merged.descriptions.join(', ')}`;
+        const text = `Cannot merge the pact for ${contract.consumerName} version ${ctx.versionNumber} and provider ${contract.providerName}: these interactions have the same description and provider state but a different request: ${listed(merged.descriptions)}`;
         throw new DomainError('conflict', text, { contracts: [text] }, [{ type: 'error', text }]);
       }
       document = merged.pact;

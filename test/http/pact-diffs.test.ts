@@ -75,6 +75,19 @@ describe('a conflicting republish of a large pact', () => {
   });
 });
 
+describe('a merge that clashes on many interactions', () => {
+  it('the 409 lists the first few clashing descriptions and how many more there are', async () => {
+    hal(await api.post('/contracts/publish', publishBody('1', bigPact())), 200);
+    const clash = bigPact();
+    for (const item of clash.interactions) item.request.path += '/elsewhere';
+    const body = { ...publishBody('1', clash), contracts: publishBody('1', clash).contracts.map((c) => ({ ...c, onConflict: 'merge' })) };
+    const res = await api.post('/contracts/publish', body);
+    const error = errorBody(res, 409, ['contracts']);
+    expect(res.body.length).toBeLessThan(5_000);
+    expect(error.errors.contracts[0]).toMatch(/different request: a request for thing 0, a request for thing 1, .*a request for thing 9 and 3990 more$/);
+  });
+});
+
 describe('the diff resources on a large pact', () => {
   // The diff plus a header and two links.
   const bodyBound = DIFF_CHARS + 2_000;
