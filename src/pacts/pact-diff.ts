@@ -72,27 +72,27 @@ interface Matched {
  */
 export function matchInteractions(before: unknown, after: unknown): Matched {
   const remainingAfter = items(after);
-  const byCanonical = new Map<string, number[]>();
+  const byCanonical = new Map<string, Queue>();
   remainingAfter.forEach((item, index) => push(byCanonical, item.canonical, index));
   const taken = new Set<number>();
   let unchanged = 0;
   const unmatchedBefore: Item[] = [];
   for (const item of items(before)) {
-    const index = byCanonical.get(item.canonical)?.shift();
+    const index = take(byCanonical, item.canonical);
     if (index === undefined) unmatchedBefore.push(item);
     else {
       taken.add(index);
       unchanged++;
     }
   }
-  const byKey = new Map<string, number[]>();
+  const byKey = new Map<string, Queue>();
   remainingAfter.forEach((item, index) => {
     if (!taken.has(index)) push(byKey, item.key, index);
   });
   const changed: Array<[Item, Item]> = [];
   const removed: Item[] = [];
   for (const item of unmatchedBefore) {
-    const index = byKey.get(item.key)?.shift();
+    const index = take(byKey, item.key);
     if (index === undefined) removed.push(item);
     else {
       taken.add(index);
@@ -103,10 +103,18 @@ export function matchInteractions(before: unknown, after: unknown): Matched {
   return { unchanged, changed, removed, added };
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** Indexes in document order, taken from the front (a cursor, so many duplicates stay linear). */
+type Queue = { indexes: number[]; next: number };
+
+function push(map: Map<string, Queue>, key: string, index: number): void {
+  const queue = map.get(key);
+  if (queue) queue.indexes.push(index);
+  else map.set(key, { indexes: [index], next: 0 });
+}
+
+function take(map: Map<string, Queue>, key: string): number | undefined {
+  const queue = map.get(key);
+  return queue && queue.next < queue.indexes.length ? queue.indexes[queue.next++] : undefined;
 }
 
 function clip(text: string): string {
@@ -118,20 +126,19 @@ export function interactionLabel(value: Json): string {
   if (!isObject(value)) return clip(canonicalJson(value));
   const description = typeof value.description === 'string' ? JSON.stringify(clip(value.description)) : '(no description)';
   const states = value.providerStates ?? value.providerState;
-  const names = (Array.isArray(states) ? states : states === undefined || states === null ? [] : [states]).map((state) =>
-    JSON.stringify(clip(isObject(state) && typeof state.name === 'string' ? state.name : typeof state === 'string' ? state : canonicalJson(state))),
-  );
-  return names.length > 0 ? `${description} given ${names.slice(0, 5).join(', ')}${names.length > 5 ? `, … (${names.length} states)` : ''}` : description;
+  const all = Array.isArray(states) ? states : states === undefined || states === null ? [] : [states];
+  const names = all
+    .slice(0, 5)
+    .map((state) => JSON.stringify(clip(isObject(state) && typeof state.name === 'string' ? state.name : typeof state === 'string' ? state : canonicalJson(state))));
+  if (all.length > 5) names.push(`… (${all.length} states)`);
+  return names.length > 0 ? `${description} given ${names.join(', ')}` : description;
 }
 
 /** The document without its interactions and messages (consumer, provider, metadata and anything else). */
 function topLevel(document: unknown): unknown {
   if (!isObject(document)) return document;
-  const rest: Record<string, Json> = {};
-  for (const [key, value] of Object.entries(document)) {
-    if (!LISTS.some((list) => list.key === key)) rest[key] = value;
-  }
-  return rest;
+  // fromEntries defines each key as an own property (a "__proto__" key stays data, as JSON.parse made it).
+  return Object.fromEntries(Object.entries(document).filter(([key]) => !LISTS.some((list) => list.key === key)));
 }
 
 /** The time left for line diffing in one pactDiff call. */

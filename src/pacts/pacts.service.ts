@@ -25,7 +25,7 @@ export function createPactsService(deps: {
   pacticipantsRepo: PacticipantsRepository;
   versionsRepo: VersionsRepository;
   publishContracts: (input: PublishContractsInput) => Promise<PublishContractsResult>;
-  limits: Pick<Limits, 'diffChars'>;
+  limits: Limits;
 }) {
   const { db, pactsRepo, pacticipantsRepo, versionsRepo } = deps;
 

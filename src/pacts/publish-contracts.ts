@@ -21,7 +21,7 @@ export interface PublishDeps {
   pactsRepo: PactsRepository;
   events: EventBus;
   allowDangerousContractModification: boolean;
-  limits: Pick<Limits, 'diffChars'>;
+  limits: Limits;
 }
 
 /**

@@ -97,6 +97,11 @@ describe('pactDiff: matching interactions', () => {
     expect(text).toMatch(/^Changed interaction \(no description\) given "s":$/m);
   });
 
+  it('many equal duplicates match one for one', () => {
+    const a = interaction(1);
+    expect(counts(matchInteractions(many(3000, () => a), many(2999, () => a)))).toEqual({ unchanged: 2999, changed: 0, removed: 1, added: 0 });
+  });
+
   it('a different description or provider state is a removed and an added interaction', () => {
     expect(counts(matchInteractions([interaction(1)], [interaction(1, { description: 'renamed' })]))).toEqual({ unchanged: 0, changed: 0, removed: 1, added: 1 });
     expect(counts(matchInteractions([interaction(1)], [interaction(1, { providerState: 'other' })]))).toEqual({ unchanged: 0, changed: 0, removed: 1, added: 1 });
@@ -111,6 +116,8 @@ describe('pactDiff: matching interactions', () => {
   it('labels are JSON strings (control characters escaped) and short', () => {
     expect(interactionLabel({ description: 'evil\n\u001b[31mred', providerStates: [{ name: 'a' }, { name: 'b' }] })).toBe('"evil\\n\\u001b[31mred" given "a", "b"');
     expect(interactionLabel({ description: 'x'.repeat(10_000) }).length).toBeLessThan(250);
+    const states = many(1000).map((_, i) => ({ name: `state ${i}` }));
+    expect(interactionLabel({ description: 'd', providerStates: states })).toBe('"d" given "state 0", "state 1", "state 2", "state 3", "state 4", … (1000 states)');
   });
 });
 
