@@ -1,6 +1,5 @@
 // Pure functions over pact documents: canonical form, content SHA, interaction ids, merging.
 import { createHash } from 'node:crypto';
-import { diffLines } from 'diff';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -67,7 +66,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** A copy with object keys sorted at every level (objects without a prototype, so any key is kept); iterative. */
-function sortKeys(value: unknown): unknown {
+export function sortKeys(value: unknown): unknown {
   const copy = (item: unknown): unknown =>
     Array.isArray(item) ? new Array<unknown>(item.length) : item !== null && typeof item === 'object' ? Object.create(null) : item;
   const root = copy(value);
@@ -94,7 +93,8 @@ function sortKeys(value: unknown): unknown {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-function withoutId(interaction: Json): Json {
+/** The interaction without the `_id` the broker adds when storing it. */
+export function withoutId(interaction: Json): Json {
   if (interaction === null || typeof interaction !== 'object' || Array.isArray(interaction)) return interaction;
   const { _id: _ignored, ...rest } = interaction;
   return rest;
@@ -149,7 +149,8 @@ export function interactionCount(pact: JsonObject): number {
   return INTERACTION_KEYS.reduce((n, key) => n + (Array.isArray(pact[key]) ? (pact[key] as Json[]).length : 0), 0);
 }
 
-function interactionKey(interaction: JsonObject): string {
+/** What identifies an interaction within a pact: its description and provider state(s). */
+export function interactionKey(interaction: JsonObject): string {
   const states = interaction.providerStates ?? interaction.providerState ?? null;
   return canonicalJson([interaction.description ?? null, states]);
 }
@@ -190,15 +191,4 @@ export function mergePacts(existing: PactDocument, incoming: PactDocument): Merg
     merged[key] = result;
   }
   return conflicts.length > 0 ? { ok: false, descriptions: conflicts } : { ok: true, pact: merged };
-}
-
-/** A readable line diff of two documents (pretty-printed canonical JSON); used in conflict notices and diffs. */
-export function lineDiff(before: unknown, after: unknown): string {
-  const changes = diffLines(JSON.stringify(sortKeys(before), null, 2) + '\n', JSON.stringify(sortKeys(after), null, 2) + '\n');
-  const out: string[] = [];
-  for (const change of changes) {
-    const prefix = change.added ? '+ ' : change.removed ? '- ' : '  ';
-    for (const line of change.value.replace(/\n$/, '').split('\n')) out.push(prefix + line);
-  }
-  return out.join('\n');
 }

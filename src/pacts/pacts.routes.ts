@@ -145,9 +145,7 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
     { schema: { tags, summary: 'Diff between two pact contents', params: paramsOf('provider', 'consumer', 'sha', 'otherSha'), response: responses({ 200: textDiff }) } },
     async (request: Req<Integration & { sha: string; otherSha: string }>, reply) => {
       const { provider, consumer, sha, otherSha } = request.params;
-      const pact = await pacts.bySha(provider, consumer, sha);
-      const other = await pacts.bySha(provider, consumer, otherSha);
-      const { diff } = await pacts.diff(provider, consumer, pact.consumerVersionNumber, other.consumerVersionNumber);
+      const { pact, other, diff } = await pacts.diffBySha(provider, consumer, sha, otherSha);
       return reply.code(200).type('text/plain;charset=utf-8').send(presentDiff(request.baseUrl, pact, other, diff));
     },
   );

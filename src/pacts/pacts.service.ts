@@ -5,7 +5,8 @@ import { notFound, orNotFound, validationError, type FieldErrors } from '../shar
 import type { Limits } from '../shared/limits.js';
 import { checkNames } from '../shared/names.js';
 import type { VersionsRepository } from '../versions/versions.repository.js';
-import { lineDiff, type PactDocument } from './pact-content.js';
+import type { PactDocument } from './pact-content.js';
+import { pactDiff } from './pact-diff.js';
 import type { PactsRepository } from './pacts.repository.js';
 import type { Pact, PactSummary, PublishContractsInput, PublishContractsResult } from './pacts.types.js';
 import { pactStructureProblems } from './publish-request.js';
@@ -27,6 +28,10 @@ export function createPactsService(deps: {
   limits: Limits;
 }) {
   const { db, pactsRepo, pacticipantsRepo, versionsRepo } = deps;
+
+  /** A bounded structural diff (no transaction is held: the two contents were read by single-row queries). */
+  const diffOf = (pact: Pact, previous: Pact | undefined) =>
+    previous ? pactDiff(JSON.parse(previous.content), JSON.parse(pact.content), deps.limits) : undefined;
 
   async function pacticipant(name: string, role: 'consumer' | 'provider' | 'pacticipant'): Promise<Pacticipant> {
     const found = await pacticipantsRepo.findByName(name);
@@ -107,7 +112,7 @@ export function createPactsService(deps: {
       return { pact, previous: await pactsRepo.previousDistinct(pact) };
     },
 
-    /** A line diff between two pacts of one integration (text, for people). */
+    /** A diff between two pacts of one integration (text, for people), by consumer versions. */
     async diff(providerName: string, consumerName: string, versionNumber: string, otherVersionNumber?: string) {
       const { pact, previous } =
         otherVersionNumber === undefined
@@ -116,7 +121,14 @@ export function createPactsService(deps: {
               pact: await service.forConsumerVersion(providerName, consumerName, versionNumber),
               previous: await service.forConsumerVersion(providerName, consumerName, otherVersionNumber),
             };
-      return { pact, previous, diff: previous ? lineDiff(JSON.parse(previous.content), JSON.parse(pact.content)) : undefined };
+      return { pact, previous, diff: diffOf(pact, previous) };
+    },
+
+    /** A diff between two contents of one integration, by their SHAs. */
+    async diffBySha(providerName: string, consumerName: string, sha: string, otherSha: string) {
+      const pact = await service.bySha(providerName, consumerName, sha);
+      const other = await service.bySha(providerName, consumerName, otherSha);
+      return { pact, other, diff: diffOf(pact, other)! };
     },
 
     /** Legacy PUT: the body is the pact itself; names come from the path. */

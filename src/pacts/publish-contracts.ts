@@ -1,6 +1,6 @@
 // Use case: a consumer pipeline publishes its pacts for one consumer version (POST /contracts/publish and the
 // legacy PUT). Everything happens in one transaction: either every contract, the version, its branch and tags are
-// stored, or nothing is.
+// stored, or nothing is. A conflict only rolls it back; its diff is built after the transaction.
 import type { Db, Executor } from '../db/client.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
@@ -8,7 +8,8 @@ import { DomainError, type Notice } from '../shared/errors.js';
 import { checkLimit, type Limits } from '../shared/limits.js';
 import type { VersionsRepository } from '../versions/versions.repository.js';
 import type { VersionsService } from '../versions/versions.service.js';
-import { contentSha, interactionCount, lineDiff, mergePacts, withInteractionIds, type PactDocument } from './pact-content.js';
+import { contentSha, interactionCount, mergePacts, withInteractionIds, type PactDocument } from './pact-content.js';
+import { pactDiff } from './pact-diff.js';
 import type { PactsRepository } from './pacts.repository.js';
 import type { PublishContractsInput, PublishContractsResult, PublishedContract } from './pacts.types.js';
 
@@ -23,6 +24,22 @@ export interface PublishDeps {
   limits: Limits;
 }
 
+/**
+ * Thrown inside the publish transaction when a contract would change stored content: the transaction rolls back,
+ * and the diff for the 409 is built after it, holding no connection or lock.
+ */
+class ContentConflict extends Error {
+  constructor(
+    readonly consumerName: string,
+    readonly versionNumber: string,
+    readonly providerName: string,
+    readonly existingContent: string,
+    readonly document: PactDocument,
+  ) {
+    super('content conflict');
+  }
+}
+
 export function conflictMessage(consumer: string, version: string, provider: string): string {
   return (
     `Cannot change the content of the pact for ${consumer} version ${version} and provider ${provider}, ` +
@@ -31,6 +48,22 @@ export function conflictMessage(consumer: string, version: string, provider: str
     'not specified, and this can cause the contract to mutate - ensure you have given example values for all type ' +
     'matchers. For more information see https://docs.pact.io/go/versioning'
   );
+}
+
+/** The 409 for a conflicting republish: the message, and the diff from the stored content as an info notice. */
+function conflictError(conflict: ContentConflict, limits: Pick<Limits, 'diffChars'>): DomainError {
+  const text = conflictMessage(conflict.consumerName, conflict.versionNumber, conflict.providerName);
+  return new DomainError('conflict', text, { contracts: [text] }, [
+    { type: 'error', text },
+    { type: 'info', text: pactDiff(JSON.parse(conflict.existingContent), conflict.document, limits) },
+  ]);
+}
+
+/** The first few of a list of interaction descriptions, each cut short, and how many more there are. */
+function listed(descriptions: string[], first = 10, chars = 200): string {
+  const shown = descriptions.slice(0, first).map((d) => (d.length > chars ? `${d.slice(0, chars)}…` : d));
+  const more = descriptions.length - shown.length;
+  return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
 }
 
 export function createPublishContracts(deps: PublishDeps) {
@@ -46,7 +79,7 @@ export function createPublishContracts(deps: PublishDeps) {
     if (existing && contract.onConflict === 'merge') {
       const merged = mergePacts(JSON.parse(existing.content) as PactDocument, document);
       if (!merged.ok) {
-        const text = `Cannot merge the pact for ${contract.consumerName} version ${ctx.versionNumber} and provider ${contract.providerName}: these interactions have the same description and provider state but a different request: ${merged.descriptions.join(', ')}`;
+        const text = `Cannot merge the pact for ${contract.consumerName} version ${ctx.versionNumber} and provider ${contract.providerName}: these interactions have the same description and provider state but a different request: ${listed(merged.descriptions)}`;
         throw new DomainError('conflict', text, { contracts: [text] }, [{ type: 'error', text }]);
       }
       document = merged.pact;
@@ -59,11 +92,7 @@ export function createPublishContracts(deps: PublishDeps) {
     // A merge that went through mergePacts only adds interactions (or replaces responses), which is what the
     // publisher asked for; only an overwrite with different content is the dangerous modification.
     if (existing && contract.onConflict !== 'merge' && !deps.allowDangerousContractModification) {
-      const text = conflictMessage(contract.consumerName, ctx.versionNumber, contract.providerName);
-      throw new DomainError('conflict', text, { contracts: [text] }, [
-        { type: 'error', text },
-        { type: 'info', text: lineDiff(JSON.parse(existing.content), document) },
-      ]);
+      throw new ContentConflict(contract.consumerName, ctx.versionNumber, contract.providerName, existing.content, document);
     }
     const stored = withInteractionIds(document);
     const pactVersion = await pactsRepo.findOrCreatePactVersion(
@@ -117,6 +146,8 @@ export function createPublishContracts(deps: PublishDeps) {
         published.push(await storeContract(ctx, contract, tx));
       }
       return { versionCreated: created, published };
+    }).catch((error: unknown) => {
+      throw error instanceof ContentConflict ? conflictError(error, deps.limits) : error;
     });
     for (const contract of result.published) {
       events.publish('contract_published', {
