@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryRows } from '../db/query.js';
+import { queryRows, type Page, type PageOf } from '../db/query.js';
 import {
   branches,
   branchVersions,
@@ -51,7 +51,7 @@ function toPact(row: Row): Pact {
  * three tables instead of six or seven: planning was most of the time of these single-pact reads (~3 ms vs 0.2 ms of
  * execution for the branch one). `where` and `orderBy` may then only use the tables of `from`.
  */
-function pactSelect(options: { content: boolean; from?: SQL; where: SQL; orderBy?: SQL; limit?: number; newestFirst?: boolean }): SQL {
+function pactSelect(options: { content: boolean; from?: SQL; where: SQL; orderBy?: SQL; limit?: number; offset?: number; newestFirst?: boolean }): SQL {
   const from = options.from ?? sql`${latestPactPublications} l`;
   const source = options.newestFirst
     ? sql`(select l.* from ${from} where ${options.where} order by ${options.orderBy ?? sql`1`} limit 1) l`
@@ -67,12 +67,19 @@ function pactSelect(options: { content: boolean; from?: SQL; where: SQL; orderBy
     join ${pacticipants} p on p.id = l.provider_id
     ${options.newestFirst ? sql`` : sql`where ${options.where}`}
     ${options.orderBy && !options.newestFirst ? sql`order by ${options.orderBy}` : sql``}
-    ${options.limit && !options.newestFirst ? sql`limit ${options.limit}` : sql``}`;
+    ${options.limit && !options.newestFirst ? sql`limit ${options.limit}` : sql``}
+    ${options.offset && !options.newestFirst ? sql`offset ${options.offset}` : sql``}`;
 }
 
 export function createPactsRepository(db: Executor) {
   const many = async (ex: Executor, query: SQL) => (await queryRows<Row>(ex, query)).map(toPact);
   const one = async (ex: Executor, query: SQL) => (await many(ex, query))[0];
+  /** `query` must read `page.limit + 1` rows after `page.offset` (pageWindow). */
+  const paged = async (ex: Executor, query: SQL, page: Page): Promise<PageOf<PactSummary>> => {
+    const rows = await many(ex, query);
+    return { items: rows.slice(0, page.limit), more: rows.length > page.limit };
+  };
+  const pageWindow = (page: Page) => ({ limit: page.limit + 1, offset: page.offset });
 
   return {
     // --- writes (always inside the publishing transaction) ---
@@ -277,12 +284,13 @@ export function createPactsRepository(db: Executor) {
     },
 
     /** Pacts of a provider, from each consumer version that has the tag (latest: only each consumer's newest). */
-    forProviderWithTag(providerId: number, tag: string, latest: boolean, ex: Executor = db): Promise<PactSummary[]> {
+    forProviderWithTag(providerId: number, tag: string, latest: boolean, page: Page, ex: Executor = db): Promise<PageOf<PactSummary>> {
       if (latest) {
         const lateral = sql`(select l2.* from ${tags} t join ${latestPactPublications} l2
                                on l2.consumer_version_id = t.version_id and l2.provider_id = i.provider_id
                              where t.pacticipant_id = i.consumer_id and t.name = ${tag}
                              order by t.version_order desc limit 1)`;
+        // One per consumer: bounded by the integrations, not by history, so not paged (the verifier reads it whole).
         return many(
           ex,
           pactSelect({
@@ -291,21 +299,23 @@ export function createPactsRepository(db: Executor) {
             where: sql`i.provider_id = ${providerId}`,
             orderBy: sql`lower(c.name)`,
           }),
-        );
+        ).then((items) => ({ items, more: false }));
       }
-      return many(
+      return paged(
         ex,
         pactSelect({
           content: false,
           from: sql`${latestPactPublications} l join ${tags} t on t.version_id = l.consumer_version_id and t.name = ${tag}`,
           where: sql`l.provider_id = ${providerId}`,
           orderBy: sql`lower(c.name), l.consumer_version_order desc`,
+          ...pageWindow(page),
         }),
+        page,
       );
     },
 
     /** Pacts of a provider from consumer versions on a branch; branch undefined = each consumer's main branch. */
-    forProviderOnBranch(providerId: number, branch: string | undefined, latest: boolean, ex: Executor = db): Promise<PactSummary[]> {
+    forProviderOnBranch(providerId: number, branch: string | undefined, latest: boolean, page: Page, ex: Executor = db): Promise<PageOf<PactSummary>> {
       const branchMatch = branch === undefined ? sql`b.name = cp.main_branch` : sql`b.name = ${branch}`;
       // The consumer's branch as a scalar subquery (see latestForIntegrationOnBranch): each consumer's latest is then
       // a short backward index walk instead of a sort of all its branch members (seconds for a provider with 150
@@ -316,31 +326,42 @@ export function createPactsRepository(db: Executor) {
                              join ${latestPactPublications} l2 on l2.consumer_version_id = bv.version_id and l2.provider_id = i.provider_id
                            where bv.branch_id = ${branchId}
                            order by bv.version_order desc ${latest ? sql`limit 1` : sql``})`;
-      return many(
+      const query = pactSelect({
+        content: false,
+        from: sql`${integrations} i cross join lateral ${lateral} l`,
+        where: sql`i.provider_id = ${providerId}`,
+        orderBy: sql`lower(c.name), l.consumer_version_order desc`,
+        // latest: one per consumer (bounded by the integrations, read whole by clients); otherwise a page of history.
+        ...(latest ? {} : pageWindow(page)),
+      });
+      return latest ? many(ex, query).then((items) => ({ items, more: false })) : paged(ex, query, page);
+    },
+
+    /** Every pact of the provider (each consumer version's latest revision), a page at a time. */
+    forProvider(providerId: number, page: Page, ex: Executor = db): Promise<PageOf<PactSummary>> {
+      return paged(
         ex,
         pactSelect({
           content: false,
-          from: sql`${integrations} i cross join lateral ${lateral} l`,
-          where: sql`i.provider_id = ${providerId}`,
+          where: sql`l.provider_id = ${providerId}`,
           orderBy: sql`lower(c.name), l.consumer_version_order desc`,
+          ...pageWindow(page),
         }),
+        page,
       );
     },
 
-    forProvider(providerId: number, ex: Executor = db): Promise<PactSummary[]> {
-      return many(
-        ex,
-        pactSelect({ content: false, where: sql`l.provider_id = ${providerId}`, orderBy: sql`lower(c.name), l.consumer_version_order desc` }),
-      );
-    },
-
-    /** All pact versions of one integration, newest first; optionally only consumer versions on a branch or with a tag. */
+    /**
+     * Pact versions of one integration, newest first, a page at a time; optionally only consumer versions on a branch
+     * or with a tag; `latest`: only the newest one.
+     */
     forIntegration(
       consumerId: number,
       providerId: number,
-      options: { branch?: string | undefined; tag?: string | undefined; latest?: boolean } = {},
+      options: { branch?: string | undefined; tag?: string | undefined; latest?: boolean },
+      page: Page,
       ex: Executor = db,
-    ): Promise<PactSummary[]> {
+    ): Promise<PageOf<PactSummary>> {
       const from =
         options.branch !== undefined
           ? // Branch id as a scalar subquery, as in latestForIntegrationOnBranch (latest: an index walk, not a sort).
@@ -349,16 +370,14 @@ export function createPactsRepository(db: Executor) {
           : options.tag !== undefined
             ? sql`${tags} t join ${latestPactPublications} l on l.consumer_version_id = t.version_id and t.name = ${options.tag}`
             : undefined;
-      return many(
-        ex,
-        pactSelect({
-          content: false,
-          ...(from ? { from } : {}),
-          where: sql`l.consumer_id = ${consumerId} and l.provider_id = ${providerId}`,
-          orderBy: sql`l.consumer_version_order desc`,
-          ...(options.latest ? { limit: 1 } : {}),
-        }),
-      );
+      const query = pactSelect({
+        content: false,
+        ...(from ? { from } : {}),
+        where: sql`l.consumer_id = ${consumerId} and l.provider_id = ${providerId}`,
+        orderBy: sql`l.consumer_version_order desc`,
+        ...(options.latest ? { limit: 1 } : pageWindow(page)),
+      });
+      return options.latest ? many(ex, query).then((items) => ({ items, more: false })) : paged(ex, query, page);
     },
 
     /** Providers this consumer version has pacts with. */
