@@ -2,6 +2,18 @@ import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from './client.js';
 
+/** One page of a list that grows with history: `limit` rows after `offset`. */
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+/** A page of rows and whether more follow (the query reads one row past the page to know, instead of counting). */
+export interface PageOf<T> {
+  items: T[];
+  more: boolean;
+}
+
 /** Runs raw SQL and returns its rows; both drivers (pg and PGlite) expose them as `.rows`. */
 export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
   const result = (await ex.execute(query)) as unknown as { rows: T[] };

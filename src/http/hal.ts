@@ -43,6 +43,14 @@ export function pageInfo(page: { number: number; size: number }, total: number):
   return { number: page.number, size: page.size, totalElements: total, totalPages: Math.max(1, Math.ceil(total / page.size)) };
 }
 
+/**
+ * `next`/`previous` links for a collection paged without counting it (one row past the page tells whether more
+ * follow), using the `page`/`size` parameters.
+ */
+export function pageLinksWithoutTotal(selfHref: string, page: { number: number; size: number }, more: boolean): Record<string, Link> {
+  return pageLinks(selfHref, { number: page.number, size: page.size, totalElements: 0, totalPages: more ? page.number + 1 : page.number });
+}
+
 /** `next`/`previous` links for a paged collection, using the `page`/`size` parameters. */
 export function pageLinks(selfHref: string, info: PageInfo): Record<string, Link> {
   const at = (n: number) => link(`${selfHref}?size=${info.size}&page=${n}`);

@@ -98,7 +98,13 @@ export function presentLatestPacts(base: string, pacts: PactSummary[]) {
 }
 
 /** Provider pact lists: `pb:pacts` for the CLI, the deprecated `pacts` for the verifier's non-selector mode. */
-export function presentProviderPacts(base: string, providerName: string, pacts: PactSummary[], self: { href: string; title: string }) {
+export function presentProviderPacts(
+  base: string,
+  providerName: string,
+  pacts: PactSummary[],
+  self: { href: string; title: string },
+  paging: Record<string, Link> = {},
+) {
   return {
     _links: {
       self: link(self.href, { title: self.title }),
@@ -106,12 +112,20 @@ export function presentProviderPacts(base: string, providerName: string, pacts: 
       'pb:pacts': pacts.map((p) => link(pactUrl(base, p), { title: pactName(p), name: p.consumerName })),
       provider: link(urls.pacticipant(base, providerName), { title: providerName, name: 'DEPRECATED - please use the pb:provider relation' }),
       pacts: pacts.map((p) => link(pactUrl(base, p), { title: 'DEPRECATED - please use the pb:pacts relation. ' + pactName(p), name: p.consumerName })),
+      ...paging,
     },
   };
 }
 
 /** The pact versions of one integration, newest first. */
-export function presentIntegrationPacts(base: string, consumerName: string, providerName: string, pacts: PactSummary[], selfHref: string) {
+export function presentIntegrationPacts(
+  base: string,
+  consumerName: string,
+  providerName: string,
+  pacts: PactSummary[],
+  selfHref: string,
+  paging: Record<string, Link> = {},
+) {
   return {
     _embedded: {
       pacts: pacts.map((p) => ({
@@ -130,6 +144,7 @@ export function presentIntegrationPacts(base: string, consumerName: string, prov
       consumer: link(urls.pacticipant(base, consumerName), { title: 'Consumer', name: consumerName }),
       provider: link(urls.pacticipant(base, providerName), { title: 'Provider', name: providerName }),
       'pact-versions': pacts.map((p) => link(pactUrl(base, p), { title: 'Pact', name: `Version ${p.consumerVersionNumber} - ${day(p.createdAt)}` })),
+      ...paging,
     },
   };
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { link } from '../http/hal.js';
+import { link, pageLinksWithoutTotal } from '../http/hal.js';
 import { sendJson } from '../http/respond.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
-import { halResponse, noContent, paramsOf, responses } from '../http/schemas.js';
+import { halResponse, noContent, pageFrom, pagingQuery, paramsOf, responses, type PagingQuery } from '../http/schemas.js';
 import { urls } from '../http/urls.js';
 import { presentDiff, presentIntegrationPacts, presentLatestPacts, presentPact, presentProviderPacts } from './pacts.presenter.js';
 import type { IntegrationPactsFilter, ProviderPactsFilter } from './pacts.service.js';
@@ -16,6 +16,8 @@ const pactDocument = {
   type: 'object',
   additionalProperties: true,
 };
+/** What the summaries of the lists that grow with history say about paging. */
+const PAGED = 'a page at a time: 100 by default, `pageSize`/`size` and `pageNumber`/`page` choose; `next`/`previous` links when there are more';
 const textDiff = { description: 'A line diff for people', type: 'string' };
 
 export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDeps): void {
@@ -163,11 +165,20 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
     const names = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
     app.get(
       path,
-      { schema: { tags, summary, params: paramsOf(...names), response: responses({ 200: halResponse('Pact versions') }) } },
-      async (request: Req<Record<string, string>>, reply) => {
-        const { consumer, provider, pacts: list } = await pacts.forIntegration(request.params.provider!, request.params.consumer!, filter(request.params));
+      {
+        schema: {
+          tags,
+          summary: `${summary}${path.endsWith('/latest/versions') ? '' : ` (${PAGED})`}`,
+          params: paramsOf(...names),
+          querystring: pagingQuery,
+          response: responses({ 200: halResponse('Pact versions') }),
+        },
+      },
+      async (request: Req<Record<string, string>, unknown, PagingQuery>, reply) => {
+        const page = pageFrom(request.query, limits);
+        const { consumer, provider, pacts: list, more } = await pacts.forIntegration(request.params.provider!, request.params.consumer!, filter(request.params), page);
         const self = `${request.baseUrl}${request.url.split('?')[0]}`;
-        return sendJson(reply, 200, presentIntegrationPacts(request.baseUrl, consumer.name, provider.name, list, self));
+        return sendJson(reply, 200, presentIntegrationPacts(request.baseUrl, consumer.name, provider.name, list, self, pageLinksWithoutTotal(self, page, more)));
       },
     );
   }
@@ -221,11 +232,20 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
     const names = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
     app.get(
       path,
-      { schema: { tags, summary, params: paramsOf(...names), response: responses({ 200: halResponse('Pacts') }) } },
-      async (request: Req<Record<string, string>>, reply) => {
-        const { provider, pacts: list } = await pacts.forProvider(request.params.provider!, filter(request.params));
+      {
+        schema: {
+          tags,
+          summary: `${summary}${/latest/.test(path) ? '' : ` (${PAGED})`}`,
+          params: paramsOf(...names),
+          querystring: pagingQuery,
+          response: responses({ 200: halResponse('Pacts') }),
+        },
+      },
+      async (request: Req<Record<string, string>, unknown, PagingQuery>, reply) => {
+        const page = pageFrom(request.query, limits);
+        const { provider, pacts: list, more } = await pacts.forProvider(request.params.provider!, filter(request.params), page);
         const self = { href: `${request.baseUrl}${request.url.split('?')[0]}`, title: title(provider.name, request.params) };
-        return sendJson(reply, 200, presentProviderPacts(request.baseUrl, provider.name, list, self));
+        return sendJson(reply, 200, presentProviderPacts(request.baseUrl, provider.name, list, self, pageLinksWithoutTotal(self.href, page, more)));
       },
     );
   }

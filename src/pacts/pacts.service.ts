@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import type { Page } from '../db/query.js';
 import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
 import type { Pacticipant } from '../pacticipants/pacticipants.types.js';
 import { notFound, orNotFound, validationError, type FieldErrors } from '../shared/errors.js';
@@ -77,34 +78,35 @@ export function createPactsService(deps: {
       return pactsRepo.latestPerIntegration();
     },
 
-    async forProvider(providerName: string, filter: ProviderPactsFilter) {
+    /** The lists that grow with history come a page at a time (`more`: a next page exists); the latest ones whole. */
+    async forProvider(providerName: string, filter: ProviderPactsFilter, page: Page) {
       const provider = await pacticipant(providerName, 'provider');
-      let pacts: PactSummary[];
+      let result: { items: PactSummary[]; more: boolean };
       switch (filter.kind) {
         case 'all':
-          pacts = await pactsRepo.forProvider(provider.id);
+          result = await pactsRepo.forProvider(provider.id, page);
           break;
         case 'latest':
-          pacts = await pactsRepo.latestPerIntegration({ providerId: provider.id });
+          result = { items: await pactsRepo.latestPerIntegration({ providerId: provider.id }), more: false };
           break;
         case 'tag':
-          pacts = await pactsRepo.forProviderWithTag(provider.id, filter.tag, filter.latest);
+          result = await pactsRepo.forProviderWithTag(provider.id, filter.tag, filter.latest, page);
           break;
         case 'branch':
-          pacts = await pactsRepo.forProviderOnBranch(provider.id, filter.branch, filter.latest);
+          result = await pactsRepo.forProviderOnBranch(provider.id, filter.branch, filter.latest, page);
           break;
       }
-      return { provider, pacts };
+      return { provider, pacts: result.items, more: result.more };
     },
 
-    async forIntegration(providerName: string, consumerName: string, filter: IntegrationPactsFilter) {
+    async forIntegration(providerName: string, consumerName: string, filter: IntegrationPactsFilter, page: Page) {
       const { consumer, provider } = await pair(providerName, consumerName);
       const branch = filter.mainBranch ? consumer.mainBranch ?? undefined : filter.branch;
-      const pacts =
+      const result =
         filter.mainBranch && branch === undefined
-          ? []
-          : await pactsRepo.forIntegration(consumer.id, provider.id, { branch, tag: filter.tag, latest: filter.latest ?? false });
-      return { consumer, provider, pacts };
+          ? { items: [], more: false }
+          : await pactsRepo.forIntegration(consumer.id, provider.id, { branch, tag: filter.tag, latest: filter.latest ?? false }, page);
+      return { consumer, provider, pacts: result.items, more: result.more };
     },
 
     async previousDistinct(providerName: string, consumerName: string, versionNumber: string) {

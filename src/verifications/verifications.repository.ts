@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { bigintArray, queryRows } from '../db/query.js';
+import { bigintArray, queryRows, type Page, type PageOf } from '../db/query.js';
 import { latestPactPublications, latestVerifications, pacticipants, pactVersions, verifications, versions } from '../db/schema/index.js';
 import type { SelectedBy } from '../pacts/pact-metadata.js';
 import type { Verification } from './verifications.types.js';
@@ -160,9 +160,13 @@ export function createVerificationsRepository(db: Executor) {
       return (await many(ex, verificationSelect(sql`v.pact_version_id = ${pactVersionId}`, sql`order by v.id desc limit 1`)))[0];
     },
 
-    /** Newest first. */
-    forPactVersion(pactVersionId: number, ex: Executor = db): Promise<Verification[]> {
-      return many(ex, verificationSelect(sql`v.pact_version_id = ${pactVersionId}`, sql`order by v.id desc`));
+    /** A page of the results of this content, newest first; `more`: older ones follow. */
+    async forPactVersion(pactVersionId: number, page: Page, ex: Executor = db): Promise<PageOf<Verification>> {
+      const rows = await many(
+        ex,
+        verificationSelect(sql`v.pact_version_id = ${pactVersionId}`, sql`order by v.id desc limit ${page.limit + 1} offset ${page.offset}`),
+      );
+      return { items: rows.slice(0, page.limit), more: rows.length > page.limit };
     },
 
     /** The newest result of each of these contents (those never verified are absent). */

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { pageLinksWithoutTotal } from '../http/hal.js';
 import { sendJson } from '../http/respond.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
-import { paramsOf, responses } from '../http/schemas.js';
+import { pageFrom, pagingQuery, paramsOf, responses, type PagingQuery } from '../http/schemas.js';
 import { strictValidatorCompiler } from '../http/strict-validation.js';
 import { urls } from '../http/urls.js';
 import { decodePactMetadata } from '../pacts/pact-metadata.js';
@@ -81,7 +82,7 @@ const consumerVersionSummarySchema = {
   },
 };
 
-export function verificationsRoutes(app: FastifyInstance, { services }: RouteDeps): void {
+export function verificationsRoutes(app: FastifyInstance, { services, limits }: RouteDeps): void {
   const { verifications } = services;
   const tags = ['verifications'];
 
@@ -124,15 +125,20 @@ export function verificationsRoutes(app: FastifyInstance, { services }: RouteDep
     {
       schema: {
         tags,
-        summary: 'The verification results of a pact content, newest first (Treaty addition: the Pact Broker answers 405)',
+        summary:
+          'The verification results of a pact content, newest first, a page at a time: 100 by default, `pageSize`/`size` and `pageNumber`/`page` choose; ' +
+          '`next`/`previous` links when there are more (Treaty addition: the Pact Broker answers 405)',
         params,
-        response: responses({ 200: verificationListSchema }, [404]),
+        querystring: pagingQuery,
+        response: responses({ 200: verificationListSchema }, [400, 404]),
       },
     },
-    async (request: Req<PactVersionParams>, reply) => {
+    async (request: Req<PactVersionParams, unknown, PagingQuery>, reply) => {
       const { provider, consumer, sha } = request.params;
-      const { pact, verifications: list } = await verifications.listForPactVersion(provider, consumer, sha);
-      return sendJson(reply, 200, presentVerifications(request.baseUrl, pact, list));
+      const page = pageFrom(request.query, limits);
+      const { pact, verifications: list, more } = await verifications.listForPactVersion(provider, consumer, sha, page);
+      const body = presentVerifications(request.baseUrl, pact, list);
+      return sendJson(reply, 200, { ...body, _links: { ...body._links, ...pageLinksWithoutTotal(body._links.self.href, page, more) } });
     },
   );
 

@@ -2,6 +2,7 @@
 // readers ask for results by number, the latest of a content, or a summary for a consumer version. A result belongs
 // to the content (pact version), so every consumer version whose pact has that content is verified by it.
 import type { Db } from '../db/client.js';
+import type { Page } from '../db/query.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { PactMetadata } from '../pacts/pact-metadata.js';
 import type { PactsService } from '../pacts/pacts.service.js';
@@ -100,10 +101,16 @@ export function createVerificationsService(deps: {
       return orNotFound(await repo.latestForPactVersion(pact.pactVersionId), `No verification results found for ${describePact(pact)}`);
     },
 
-    /** Every result of this content, newest first, with the pact they belong to. */
-    async listForPactVersion(providerName: string, consumerName: string, sha: string): Promise<{ pact: Pact; verifications: Verification[] }> {
+    /** A page of the results of this content, newest first, with the pact they belong to; `more`: older ones follow. */
+    async listForPactVersion(
+      providerName: string,
+      consumerName: string,
+      sha: string,
+      page: Page,
+    ): Promise<{ pact: Pact; verifications: Verification[]; more: boolean }> {
       const pact = await pactsService.bySha(providerName, consumerName, sha);
-      return { pact, verifications: await repo.forPactVersion(pact.pactVersionId) };
+      const { items, more } = await repo.forPactVersion(pact.pactVersionId, page);
+      return { pact, verifications: items, more };
     },
 
     /** For later features (matrix, badges): the newest result of each content id; unverified ones are absent. */

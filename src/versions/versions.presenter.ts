@@ -81,12 +81,13 @@ export function presentVersion(base: string, d: VersionDetails, options: { full:
 
 export function presentVersions(
   base: string,
-  result: { pacticipant: Pacticipant; items: VersionDetails[]; total: number },
+  /** `total` is counted only for a paged request (the only one that shows it). */
+  result: { pacticipant: Pacticipant; items: VersionDetails[]; total: number | undefined },
   page: { paged: boolean; number: number; size: number },
   self: { href: string; title: string },
 ) {
   const { pacticipant: p } = result;
-  const info = pageInfo(page, result.total);
+  const info = pageInfo(page, result.total ?? 0);
   const versionLinks = result.items.map((d) =>
     link(urls.version(base, p.name, d.version.number), { title: `Version ${d.version.number} - ${day(d.version.createdAt)}`, name: d.version.number }),
   );

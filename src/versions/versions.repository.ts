@@ -4,6 +4,16 @@ import { bigintArray, queryRows, textArray } from '../db/query.js';
 import { branchHeads, branches, branchVersions, latestPactPublications, tags, versions } from '../db/schema/index.js';
 import type { Branch, BranchVersion, Tag, Version, VersionBranchMembership } from './versions.types.js';
 
+/**
+ * A page of a version list. The total (an exact count, which reads every row of the list) is only counted when the
+ * client asked for a page (`paged`): only then does the response show it (`page`, `next`/`previous`), as in the Pact Broker.
+ */
+export interface ListPage {
+  offset: number;
+  limit: number;
+  paged?: boolean;
+}
+
 export function createVersionsRepository(db: Executor) {
   const repo = {
     async findByNumber(pacticipantId: number, number: string, ex: Executor = db): Promise<Version | undefined> {
@@ -65,7 +75,7 @@ export function createVersionsRepository(db: Executor) {
       return row?.v;
     },
 
-    async list(pacticipantId: number, page: { offset: number; limit: number }, ex: Executor = db) {
+    async list(pacticipantId: number, page: ListPage, ex: Executor = db) {
       const items = await ex
         .select()
         .from(versions)
@@ -73,6 +83,7 @@ export function createVersionsRepository(db: Executor) {
         .orderBy(desc(versions.order))
         .offset(page.offset)
         .limit(page.limit);
+      if (!page.paged) return { items, total: undefined };
       const [count] = await ex
         .select({ n: sql<number>`count(*)::int` })
         .from(versions)
@@ -80,7 +91,7 @@ export function createVersionsRepository(db: Executor) {
       return { items, total: count?.n ?? 0 };
     },
 
-    async listOnBranch(branchId: number, page: { offset: number; limit: number }, ex: Executor = db) {
+    async listOnBranch(branchId: number, page: ListPage, ex: Executor = db) {
       const rows = await ex
         .select({ v: versions })
         .from(branchVersions)
@@ -89,6 +100,7 @@ export function createVersionsRepository(db: Executor) {
         .orderBy(desc(branchVersions.versionOrder))
         .offset(page.offset)
         .limit(page.limit);
+      if (!page.paged) return { items: rows.map((r) => r.v), total: undefined };
       const [count] = await ex
         .select({ n: sql<number>`count(*)::int` })
         .from(branchVersions)
@@ -96,7 +108,7 @@ export function createVersionsRepository(db: Executor) {
       return { items: rows.map((r) => r.v), total: count?.n ?? 0 };
     },
 
-    async listWithTag(pacticipantId: number, tag: string, page: { offset: number; limit: number }, ex: Executor = db) {
+    async listWithTag(pacticipantId: number, tag: string, page: ListPage, ex: Executor = db) {
       const rows = await ex
         .select({ v: versions })
         .from(tags)
@@ -105,6 +117,7 @@ export function createVersionsRepository(db: Executor) {
         .orderBy(desc(tags.versionOrder))
         .offset(page.offset)
         .limit(page.limit);
+      if (!page.paged) return { items: rows.map((r) => r.v), total: undefined };
       const [count] = await ex
         .select({ n: sql<number>`count(*)::int` })
         .from(tags)

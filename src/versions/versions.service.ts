@@ -17,6 +17,8 @@ import type { Branch, BranchVersion, Tag, Version, VersionBranchMembership } fro
 export interface Page {
   offset: number;
   limit: number;
+  /** The client asked for a page: the list's total is counted (see ListPage). */
+  paged?: boolean;
 }
 
 /** Everything the version resource shows. */
@@ -143,13 +145,13 @@ export function createVersionsService(deps: {
 
     async list(pacticipantName: string, page: Page, filter: { branch?: string; tag?: string } = {}) {
       const pacticipant = await pacticipantOrThrow(pacticipantName);
-      let result: { items: Version[]; total: number };
+      let result: { items: Version[]; total: number | undefined };
       if (filter.branch !== undefined) {
         const { branch } = await branchOrThrow(pacticipantName, filter.branch);
         result = await repo.listOnBranch(branch.id, page);
       } else if (filter.tag !== undefined) {
         result = await repo.listWithTag(pacticipant.id, filter.tag, page);
-        if (result.total === 0) throw notFound(`No versions of '${pacticipantName}' with tag '${filter.tag}' found`);
+        if (result.total === 0 || (result.total === undefined && result.items.length === 0)) throw notFound(`No versions of '${pacticipantName}' with tag '${filter.tag}' found`);
       } else {
         result = await repo.list(pacticipant.id, page);
       }

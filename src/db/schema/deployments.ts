@@ -35,6 +35,10 @@ export const deployedVersions = pgTable(
     // "currently deployed versions of this pacticipant" (deployed selectors without an environment)
     index('deployed_versions_current_pacticipant_idx').on(t.pacticipantId).where(sql`${t.undeployedAt} is null`),
     index('deployed_versions_version_idx').on(t.versionId),
+    // Whole (non-partial) indexes on the cascading foreign keys: deleting a pacticipant or an environment finds its
+    // rows, ended deployments included, without reading the table.
+    index('deployed_versions_pacticipant_idx').on(t.pacticipantId),
+    index('deployed_versions_environment_idx').on(t.environmentId),
   ],
 );
 
@@ -64,5 +68,8 @@ export const releasedVersions = pgTable(
       .on(t.environmentId, t.pacticipantId)
       .where(sql`${t.supportEndedAt} is null`),
     index('released_versions_supported_pacticipant_idx').on(t.pacticipantId).where(sql`${t.supportEndedAt} is null`),
+    // As for deployed_versions: the cascading foreign keys need whole indexes.
+    index('released_versions_pacticipant_idx').on(t.pacticipantId),
+    index('released_versions_environment_idx').on(t.environmentId),
   ],
 );

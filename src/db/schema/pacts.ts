@@ -81,7 +81,9 @@ export const latestPactPublications = pgTable(
     primaryKey({ columns: [t.consumerVersionId, t.providerId] }),
     index('latest_pact_publications_integration_order_idx').on(t.consumerId, t.providerId, t.consumerVersionOrder),
     index('latest_pact_publications_provider_order_idx').on(t.providerId, t.consumerVersionOrder),
-    index('latest_pact_publications_pact_version_idx').on(t.pactVersionId),
+    // "The consumer versions whose latest pact has this content, newest first" (bySha, a verification's pact link):
+    // an index walk that stops at the first row, however often the content was republished unchanged.
+    index('latest_pact_publications_pact_version_order_idx').on(t.pactVersionId, t.consumerVersionOrder),
     // Cascading deletes of publications look rows up by this key.
     index('latest_pact_publications_publication_idx').on(t.pactPublicationId),
   ],

@@ -38,6 +38,8 @@ export const verifications = pgTable(
   },
   (t) => [
     index('verifications_pact_version_provider_version_idx').on(t.pactVersionId, t.providerVersionId, t.id),
+    // The results of one content newest first (latest result, the paged list): stops after the rows it returns.
+    index('verifications_pact_version_id_idx').on(t.pactVersionId, t.id),
     index('verifications_provider_version_idx').on(t.providerVersionId),
     index('verifications_provider_idx').on(t.providerId, t.id),
     index('verifications_consumer_idx').on(t.consumerId),
