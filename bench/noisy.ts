@@ -159,9 +159,20 @@ export async function runNoisy(options: NoisyOptions): Promise<NoisyReport> {
       expect: c.expect,
     });
     // One request alone first: its status, its time without company (which sizes the run), and a warm-up.
-    const alone = await send(baseUrl, { method: c.method, path: c.path.replaceAll('{{n}}', `p${round}`), ...(c.body === undefined ? {} : { body: c.body.replaceAll('{{n}}', `p${round}`) }) });
+    const startedAlone = performance.now();
+    const alone = await send(baseUrl, {
+      method: c.method,
+      path: c.path.replaceAll('{{n}}', `p${round}`),
+      ...(c.body === undefined ? {} : { body: c.body.replaceAll('{{n}}', `p${round}`) }),
+    }).catch((error: unknown) => ({ status: 0, ms: performance.now() - startedAlone, bytes: 0, text: String(error) }));
     const probe: NoisyProbe = { status: alone.status, ms: alone.ms, bytes: alone.bytes, ...(c.expect.includes(alone.status) ? {} : { body: alone.text.slice(0, 160) }) };
     await options.drain();
+    if (alone.status === 0) {
+      // No answer within the timeout: a loop of them would only pile up; the case fails without a load run.
+      failures.push(`noisy ${c.key} (${c.name}): no answer alone: ${alone.text.slice(0, 200)}`);
+      out(`  ${c.key}: no answer alone after ${fmt(alone.ms, 0)} ms (${alone.text.slice(0, 200)}) — FAILED, not run under load`);
+      continue;
+    }
     const durationSeconds = Math.max(options.durationSeconds, Math.min(MAX_CASE_SECONDS, Math.ceil((3 * probe.ms) / 1000)));
     const cpuAtStart = cpuSnapshot(options.pgDatabase);
     const [heartbeat, noisy] = await Promise.all([
