@@ -12,10 +12,12 @@ let firstFailure: string | undefined;
 let unexpected = 0;
 let firstUnexpected: string | undefined;
 const expectDeployable = job.request.kind === 'get' && job.request.deployable !== undefined ? job.request.deployable : undefined;
+const expected = job.request.kind === 'template' && job.request.expect ? new Set(job.request.expect) : undefined;
+let maxResponseBytes = 0;
 
 const request: autocannon.Request = {
   onResponse: (status, body) => {
-    if (status < 200 || status > 299) {
+    if (expected ? !expected.has(status) : status < 200 || status > 299) {
       if (firstFailure === undefined) firstFailure = `${status} ${body.slice(0, 600)}`;
     } else if (expectDeployable !== undefined && deployableOf(body) !== expectDeployable) {
       unexpected++;
@@ -41,6 +43,21 @@ if (job.request.kind === 'get') {
   request.headers = jsonHeaders;
   // Called once per request sent: every request is a new provider version number (and the next pact).
   request.setupRequest = (req) => ({ ...req, ...requestFor(n++) });
+} else if (job.request.kind === 'template') {
+  const { method, path, body, vary = '' } = job.request;
+  const pathParts = path.split('{{n}}');
+  const bodyParts = body?.split('{{n}}');
+  request.method = method;
+  request.path = pathParts.join(`${vary}0`);
+  request.headers = body === undefined ? { accept: 'application/hal+json' } : jsonHeaders;
+  if (body !== undefined) request.body = bodyParts!.join(`${vary}0`);
+  if (pathParts.length > 1 || (bodyParts && bodyParts.length > 1)) {
+    let n = 0;
+    request.setupRequest = (req) => {
+      const value = `${vary}${n++}`;
+      return { ...req, path: pathParts.join(value), ...(bodyParts ? { body: bodyParts.join(value) } : {}) };
+    };
+  }
 } else {
   const bodyFor = publishBodies(job.request.spec);
   let n = 0;
@@ -82,13 +99,15 @@ const instance = autocannon(
       errors: result.errors,
       timeouts: result.timeouts,
       firstFailure,
+      maxResponseBytes,
       unexpected,
       firstUnexpected,
     };
     parentPort!.postMessage(stats);
   },
 );
-instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+instance.on('response', (_client, statusCode, bytes, responseTime) => {
   latencies.push(responseTime);
+  if (bytes > maxResponseBytes) maxResponseBytes = bytes;
   statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
 });

@@ -10,7 +10,12 @@ export type LoadRequest =
   /** The same JSON body to one path on every request. */
   | { kind: 'post'; path: string; body: string }
   | { kind: 'publish'; spec: PublishSpec }
-  | { kind: 'verification'; spec: VerificationSpec };
+  | { kind: 'verification'; spec: VerificationSpec }
+  /**
+   * Any method, path and body; `{{n}}` in the path or body becomes `${vary}${k}` for the k-th request of the run (so a
+   * run can send a new version number per request). A status outside `expect` (default: any 2xx) counts as a failure.
+   */
+  | { kind: 'template'; method: 'GET' | 'POST' | 'PUT'; path: string; body?: string; vary?: string; expect?: number[] };
 
 export interface LoadJob {
   baseUrl: string;
@@ -31,8 +36,10 @@ export interface LoadStats {
   non2xx: number;
   errors: number;
   timeouts: number;
-  /** Status and start of the body of the first non-2xx response, for the error message. */
+  /** Status and start of the body of the first non-2xx response (template: the first unexpected status). */
   firstFailure: string | undefined;
+  /** The largest response (headers and body) in bytes. */
+  maxResponseBytes: number;
   /** 2xx responses whose summary.deployable was not the expected one (requests with `deployable` only). */
   unexpected: number;
   firstUnexpected: string | undefined;

@@ -4,6 +4,12 @@
 // can-i-deploy through /matrix as the CLI sends it), pacts-for-verification and publishing verification results (a
 // scenario is skipped with a message while its route answers 404). PostgreSQL when DATABASE_URL is set (a throwaway
 // database on that server), PGlite in a temporary directory otherwise. Not part of `npm test`.
+// Then the noisy neighbour (bench/noisy.ts): heartbeat latency while the worst request each request limit allows, and
+// the smallest it refuses, runs in a loop; it fails the run when such a request gets another status than expected.
+//
+// BENCH_SCENARIOS picks what runs: `standard` (the ten paths above), `noisy`, or both comma-separated (the default);
+// the store is seeded either way. The limits are the defaults unless a TREATY_MAX_* / TREATY_BODY_LIMIT_BYTES
+// variable is set, as for the server.
 //
 // Environment: BENCH_DURATION (s per scenario, 10), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (8), BENCH_POOL_SIZE (10),
 // BENCH_PACTICIPANTS / BENCH_VERSIONS / BENCH_PUBLICATIONS / BENCH_PACT_CONTENTS (seed sizes), BENCH_EXPLAIN=1 (print
@@ -19,6 +25,7 @@ import { join } from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { LIMIT_SETTINGS } from '../src/shared/limits.js';
 import { createContainer } from '../src/container.js';
 import type { Database, Executor } from '../src/db/client.js';
 import { queryRows } from '../src/db/query.js';
@@ -31,8 +38,10 @@ import { captureQueries, explainable, explainCaptured, storeWallMs, type Capture
 import { cpuSince, cpuSnapshot, type CpuShare } from './cpu.js';
 import { deployableOf, percentile, runLoad, type LoadRequest, type LoadStats } from './load.js';
 import type { PublishSpec } from './pacts.js';
+import { reportNoisy, runNoisy, type NoisyReport } from './noisy.js';
 import { rowCounts, seed, seedSizes, type DeployGate, type SeedLayout } from './seed.js';
 import { openBenchStore, type BenchStore } from './store.js';
+import { printTable as printRows } from './table.js';
 import { verificationRequests, type VerificationSpec } from './verifications.js';
 
 const env = process.env;
@@ -49,6 +58,15 @@ const WARMUP = num('BENCH_WARMUP', 3);
 const CONNECTIONS = Math.max(1, Math.round(num('BENCH_CONNECTIONS', 8)));
 const POOL_SIZE = Math.max(1, Math.round(num('BENCH_POOL_SIZE', 10)));
 const EXPLAIN_FULL = env.BENCH_EXPLAIN === '1';
+const SCENARIO_GROUPS = ['standard', 'noisy'] as const;
+const selected = (env.BENCH_SCENARIOS?.trim() || SCENARIO_GROUPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+for (const group of selected) {
+  if (!(SCENARIO_GROUPS as readonly string[]).includes(group)) throw new Error(`BENCH_SCENARIOS: unknown '${group}' (known: ${SCENARIO_GROUPS.join(', ')})`);
+}
+const RUN_STANDARD = selected.includes('standard');
+const RUN_NOISY = selected.includes('noisy');
+const NOISY_CONNECTIONS = Math.max(1, Math.round(num('BENCH_NOISY_CONNECTIONS', 1)));
+const NOISY_CASES = env.BENCH_NOISY_CASES?.trim() ? new RegExp(env.BENCH_NOISY_CASES.trim()) : undefined;
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const fmt = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
@@ -230,14 +248,7 @@ async function hubConsumersInEnvironment(database: Database, hubId: number, envi
   };
 }
 
-function printTable(headers: string[], rows: string[][], alignLeft: number[] = [0]) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (alignLeft.includes(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  out(line(headers));
-  out(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) out(line(row));
-}
+const printTable = (headers: string[], rows: string[][], alignLeft?: number[]) => printRows(out, headers, rows, alignLeft);
 
 /** What one for-verification response contains: explicit entries (pending or not) and WIP entries. */
 interface ForVerificationCounts {
@@ -366,7 +377,9 @@ async function main(): Promise<void> {
     // Whose PostgreSQL backends count as the benchmark's in the CPU figures.
     const pgDatabase =
       kind === 'postgres' ? (await queryRows<{ name: string }>(database.db, sql`select current_database() as name`))[0]?.name : undefined;
-    const config = loadConfig({ TREATY_LOG_LEVEL: 'silent' });
+    // The request limits as the server would read them (the noisy requests are built from them).
+    const limitVariables = Object.fromEntries(Object.values(LIMIT_SETTINGS).map((s) => [s.variable, env[s.variable]]));
+    const config = loadConfig({ ...limitVariables, TREATY_LOG_LEVEL: 'silent' });
     const container = createContainer({ config, database });
     app = await buildApp({ container, logger: false });
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -673,7 +686,7 @@ async function main(): Promise<void> {
       out(`deploy gate: not seeded (${gateSkipped})`);
     }
 
-    const scenarios: Array<Scenario & { warmup: LoadRequest }> = [
+    const scenarios: Array<Scenario & { warmup: LoadRequest }> = !RUN_STANDARD ? [] : [
       {
         name: 'GET heartbeat (baseline)',
         request: { kind: 'get', path: '/diagnostic/status/heartbeat' },
@@ -696,8 +709,8 @@ async function main(): Promise<void> {
       verificationScenario,
     ];
 
-    out();
-    out(`Load: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s measured per scenario (autocannon in a worker thread)`);
+    if (RUN_STANDARD) out();
+    if (RUN_STANDARD) out(`Load: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s measured per scenario (autocannon in a worker thread)`);
     const results: ScenarioResult[] = [];
     const skipped: Array<{ name: string; reason: string }> = [];
     const failures: string[] = [];
@@ -746,8 +759,32 @@ async function main(): Promise<void> {
       }
     }
 
+    const noisy: NoisyReport | undefined = RUN_NOISY
+      ? await runNoisy({
+          baseUrl,
+          limits: config.limits,
+          names: {
+            hub: layout.name(layout.hubId),
+            hubConsumers: Array.from({ length: layout.hubConsumers }, (_, i) => layout.name(i + 1)),
+            pacticipants: Array.from({ length: layout.hubId }, (_, i) => layout.name(i + 1)),
+            versionsOwner: layout.name(1), // the consumer with the most versions (bench/seed.ts)
+            runId,
+          },
+          connections: CONNECTIONS,
+          noisyConnections: NOISY_CONNECTIONS,
+          durationSeconds: DURATION,
+          warmupSeconds: WARMUP,
+          only: NOISY_CASES,
+          unloadedHeartbeat: unloaded.heartbeat,
+          drain,
+          pgDatabase,
+          out,
+        })
+      : undefined;
+    failures.push(...(noisy?.failures ?? []));
+
     // Every publish request must have created a new version with both pacts (in-flight ones at the stop may add a few).
-    const published = results.find((r) => r.name.startsWith('POST /contracts/publish'))!.stats;
+    const published = results.find((r) => r.name.startsWith('POST /contracts/publish'))?.stats;
     const [made] = await queryRows<{ versions: number; pacts: number }>(
       database.db,
       sql`select count(distinct v.id)::bigint as versions, count(l.consumer_version_id)::bigint as pacts
@@ -756,9 +793,11 @@ async function main(): Promise<void> {
     );
     const versionsMade = Number(made?.versions ?? 0);
     const pactsMade = Number(made?.pacts ?? 0);
-    out(`  publish check: ${versionsMade} new versions and ${pactsMade} pacts stored for ${published.responses} responses`);
-    if (versionsMade < published.responses || versionsMade > published.responses + CONNECTIONS || pactsMade !== versionsMade * 2) {
-      failures.push(`publish: expected one new version with 2 pacts per response, got ${versionsMade} versions / ${pactsMade} pacts`);
+    if (published) {
+      out(`  publish check: ${versionsMade} new versions and ${pactsMade} pacts stored for ${published.responses} responses`);
+      if (versionsMade < published.responses || versionsMade > published.responses + CONNECTIONS || pactsMade !== versionsMade * 2) {
+        failures.push(`publish: expected one new version with 2 pacts per response, got ${versionsMade} versions / ${pactsMade} pacts`);
+      }
     }
 
     // Every verification result must have stored one verification, one new provider version and its latest pointer.
@@ -887,6 +926,7 @@ async function main(): Promise<void> {
       if (EXPLAIN_FULL && !(name.split(' #')[0]! in deployGateSql)) for (const line of plan) out(`    ${line}`);
     }
     reportDeployGate({ results, unloaded, deployGate, deployGateSql, scenarios: deployGateScenarios, kind });
+    if (noisy) reportNoisy(noisy, { connections: CONNECTIONS, noisyConnections: NOISY_CONNECTIONS, unloadedHeartbeat: unloaded.heartbeat, out });
 
     const output = env.BENCH_OUTPUT || join(tmpdir(), `treaty-bench-${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(
@@ -897,7 +937,8 @@ async function main(): Promise<void> {
           store: kind,
           node: process.version,
           cpus: cpus().length,
-          load: { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION },
+          load: { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION, scenarios: selected },
+          limits: config.limits,
           sizes,
           counts,
           seed: { seconds: seeded.seconds, steps: seeded.steps, foreignKeyChecks: seeded.foreignKeyChecks },
@@ -911,6 +952,7 @@ async function main(): Promise<void> {
           contended,
           unloaded,
           plans,
+          noisy,
           failures,
         },
         null,
@@ -921,7 +963,7 @@ async function main(): Promise<void> {
     out(`total ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
 
     if (failures.length) {
-      throw new Error(`benchmark FAILED — non-2xx responses, unexpected answers or errors:\n  ${failures.join('\n  ')}`);
+      throw new Error(`benchmark FAILED — unexpected statuses or answers, errors:\n  ${failures.join('\n  ')}`);
     }
   } finally {
     await app?.close().catch(() => undefined);
