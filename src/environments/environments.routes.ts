@@ -42,7 +42,7 @@ export function environmentsRoutes(app: FastifyInstance, { services }: RouteDeps
   app.post(
     '/environments',
     {
-      schema: { tags, summary: 'Create an environment', body: environmentBody, response: responses({ 201: halResponse('Created') }, [400, 415]) },
+      schema: { tags, summary: 'Create an environment', body: environmentBody, response: responses({ 201: halResponse('Created') }, [400, 409, 415]) },
     },
     async (request: Req<object, EnvironmentInput & { uuid?: string }>, reply) => {
       const environment = await environments.create(request.body);
@@ -62,7 +62,7 @@ export function environmentsRoutes(app: FastifyInstance, { services }: RouteDeps
   app.put(
     '/environments/:uuid',
     {
-      schema: { ...one, summary: 'Replace an environment', body: environmentBody, response: responses({ 200: halResponse('Environment') }, [400, 404, 415]) },
+      schema: { ...one, summary: 'Replace an environment', body: environmentBody, response: responses({ 200: halResponse('Environment') }, [400, 404, 409, 415]) },
     },
     async (request: Req<{ uuid: string }, EnvironmentInput>, reply) =>
       sendJson(reply, 200, presentEnvironment(request.baseUrl, await environments.replace(request.params.uuid, request.body))),

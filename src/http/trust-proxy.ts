@@ -26,8 +26,8 @@ function normalise(address: string): [string, 'ipv4' | 'ipv6'] | undefined {
 
 export function compileTrustProxy(setting: TrustProxySetting): TrustProxy {
   if (setting === true) return { fastify: true, trusts: () => true };
-  // A hop count says how many proxies stand in front, not who they are: like Fastify 5, it sets request.ip from
-  // X-Forwarded-For but never trusts the immediate peer's Host/Proto (a direct client could send enough hops).
+  // A hop count says how many proxies stand in front, not who they are: Fastify 5 fails closed on it (a direct
+  // client could send enough hops), and so does the prefix.
   if (setting === false || typeof setting === 'number') return { fastify: setting, trusts: () => false };
   const list = new BlockList();
   for (const entry of setting) {
