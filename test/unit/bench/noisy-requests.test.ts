@@ -85,8 +85,8 @@ describe.each([
     const deeper = JSON.parse(at('putDeepOver').body!) as unknown;
     expect(jsonDepth(deep)).toBe(limits.jsonDepth);
     expect(jsonDepth(deeper)).toBe(limits.jsonDepth + 1);
-    expect(storableJsonProblems(deep, limits.jsonDepth)).toEqual([]);
-    expect(storableJsonProblems(deeper, limits.jsonDepth)).not.toEqual([]);
+    expect(storableJsonProblems(deep, limits)).toEqual([]);
+    expect(storableJsonProblems(deeper, limits)).not.toEqual([]);
     expect(jsonDepth(decoded(publishOf(at('publishDeepPact')).contracts[0]!.content))).toBe(limits.jsonDepth);
     expect(jsonDepth(decoded(publishOf(at('publishDeepOver')).contracts[0]!.content))).toBe(limits.jsonDepth + 1);
   });
