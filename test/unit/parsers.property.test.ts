@@ -350,6 +350,19 @@ describe('pact normalisation', () => {
     expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":[1]}}'))).toBe('{"__proto__":{"x":[1]},"b":1}');
   });
 
+  it('canonicalJson writes a value deeper than JSON.stringify can take exactly as it writes a shallow one', () => {
+    fc.assert(
+      fc.property(jsonValue, fc.constantFrom(501, 600, 5000), (value, levels) => {
+        let wrapped: unknown = value;
+        for (let i = 0; i < levels; i++) wrapped = i % 2 ? [wrapped] : { z: 1, ['__proto__']: wrapped, a: [] };
+        const expected = Array.from({ length: levels }, (_, i) => (i % 2 ? '[' : '{"__proto__":')).reverse().join('') + canonicalJson(value) +
+          Array.from({ length: levels }, (_, i) => (i % 2 ? ']' : ',"a":[],"z":1}')).join('');
+        expect(canonicalJson(wrapped)).toBe(expected);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('canonicalJson and contentSha handle any depth without recursion', () => {
     expect(canonicalJson(deep(200_000))).toHaveLength(400_001);
     expect(canonicalJson(deepObject(50_000))).toHaveLength(50_000 * '{"__proto__":}'.length + 1);
