@@ -7,31 +7,24 @@ export type PactDocument = JsonObject & { consumer: { name: string }; provider: 
 
 const INTERACTION_KEYS = ['interactions', 'messages'] as const;
 
-/** A key JavaScript enumerates before all others, in numeric order (an array index: "0", "7", "4294967294"). */
-function isArrayIndex(key: string): boolean {
-  return /^(?:0|[1-9][0-9]{0,9})$/.test(key) && Number(key) < 4294967295;
-}
-
-/**
- * An object's own keys sorted by code unit, in the order an object built with them in that order enumerates them
- * (array indexes first, numerically), so the canonical text matches JSON.stringify of such an object byte for byte.
- */
-function sortedKeys(value: object): string[] {
-  const keys = Object.keys(value).sort();
-  if (!keys.some(isArrayIndex)) return keys;
-  const indexes = keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
-  return [...indexes, ...keys.filter((k) => !isArrayIndex(k))];
-}
-
 /** What JSON.stringify leaves out of an object (and writes as null in an array). */
 const unwritable = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
+/** Below this depth JSON.stringify (which recurses per level) is safe and fastest; deeper values are written iteratively. */
+const NATIVE_DEPTH = 500;
+
 /**
  * JSON with object keys sorted at every level, so equal documents give equal strings: the text JSON.stringify gives
- * for the same value with its keys sorted. Iterative, so no nesting depth can overflow the stack; keys are written
- * as data, so a `__proto__` key is kept like any other.
+ * for the same value with its keys sorted. No nesting depth can overflow the stack (key sorting is iterative, and a
+ * value deeper than JSON.stringify can take is written iteratively); keys are data, so a `__proto__` key is kept.
  */
 export function canonicalJson(value: unknown): string {
+  const { sorted, depth } = sortKeysWithDepth(value);
+  return depth <= NATIVE_DEPTH ? JSON.stringify(sorted) : writeSorted(sorted);
+}
+
+/** JSON.stringify of a value whose objects already have their keys in order, without recursion. */
+function writeSorted(value: unknown): string {
   const out: string[] = [];
   // Each task is text to emit or a value to write; tasks are pushed in reverse order.
   const stack: Array<string | { value: unknown }> = [{ value }];
@@ -53,7 +46,7 @@ export function canonicalJson(value: unknown): string {
       }
     } else {
       const record = item as Record<string, unknown>;
-      const keys = sortedKeys(record).filter((key) => !unwritable(record[key]));
+      const keys = Object.keys(record).filter((key) => !unwritable(record[key]));
       out.push('{');
       stack.push('}');
       for (let i = keys.length - 1; i >= 0; i--) {
@@ -65,30 +58,43 @@ export function canonicalJson(value: unknown): string {
   return out.join('');
 }
 
-/** A copy with object keys sorted at every level (objects without a prototype, so any key is kept); iterative. */
-export function sortKeys(value: unknown): unknown {
+/**
+ * A copy with object keys sorted at every level, and its depth. Objects are built without a prototype, so any key
+ * (`__proto__` too) is kept as data, and inserted in sorted order, so they enumerate as JSON.stringify expects
+ * (array indexes first, as for any object). Iterative.
+ */
+function sortKeysWithDepth(value: unknown): { sorted: unknown; depth: number } {
   const copy = (item: unknown): unknown =>
     Array.isArray(item) ? new Array<unknown>(item.length) : item !== null && typeof item === 'object' ? Object.create(null) : item;
   const root = copy(value);
-  const stack: Array<[from: unknown, to: unknown]> = [[value, root]];
+  let depth = 0;
+  const stack: Array<[from: unknown, to: unknown, level: number]> = [[value, root, 1]];
   while (stack.length) {
-    const [from, to] = stack.pop()!;
+    const [from, to, level] = stack.pop()!;
+    if (from === null || typeof from !== 'object') continue;
+    if (level > depth) depth = level;
     if (Array.isArray(from)) {
-      from.forEach((inner, i) => {
+      for (let i = 0; i < from.length; i++) {
+        const inner: unknown = from[i];
         const target = copy(inner);
         (to as unknown[])[i] = target;
-        if (target !== inner) stack.push([inner, target]);
-      });
-    } else if (from !== null && typeof from === 'object') {
+        if (target !== inner) stack.push([inner, target, level + 1]);
+      }
+    } else {
       for (const key of Object.keys(from).sort()) {
         const inner = (from as Record<string, unknown>)[key];
         const target = copy(inner);
         (to as Record<string, unknown>)[key] = target;
-        if (target !== inner) stack.push([inner, target]);
+        if (target !== inner) stack.push([inner, target, level + 1]);
       }
     }
   }
-  return root;
+  return { sorted: root, depth };
+}
+
+/** A copy with object keys sorted at every level (prototype-free objects, so any key is kept as data); iterative. */
+export function sortKeys(value: unknown): unknown {
+  return sortKeysWithDepth(value).sorted;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

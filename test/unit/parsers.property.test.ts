@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseNestedQuery, type NestedValue } from '../../src/http/nested-query.js';
 import { parseCanIDeployQuery, parseMatrixQuery } from '../../src/matrix/matrix-query.js';
 import { canonicalJson, contentSha, withInteractionIds, type JsonObject, type PactDocument } from '../../src/pacts/pact-content.js';
+import { decodePactMetadata } from '../../src/pacts/pact-metadata.js';
+import { verificationFlags } from '../../src/verifications/verification-request.js';
 import { isBase64, parsePublishContracts, type PublishContractsBody } from '../../src/pacts/publish-request.js';
 import { fromQuery } from '../../src/pacts-for-verification/for-verification.routes.js';
 import { parseForVerificationRequest, type ConsumerVersionSelectorInput, type ForVerificationInput } from '../../src/pacts-for-verification/selectors.js';
@@ -350,6 +352,19 @@ describe('pact normalisation', () => {
     expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":[1]}}'))).toBe('{"__proto__":{"x":[1]},"b":1}');
   });
 
+  it('canonicalJson writes a value deeper than JSON.stringify can take exactly as it writes a shallow one', () => {
+    fc.assert(
+      fc.property(jsonValue, fc.constantFrom(501, 600, 5000), (value, levels) => {
+        let wrapped: unknown = value;
+        for (let i = 0; i < levels; i++) wrapped = i % 2 ? [wrapped] : { z: 1, ['__proto__']: wrapped, a: [] };
+        const expected = Array.from({ length: levels }, (_, i) => (i % 2 ? '[' : '{"__proto__":')).reverse().join('') + canonicalJson(value) +
+          Array.from({ length: levels }, (_, i) => (i % 2 ? ']' : ',"a":[],"z":1}')).join('');
+        expect(canonicalJson(wrapped)).toBe(expected);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('canonicalJson and contentSha handle any depth without recursion', () => {
     expect(canonicalJson(deep(200_000))).toHaveLength(400_001);
     expect(canonicalJson(deepObject(50_000))).toHaveLength(50_000 * '{"__proto__":}'.length + 1);
@@ -387,5 +402,31 @@ describe('pact normalisation', () => {
     const body = (text: string) => pactOf([{ description: 'd', request: { method: 'GET', path: '/' }, response: { status: 200, body: JSON.parse(text) } }]);
     expect(contentSha(body('{"a":1,"__proto__":{"x":1}}'))).not.toBe(contentSha(body('{"a":1}')));
     expect(contentSha(body('{"a":1,"__proto__":{"x":1}}'))).toBe(contentSha(body('{"__proto__" : {"x" : 1}, "a" : 1}')));
+  });
+});
+
+describe('pact URL metadata (written by anyone into the URL)', () => {
+  it('decodes to known fields only, for any JSON or text, without touching Object.prototype', () => {
+    const encoded = fc.oneof(
+      jsonText.map((t) => Buffer.from(t).toString('base64url')),
+      fc.constantFrom('{"__proto__":{"w":true},"s":[{"cv":"1","__proto__":{"l":true},"constructor":{"prototype":{"x":1}}}]}', '{"s":{"__proto__":[]}}').map((t) =>
+        Buffer.from(t).toString('base64url'),
+      ),
+      fc.string({ maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(encoded, (text) => {
+        const flags = valueOrDomainError(() => verificationFlags(decodePactMetadata(text)));
+        expect(flags).not.toBeInstanceOf(DomainError);
+        const { wip, consumerVersionSelectors } = flags as ReturnType<typeof verificationFlags>;
+        expect(typeof wip).toBe('boolean');
+        for (const selector of consumerVersionSelectors ?? []) {
+          expect(Object.keys(selector).every((k) => ['cv', 'b', 't', 'e', 'm', 'l', 'd', 'r', 'f'].includes(k))).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    const inherited = decodePactMetadata(Buffer.from('{"__proto__":{"w":true,"p":true}}').toString('base64url'));
+    expect(verificationFlags(inherited)).toEqual({ wip: false, pending: null, consumerVersionSelectors: null });
   });
 });
