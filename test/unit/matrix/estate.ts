@@ -376,7 +376,8 @@ export class Estate {
     return b.members.at(-1)?.versionId;
   }
 
-  private lookup(l: VersionLookup): number[] {
+  /** As the SQL: a tag or branch lookup without `latest` reads the newest `historyVersions` versions. */
+  private lookup(l: VersionLookup, historyVersions: number): number[] {
     const ofPacticipant = this.versions.filter((v) => v.pacticipantId === l.pacticipantId);
     switch (l.kind) {
       case 'latest': {
@@ -386,13 +387,16 @@ export class Estate {
       case 'latestWithTag':
       case 'withTag': {
         const tagged = this.tags.filter((t) => t.pacticipantId === l.pacticipantId && t.name === l.tag).sort((a, b) => b.versionOrder - a.versionOrder);
-        return (l.kind === 'latestWithTag' ? tagged.slice(0, 1) : tagged).map((t) => t.versionId);
+        return tagged.slice(0, l.kind === 'latestWithTag' ? 1 : historyVersions).map((t) => t.versionId);
       }
       case 'branchHead':
       case 'onBranch': {
         const b = this.branches.find((x) => x.pacticipantId === l.pacticipantId && x.name === l.branch);
         if (!b) return [];
-        if (l.kind === 'onBranch') return b.members.map((m) => m.versionId);
+        if (l.kind === 'onBranch') {
+          const order = (id: number) => this.versions.find((v) => v.id === id)!.order;
+          return b.members.map((m) => m.versionId).sort((x, y) => order(y) - order(x)).slice(0, historyVersions);
+        }
         const head = this.headOf(b);
         return head === undefined ? [] : [head];
       }
@@ -442,12 +446,12 @@ export class Estate {
         return this.environments.filter((e) => names.includes(e.name)).map((e) => ({ id: e.id, name: e.name }));
       },
 
-      resolveVersions: async (lookups: VersionLookup[]) => {
+      resolveVersions: async (lookups: VersionLookup[], historyVersions: number) => {
         count('resolveVersions');
         const out = new Map<number, VersionRef[]>();
         for (const l of lookups) {
           const list = out.get(l.key) ?? [];
-          for (const id of this.lookup(l)) if (!list.some((v) => v.id === id)) list.push(this.ref(id));
+          for (const id of this.lookup(l, historyVersions)) if (!list.some((v) => v.id === id)) list.push(this.ref(id));
           if (list.length) out.set(l.key, list);
         }
         for (const list of out.values()) list.sort((a, b) => b.order - a.order);
