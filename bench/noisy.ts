@@ -227,7 +227,7 @@ export function reportNoisy(report: NoisyReport, options: Pick<NoisyOptions, 'co
       fmt(r.noisy.latencyMs.p50, 1),
       fmt(r.noisy.latencyMs.p99, 1),
       kib(Math.max(r.probe.bytes, r.noisy.maxResponseBytes)),
-      fmt(r.heartbeat.requestsPerSecond, 0),
+      fmt(r.heartbeat.requestsPerSecond, r.heartbeat.requestsPerSecond < 10 ? 1 : 0),
       fmt(r.heartbeat.latencyMs.p50, 2),
       fmt(r.heartbeat.latencyMs.p99, 2),
       fmt(r.heartbeat.latencyMs.p99 / quiet.latencyMs.p99, 1),

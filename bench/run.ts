@@ -893,12 +893,12 @@ async function main(): Promise<void> {
     }
 
     out();
-    out(
+    if (results.length) out(
       `Results — store ${kind}; seeded ${counts.versions!.toLocaleString('en-US')} versions, ` +
         `${counts.pact_publications!.toLocaleString('en-US')} pact publications, ${counts.pacticipants} pacticipants ` +
         `(seeding ${seeded.seconds.toFixed(1)} s)`,
     );
-    printTable(
+    if (results.length) printTable(
       ['scenario', 'requests/s', 'pacts/s', 'p50 ms', 'p99 ms', 'baseline rps ÷ rps', 'p50 ÷ baseline p50', 'p99 ÷ baseline p99'],
       results.map((r) => [
         r.name,
