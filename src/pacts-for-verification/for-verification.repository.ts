@@ -284,17 +284,19 @@ export function createForVerificationRepository(db: Executor) {
         });
       }
       if (provider.tags.length > 0) {
-        const tagRows = await queryRows<{ id: number; name: string; ok: boolean; nw_ok: boolean }>(
+        // One pass over the successes of these contents by tagged provider versions, whatever the number of tags
+        // asked for (probing per content and tag was contents x tags scans: 28 s for a hub with 100 tags on PGlite).
+        const tagRows = await queryRows<{ id: number; name: string; nw_ok: boolean }>(
           ex,
-          sql`select pv.id, tg.name,
-                     ${found(sql`select true from verifications v join tags t on t.version_id = v.provider_version_id and t.name = tg.name where ${success(false)}`)} as ok,
-                     ${found(sql`select true from verifications v join tags t on t.version_id = v.provider_version_id and t.name = tg.name where ${success(true)}`)} as nw_ok
-              from unnest(${ids(pactVersionIds)}) pv(id) cross join unnest(${texts(provider.tags)}) tg(name)`,
+          sql`select v.pact_version_id as id, t.name, bool_or(not v.wip) as nw_ok
+              from verifications v join tags t on t.version_id = v.provider_version_id
+              where v.pact_version_id = any(${ids(pactVersionIds)}) and v.success and t.name = any(${texts(provider.tags)})
+              group by v.pact_version_id, t.name`,
         );
         for (const r of tagRows) {
           const facts = out.get(Number(r.id))!;
-          facts.successWithTag[r.name] = Boolean(r.ok);
-          facts.nonWip.successWithTag[r.name] = Boolean(r.nw_ok);
+          facts.successWithTag[r.name] = true;
+          if (r.nw_ok) facts.nonWip.successWithTag[r.name] = true;
         }
       }
       return out;
