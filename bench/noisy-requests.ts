@@ -3,6 +3,7 @@
 // the names of the seeded store, so a different TREATY_MAX_* setting moves every request with it.
 import type { LimitName, Limits } from '../src/shared/limits.js';
 import type { Json, PactDocument } from '../src/pacts/pact-content.js';
+import { jsonDepth } from '../src/shared/json.js';
 import { base64Json } from './pacts.js';
 
 /** Replaced per request by the load worker (a new version number each time); see LoadRequest 'template'. */
@@ -59,19 +60,6 @@ const diffBytes = (limits: Limits) => 2 * limits.diffChars + 16_384;
 /** A name exactly `length` characters long, starting with `prefix`. */
 export function nameOfLength(prefix: string, length: number): string {
   return prefix.length >= length ? prefix.slice(0, length) : prefix + 'x'.repeat(length - prefix.length);
-}
-
-/** Nesting levels of a JSON value, the root container counting as one (as shared/json.ts counts them). */
-export function jsonDepth(value: unknown): number {
-  let max = 0;
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length) {
-    const [item, depth] = stack.pop()!;
-    if (item === null || typeof item !== 'object') continue;
-    max = Math.max(max, depth);
-    for (const inner of Array.isArray(item) ? item : Object.values(item)) stack.push([inner, depth + 1]);
-  }
-  return max;
 }
 
 /** `levels` nested containers (objects and arrays alternating), the innermost holding a string. */

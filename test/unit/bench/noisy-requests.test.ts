@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { jsonDepth, noisyPlan, type NoisyCase } from '../../../bench/noisy-requests.js';
+import { noisyPlan, type NoisyCase } from '../../../bench/noisy-requests.js';
 import { parseNestedQuery } from '../../../src/http/nested-query.js';
-import { storableJsonProblems } from '../../../src/shared/json.js';
+import { jsonDepth, storableJsonProblems } from '../../../src/shared/json.js';
 import { DEFAULT_LIMITS, type Limits } from '../../../src/shared/limits.js';
 
 // The noisy-neighbour requests of `npm run bench` must sit exactly at each limit (allowed) and one above it (refused),
