@@ -323,11 +323,13 @@ export function createPactsRepository(db: Executor) {
 
     /** Pacts of a provider, from each consumer version that has the tag (latest: only each consumer's newest). */
     forProviderWithTag(providerId: number, tag: string, latest: boolean, page: Page, ex: Executor = db): Promise<PageOf<PactSummary>> {
+      // Each consumer's pacts from its versions with the tag, newest first; `cap` bounds the walk.
+      const tagged = (cap: SQL) => sql`(select l2.* from ${tags} t join ${latestPactPublications} l2
+                                         on l2.consumer_version_id = t.version_id and l2.provider_id = i.provider_id
+                                       where t.pacticipant_id = i.consumer_id and t.name = ${tag}
+                                       order by t.version_order desc ${cap})`;
       if (latest) {
-        const lateral = sql`(select l2.* from ${tags} t join ${latestPactPublications} l2
-                               on l2.consumer_version_id = t.version_id and l2.provider_id = i.provider_id
-                             where t.pacticipant_id = i.consumer_id and t.name = ${tag}
-                             order by t.version_order desc limit 1)`;
+        const lateral = tagged(sql`limit 1`);
         // One per consumer: bounded by the integrations, not by history, so not paged (the verifier reads it whole).
         return many(
           ex,
@@ -339,15 +341,7 @@ export function createPactsRepository(db: Executor) {
           }),
         ).then((items) => ({ items, more: false }));
       }
-      return perConsumerPage(
-        ex,
-        providerId,
-        (cap) => sql`(select l2.* from ${tags} t join ${latestPactPublications} l2
-                        on l2.consumer_version_id = t.version_id and l2.provider_id = i.provider_id
-                      where t.pacticipant_id = i.consumer_id and t.name = ${tag}
-                      order by t.version_order desc ${cap})`,
-        page,
-      );
+      return perConsumerPage(ex, providerId, tagged, page);
     },
 
     /** Pacts of a provider from consumer versions on a branch; branch undefined = each consumer's main branch. */
