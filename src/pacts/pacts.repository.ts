@@ -88,6 +88,9 @@ function pactSelect(options: {
     ${options.offset && !picked ? sql`offset ${options.offset}` : sql``}`;
 }
 
+/** Publications previousDistinct walks back before probing content by content. */
+export const PREVIOUS_DISTINCT_WALK = 100;
+
 export function createPactsRepository(db: Executor) {
   const many = async (ex: Executor, query: SQL) => (await queryRows<Row>(ex, query)).map(toPact);
   const one = async (ex: Executor, query: SQL) => (await many(ex, query))[0];
@@ -289,14 +292,32 @@ export function createPactsRepository(db: Executor) {
       );
     },
 
-    /** The most recent earlier publication of this integration whose content differs. */
-    previousDistinct(pact: PactSummary, ex: Executor = db) {
+    /**
+     * The most recent earlier publication of this integration whose content differs. A short walk back finds it
+     * unless a long run of identical republished content comes first; then each other content of the integration is
+     * probed for its newest publication before this one (the (pact_version_id, consumer_version_order) index). The
+     * first is cheap when content changes often, the second when it rarely does; neither reads the whole history.
+     */
+    async previousDistinct(pact: PactSummary, ex: Executor = db) {
+      const recent = sql`(select x.* from ${latestPactPublications} x
+                          where x.consumer_id = ${pact.consumerId} and x.provider_id = ${pact.providerId}
+                            and x.consumer_version_order < ${pact.consumerVersionOrder}
+                          order by x.consumer_version_order desc limit ${PREVIOUS_DISTINCT_WALK}) l`;
+      const nearby = await one(
+        ex,
+        pactSelect({ content: true, from: recent, where: sql`l.pact_version_id <> ${pact.pactVersionId}`, orderBy: sql`l.consumer_version_order desc`, newestFirst: true }),
+      );
+      if (nearby) return nearby;
+      const newestOfEachContent = sql`${pactVersions} other cross join lateral (
+          select x.* from ${latestPactPublications} x
+          where x.pact_version_id = other.id and x.consumer_version_order < ${pact.consumerVersionOrder}
+          order by x.consumer_version_order desc limit 1) l`;
       return one(
         ex,
         pactSelect({
           content: true,
-          where: sql`l.consumer_id = ${pact.consumerId} and l.provider_id = ${pact.providerId}
-                     and l.consumer_version_order < ${pact.consumerVersionOrder} and l.pact_version_id <> ${pact.pactVersionId}`,
+          from: newestOfEachContent,
+          where: sql`other.consumer_id = ${pact.consumerId} and other.provider_id = ${pact.providerId} and other.id <> ${pact.pactVersionId}`,
           orderBy: sql`l.consumer_version_order desc`,
           newestFirst: true,
         }),

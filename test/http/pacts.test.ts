@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, errorBody, hal, pathOf } from '../support/http.js';
 import { buildTestApp, type TestApp } from '../support/test-app.js';
+import { PREVIOUS_DISTINCT_WALK } from '../../src/pacts/pacts.repository.js';
 
 const B = 'http://localhost:80';
 const PACT = (consumer: string, version: string, provider = 'Bar') => `${B}/pacts/provider/${provider}/consumer/${consumer}/version/${version}`;
@@ -240,6 +241,19 @@ describe('previous distinct and diffs', () => {
     expect(consumerVersion(hal(await api.get('/pacts/provider/Bar/consumer/Foo/version/3/previous-distinct'), 200))).toBe('2');
     // v2 has the same content as v1, so there is none before it.
     errorBody(await api.get('/pacts/provider/Bar/consumer/Foo/version/2/previous-distinct'), 404);
+  });
+
+  it('previous-distinct after a run of identical content longer than the walk back still finds the older content', async () => {
+    // Long → Bar: 1 has content p; 2 … WALK+3 republish content q. The walk back from the newest sees only q.
+    hal(await api.publish({ consumer: 'Long', provider: 'Bar', version: '1', interactions: ['p'] }), 200);
+    const last = PREVIOUS_DISTINCT_WALK + 3;
+    for (let v = 2; v <= last; v++) hal(await api.publish({ consumer: 'Long', provider: 'Bar', version: String(v), interactions: ['q'] }), 200);
+    expect(consumerVersion(hal(await api.get(`/pacts/provider/Bar/consumer/Long/version/${last}/previous-distinct`), 200))).toBe('1');
+    expect(consumerVersion(hal(await api.get('/pacts/provider/Bar/consumer/Long/version/2/previous-distinct'), 200))).toBe('1');
+    errorBody(await api.get('/pacts/provider/Bar/consumer/Long/version/1/previous-distinct'), 404);
+    // Content p again at the end: its previous distinct is the newest q, found by the short walk.
+    hal(await api.publish({ consumer: 'Long', provider: 'Bar', version: String(last + 1), interactions: ['p'] }), 200);
+    expect(consumerVersion(hal(await api.get(`/pacts/provider/Bar/consumer/Long/version/${last + 1}/previous-distinct`), 200))).toBe(String(last));
   });
 
   it('diff/previous-distinct is text/plain with a header, a line diff and links', async () => {
