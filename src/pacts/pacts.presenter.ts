@@ -61,6 +61,19 @@ export function presentPact(base: string, pact: Pact, options: { metadata?: unde
   return { ...content, createdAt: timestamp(pact.createdAt), _links: links };
 }
 
+/** The header that names the consumer version of the pact a response carries (see {@link pactDocumentHeaders}). */
+export const CONSUMER_VERSION_HEADER = 'X-Pact-Consumer-Version';
+
+/**
+ * The headers of every response that serves a pact document: `X-Pact-Consumer-Version` is the consumer version number
+ * of the pact served (the Pact Broker sets it on its latest-pact resource; the official client's contract expects it
+ * on the latest and latest-tagged pact). A header value is bytes: the number goes out as its UTF-8 bytes, as the
+ * Pact Broker sends it, so a version number with letters beyond Latin-1 does not make Node refuse the response.
+ */
+export function pactDocumentHeaders(pact: PactSummary): Record<string, string> {
+  return { [CONSUMER_VERSION_HEADER]: Buffer.from(pact.consumerVersionNumber, 'utf8').toString('latin1') };
+}
+
 const pacticipantLink = (base: string, name: string) => ({ href: urls.pacticipant(base, name) });
 
 /** GET /pacts/latest: the CLI's list-latest-pact-versions reads the top-level `pacts` array. */

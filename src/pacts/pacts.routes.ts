@@ -1,10 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { link, pageLinksWithoutTotal } from '../http/hal.js';
 import { sendJson } from '../http/respond.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
 import { halResponse, noContent, pageFrom, pagingQuery, paramsOf, responses, type PagingQuery } from '../http/schemas.js';
 import { urls } from '../http/urls.js';
-import { presentDiff, presentIntegrationPacts, presentLatestPacts, presentPact, presentProviderPacts } from './pacts.presenter.js';
+import { pactDocumentHeaders, presentDiff, presentIntegrationPacts, presentLatestPacts, presentPact, presentProviderPacts } from './pacts.presenter.js';
+import type { Pact } from './pacts.types.js';
 import type { IntegrationPactsFilter, ProviderPactsFilter } from './pacts.service.js';
 
 type Integration = { provider: string; consumer: string };
@@ -19,6 +20,11 @@ const pactDocument = {
 /** What the summaries of the lists that grow with history say about paging. */
 const PAGED = 'a page at a time: 100 by default, `pageSize`/`size` and `pageNumber`/`page` choose; `next`/`previous` links when there are more';
 const textDiff = { description: 'A line diff for people', type: 'string' };
+
+/** Every GET that serves one pact document answers through this: the document and its X-Pact-* headers. */
+function sendPactDocument(reply: FastifyReply, base: string, pact: Pact, options?: Parameters<typeof presentPact>[2]): FastifyReply {
+  return sendJson(reply.headers(pactDocumentHeaders(pact)), 200, presentPact(base, pact, options));
+}
 
 export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDeps): void {
   const { pacts } = services;
@@ -38,7 +44,7 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
     { schema: { tags, summary: 'The pact a consumer version published for a provider', params: versionParams, response: responses({ 200: pactDocument }) } },
     async (request: Req<ForVersion>, reply) => {
       const { provider, consumer, version } = request.params;
-      return sendJson(reply, 200, presentPact(request.baseUrl, await pacts.forConsumerVersion(provider, consumer, version)));
+      return sendPactDocument(reply, request.baseUrl, await pacts.forConsumerVersion(provider, consumer, version));
     },
   );
 
@@ -89,7 +95,7 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
       { schema: { tags, summary, params: paramsOf(...names), response: responses({ 200: pactDocument }) } },
       async (request: Req<Record<string, string>>, reply) => {
         const pact = await pacts.latest(request.params.provider!, request.params.consumer!, selector(request.params));
-        return sendJson(reply, 200, presentPact(request.baseUrl, pact));
+        return sendPactDocument(reply, request.baseUrl, pact);
       },
     );
   }
@@ -107,7 +113,7 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
       },
       async (request: Req<Integration & { sha: string; metadata?: string }>, reply) => {
         const { provider, consumer, sha, metadata } = request.params;
-        return sendJson(reply, 200, presentPact(request.baseUrl, await pacts.bySha(provider, consumer, sha), { metadata, limits }));
+        return sendPactDocument(reply, request.baseUrl, await pacts.bySha(provider, consumer, sha), { metadata, limits });
       },
     );
   }
@@ -122,7 +128,7 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
       if (!previous) {
         return sendJson(reply, 404, { title: 'Not found', detail: 'No previous distinct version was found', error: 'No previous distinct version was found' });
       }
-      return sendJson(reply, 200, presentPact(request.baseUrl, previous));
+      return sendPactDocument(reply, request.baseUrl, previous);
     },
   );
 

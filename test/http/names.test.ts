@@ -35,8 +35,11 @@ describe.each(CASES)('names with %s', (_label, consumer, provider, version, bran
     expect(body._links['pb:pacticipant-version'].href).toBe(`${B}/pacticipants/${enc(consumer)}/versions/${enc(version)}`);
     expect(body._links['pb:pacticipant-version-tags'][0].href).toBe(`${B}/pacticipants/${enc(consumer)}/versions/${enc(version)}/tags/${enc(tag)}`);
 
-    const pact = hal(await api.get(pathOf(body._links['pb:contracts'][0].href)), 200);
+    const pactRes = await api.get(pathOf(body._links['pb:contracts'][0].href));
+    const pact = hal(pactRes, 200);
     expect(pact.consumer.name).toBe(consumer);
+    // A header value is bytes: the version number goes out as its UTF-8 bytes (Node would refuse it as a string).
+    expect(Buffer.from(String(pactRes.headers['x-pact-consumer-version']), 'latin1').toString('utf8')).toBe(version);
     expect(pact._links['pb:consumer'].name).toBe(consumer);
     expect(pact._links['pb:provider'].name).toBe(provider);
     expect(pact._links['pb:consumer-version'].name).toBe(version);

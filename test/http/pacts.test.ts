@@ -86,6 +86,40 @@ describe('a pact document', () => {
   });
 });
 
+describe('the X-Pact-Consumer-Version header of a pact document', () => {
+  // The official client's consumer contract expects it on the latest and latest-tagged pact; Treaty sets it on every
+  // GET that serves one pact document, through one helper.
+  const INTEGRATION = '/pacts/provider/Bar/consumer/Foo';
+  it.each([
+    ['/version/3', '3'],
+    ['/latest', '4'],
+    ['/latest/prod', '1'],
+    ['/latest/dev', '3'],
+    ['/latest-untagged', '4'],
+    ['/branch/main/latest', '2'],
+    ['/branch/feat%2Fx/latest', '3'],
+    ['/version/4/previous-distinct', '3'],
+  ])('%s → %s', async (suffix, version) => {
+    const res = await api.get(`${INTEGRATION}${suffix}`);
+    expect(consumerVersion(hal(res, 200))).toBe(version);
+    expect(res.headers['x-pact-consumer-version']).toBe(version);
+  });
+
+  it('by pact-version sha, with and without metadata: the consumer version the document shows', async () => {
+    for (const suffix of [`/pact-version/${sha['1']}`, `/pact-version/${sha['1']}/metadata/e30`, `/pact-version/${sha['3']}`]) {
+      const res = await api.get(`${INTEGRATION}${suffix}`);
+      expect(res.headers['x-pact-consumer-version'], suffix).toBe(consumerVersion(hal(res, 200)));
+    }
+    expect((await api.get(`${INTEGRATION}/pact-version/${sha['1']}`)).headers['x-pact-consumer-version']).toBe('2');
+  });
+
+  it('is absent when there is no pact, and on responses that are not a pact document', async () => {
+    expect((await api.get(`${INTEGRATION}/latest/unknown-tag`)).headers['x-pact-consumer-version']).toBeUndefined();
+    expect((await api.get(`${INTEGRATION}/version/1/previous-distinct`)).headers['x-pact-consumer-version']).toBeUndefined();
+    expect((await api.get(`${INTEGRATION}/versions`)).headers['x-pact-consumer-version']).toBeUndefined();
+  });
+});
+
 describe('latest pacts of an integration', () => {
   it.each([
     ['/latest', '4'],
