@@ -3,7 +3,7 @@
 //   null  — unknown: a considered row has no verification, or a required integration has no row at all. Unknown beats
 //           failed, so `--retry-while-unknown` keeps polling while a verification may still arrive;
 //   true  — every considered row succeeded (also when there is nothing to check).
-// Ignored rows are returned, flagged, and left out of every calculation.
+// Ignored rows are returned, flagged, after the considered ones, and left out of every calculation.
 import type { Decision, Integration, MatrixRow, Reason, ResolvedIgnore, ResolvedSelector, Target } from './matrix.types.js';
 
 export interface DecideInput {
@@ -27,6 +27,7 @@ export function decide({ specified, inferred = [], integrations, rows, ignores, 
     return { ...row, ignored: true, reason: { kind: 'ignored', wouldBe: row.reason.kind === 'ignored' ? row.reason.wouldBe : row.reason.kind } };
   });
   const considered = marked.filter((r) => !r.ignored);
+  const listed = consideredThenIgnored(marked);
   const success = (r: MatrixRow) => (r.verification ? r.verification.success : null);
 
   const warnings: Reason[] = ignores.filter((i) => !i.exists).map((ignore) => ({ kind: 'ignore_selector_not_found', ignore }));
@@ -57,7 +58,7 @@ export function decide({ specified, inferred = [], integrations, rows, ignores, 
   if (missingSpecified.length) {
     // The answer is final, so nothing counts as unknown: clients poll while `unknown > 0` (deployable null ⇔ unknown).
     const errors: Reason[] = missingSpecified.map((selector) => ({ kind: 'specified_version_not_found', selector }));
-    return { deployable: false, reasons: [...warnings, ...errors], counts: { ...counts, unknown: 0 }, rows: marked };
+    return { deployable: false, reasons: [...warnings, ...errors], counts: { ...counts, unknown: 0 }, rows: listed };
   }
 
   // The Pact Broker's order: integrations without rows, then every failure, then every missing verification.
@@ -73,7 +74,16 @@ export function decide({ specified, inferred = [], integrations, rows, ignores, 
 
   const deployable = counts.unknown > 0 ? null : counts.failed > 0 ? false : true;
   const outcome: Reason[] = errors.length ? errors : [{ kind: considered.length ? 'all_verified' : 'no_dependencies_missing' }];
-  return { deployable, reasons: [...warnings, ...outcome], counts, rows: marked };
+  return { deployable, reasons: [...warnings, ...outcome], counts, rows: listed };
+}
+
+/**
+ * The order rows are listed in: the considered rows, then the ignored ones, each group keeping the row order it came
+ * in (the Pact Broker's matrix decorator lists `considered_rows` and then `ignored_rows`, each sorted on its own).
+ * Clients that read the rows positionally, and a `limit`, see the rows that decided the answer first.
+ */
+export function consideredThenIgnored(rows: MatrixRow[]): MatrixRow[] {
+  return [...rows.filter((r) => !r.ignored), ...rows.filter((r) => r.ignored)];
 }
 
 /** `{pacticipant}` alone: "any version", nothing to resolve. */

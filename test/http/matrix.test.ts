@@ -97,6 +97,46 @@ describe('can-i-deploy to an environment', () => {
   });
 });
 
+describe('ignored rows are listed after the considered ones (the Pact Broker lists considered_rows, then ignored_rows)', () => {
+  // Row order alone would put Bar before Baz; Bar is ignored, so the Baz row comes first.
+  const given = () =>
+    td()
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '1' })
+      .publishPact({ consumer: 'Foo', provider: 'Baz', version: '1' })
+      .verify({ consumer: 'Foo', provider: 'Bar', consumerVersion: '1', providerVersion: '2', success: false })
+      .recordDeployment({ pacticipant: 'Bar', version: '2', environment: 'production' })
+      .verify({ consumer: 'Foo', provider: 'Baz', consumerVersion: '1', providerVersion: '7', success: true })
+      .recordDeployment({ pacticipant: 'Baz', version: '7', environment: 'production' })
+      .done();
+  const expected = ['Foo@1 Baz@7 true verified', 'Foo@1 Bar@2 false ignored ignored'];
+
+  it('/can-i-deploy with ignore[][pacticipant]', async () => {
+    await given();
+    const body = hal(await api.get('/can-i-deploy?pacticipant=Foo&version=1&environment=production&ignore[][pacticipant]=Bar'), 200);
+    expect(body.summary).toMatchObject({ deployable: true, success: 1, failed: 0, unknown: 0, ignored: 1 });
+    expect(rowsOf(body)).toEqual(expected);
+    expect(body.matrix[1].reason).toEqual({ kind: 'ignored', wouldBe: 'failed' });
+  });
+
+  it('/matrix with latestby and ignore, as the CLI sends it', async () => {
+    await given();
+    const body = hal(await api.get('/matrix?q[][pacticipant]=Foo&q[][version]=1&latestby=cvpv&environment=production&ignore[][pacticipant]=Bar'), 200);
+    expect(body.summary).toMatchObject({ deployable: true, ignored: 1 });
+    expect(rowsOf(body)).toEqual(expected);
+  });
+
+  it('/matrix with a limit lists the considered rows first', async () => {
+    await given();
+    const body = hal(await api.get('/matrix?q[][pacticipant]=Foo&q[][version]=1&latestby=cvpv&environment=production&ignore[][pacticipant]=Bar&limit=1'), 200);
+    expect(rowsOf(body)).toEqual([expected[0]]);
+  });
+
+  it('without ignore the rows keep their order (Bar before Baz)', async () => {
+    await given();
+    expect(rowsOf(await canIDeploy('Foo', '1'))).toEqual(['Foo@1 Bar@2 false failed', 'Foo@1 Baz@7 true verified']);
+  });
+});
+
 describe('validation', () => {
   it('names an unknown pacticipant or environment: a list on /matrix, fields on /can-i-deploy', async () => {
     await td().createVersion('Foo', '1').done();

@@ -143,6 +143,24 @@ describe('A6 ignore', () => {
     expect(rows.every((r) => !r.ignored)).toBe(true);
   });
 
+  it('lists the considered rows first and the ignored rows after them, each group in row order', () => {
+    const { foo, toBar, toBaz, inferred } = fooToEnvironment([v('2'), v('3')], [v('7')]);
+    // Row order puts Bar before Baz; ignoring Bar must move its rows after the considered Baz row.
+    const rows = [toBar(v('3'), false), toBar(v('2'), null), toBaz(v('7'), true)];
+    const d = run({ specified: [foo], inferred, integrations: [integration(FOO, BAR), integration(FOO, BAZ)], rows, ignores: [ignore(BAR)] });
+    expect(d.rows.map((r) => [r.provider.name, r.providerVersion?.number ?? null, r.ignored])).toEqual([
+      ['Baz', '7', false],
+      ['Bar', '3', true],
+      ['Bar', null, true],
+    ]);
+    expect(d.deployable).toBe(true);
+    // also when a specified version is missing (the early answer lists the rows the same way)
+    const missing = specifiedVersion(BAZ, '9', false);
+    const early = run({ specified: [foo, missing], inferred, integrations: [integration(FOO, BAR), integration(FOO, BAZ)], rows, ignores: [ignore(BAR)] });
+    expect(early.deployable).toBe(false);
+    expect(early.rows.map((r) => [r.provider.name, r.ignored])).toEqual([['Baz', false], ['Bar', true], ['Bar', true]]);
+  });
+
   it('an ignored unknown row no longer beats a considered failure', () => {
     const { foo, toBar, toBaz, inferred } = fooToEnvironment([v('2')], [v('7')]);
     const d = run({ specified: [foo], inferred, integrations: [integration(FOO, BAR), integration(FOO, BAZ)], rows: [toBar(v('2'), false), toBaz(v('7'), null)], ignores: [ignore(BAZ)] });
@@ -154,7 +172,8 @@ describe('A6 ignore', () => {
     const { foo, toBar, inferred } = fooToEnvironment([v('2'), v('3')]);
     const rows = [toBar(v('3'), false), toBar(v('2'), false)];
     const provider = run({ specified: [foo], inferred, integrations: [integration(FOO, BAR)], rows, ignores: [ignore(BAR, '3')] });
-    expect(provider.rows.map((r) => r.ignored)).toEqual([true, false]);
+    // Only Bar 3's row is ignored; it is listed after the considered Bar 2 row.
+    expect(provider.rows.map((r) => [r.providerVersion?.number, r.ignored])).toEqual([['2', false], ['3', true]]);
     expect(provider.deployable).toBe(false);
     expect(provider.counts).toStrictEqual({ success: 0, failed: 1, unknown: 0, ignored: 1 });
     const consumer = run({ specified: [foo], inferred, integrations: [integration(FOO, BAR)], rows, ignores: [ignore(FOO, '1')] });
