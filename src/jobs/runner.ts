@@ -72,6 +72,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     const handler = handlers[job.kind];
     if (!handler) return { outcome: 'failed', error: `no handler for job kind ${job.kind}` };
     if (job.attempt > job.maxAttempts) return { outcome: 'failed', error: `no attempts left after ${job.maxAttempts}` };
+    if (controller.signal.aborted) return { outcome: 'interrupted', error: 'stopped by a shutdown' }; // claimed while stopping
     const timer = setTimeout(() => controller.abort(TIMEOUT), timeoutMs);
     const aborted = new Promise<'aborted'>((resolve) => controller.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
     const running = Promise.resolve().then(() => handler(job.payload, { jobUuid: job.uuid, attempt: job.attempt, signal: controller.signal }));

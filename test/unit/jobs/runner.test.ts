@@ -85,6 +85,23 @@ describe('job runner', () => {
     expect(recorded).toMatchObject([{ outcome: 'interrupted', next: { status: 'queued', runAt: now, releaseAttempt: true } }]);
   });
 
+  it('does not start a job claimed while stopping, and records it as interrupted', async () => {
+    const recorded: Recorded[] = [];
+    let release!: (jobs: ClaimedJob[]) => void;
+    const store: JobStore = {
+      claim: () => new Promise((resolve) => (release = resolve)),
+      record: async (r) => (recorded.push(r), true),
+    };
+    let ran = false;
+    const r = runner(store, async () => ((ran = true), { outcome: 'succeeded' }));
+    const running = r.runOnce();
+    const stopped = r.stop();
+    release([job()]);
+    await Promise.all([running, stopped]);
+    expect(ran).toBe(false);
+    expect(recorded).toMatchObject([{ outcome: 'interrupted', next: { status: 'queued', releaseAttempt: true } }]);
+  });
+
   it('claims no more than the free slots and nothing without handlers', async () => {
     const limits: number[] = [];
     const store: JobStore = { claim: async ({ limit }) => (limits.push(limit), []), record: async () => true };
