@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three tiers (see ../shared/design/ARCHITECTURE.md): unit (pure, no database), http (app.inject against PGlite, or
+// Four tiers (see ../shared/design/ARCHITECTURE.md): unit (pure, no database), integration (modules against a real database), http (app.inject against PGlite, or
 // PostgreSQL when DATABASE_URL is set), interop (a listening Treaty driven by the official Pact clients).
 export default defineConfig({
   test: {
@@ -11,6 +11,16 @@ export default defineConfig({
         test: {
           name: 'http',
           include: ['test/http/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // Modules driven directly against a real database (no HTTP), e.g. the job runner.
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

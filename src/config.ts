@@ -23,6 +23,10 @@ export interface Config {
   readonly allowDangerousContractModification: boolean;
   /** Request limits (shared/limits.ts), each from its own variable. */
   readonly limits: Limits;
+  /** Job runner (src/jobs/): how often an idle worker looks for due jobs, how long a claim lasts, jobs at once. */
+  readonly jobsPollMs: number;
+  readonly jobsLeaseMs: number;
+  readonly jobsConcurrency: number;
 }
 
 /** Each setting: Treaty's variable name first, then accepted aliases. Documented in the README table. */
@@ -40,6 +44,9 @@ export const ENV_NAMES = {
     'TREATY_ALLOW_DANGEROUS_CONTRACT_MODIFICATION',
     'PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION',
   ],
+  jobsPollMs: ['TREATY_JOBS_POLL_MS'],
+  jobsLeaseMs: ['TREATY_JOBS_LEASE_MS'],
+  jobsConcurrency: ['TREATY_JOBS_CONCURRENCY'],
 } as const satisfies Record<Exclude<keyof Config, 'limits'>, readonly string[]>;
 
 const schema = {
@@ -59,6 +66,10 @@ const schema = {
     },
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
     allowDangerousContractModification: { type: 'boolean', default: false },
+    jobsPollMs: { type: 'integer', minimum: 10, maximum: 3_600_000, default: 1000 },
+    // The runner aborts a handler after half the lease, so a lease of at least 2 s leaves a handler 1 s.
+    jobsLeaseMs: { type: 'integer', minimum: 2000, maximum: 86_400_000, default: 60_000 },
+    jobsConcurrency: { type: 'integer', minimum: 1, maximum: 100, default: 4 },
     limits: {
       type: 'object',
       additionalProperties: false,

@@ -8,6 +8,8 @@ import { createEnvironmentsService } from './environments/environments.service.j
 import { createReleasesRepository } from './environments/releases.repository.js';
 import { createReleasesService } from './environments/releases.service.js';
 import { createEventBus, type EventBus } from './events/event-bus.js';
+import { createJobsRepository } from './jobs/jobs.repository.js';
+import { createJobRunner, type JobHandlers, type JobRunnerOptions } from './jobs/runner.js';
 import { createIntegrationsRepository } from './integrations/integrations.repository.js';
 import { createMatrixRepository } from './matrix/matrix.repository.js';
 import { createMatrixService } from './matrix/matrix.service.js';
@@ -70,10 +72,28 @@ export function createContainer(options: {
   const matrix = createMatrixService({ matrixRepo: createMatrixRepository(db), limits });
   const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events, limits });
 
+  // Background jobs: modules that enqueue work register its handler here (none yet); the server starts the runner.
+  const jobsRepo = createJobsRepository(db);
+  const jobHandlers: JobHandlers = {};
+  const jobs = {
+    repo: jobsRepo,
+    handlers: jobHandlers,
+    createRunner: (overrides: Partial<JobRunnerOptions> = {}) =>
+      createJobRunner({
+        repo: jobsRepo,
+        handlers: jobHandlers,
+        leaseMs: config.jobsLeaseMs,
+        pollMs: config.jobsPollMs,
+        concurrency: config.jobsConcurrency,
+        ...overrides,
+      }),
+  };
+
   return {
     config,
     database,
     events,
+    jobs,
     services: { pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix },
   };
 }

@@ -23,15 +23,18 @@ async function main(): Promise<void> {
   const container = createContainer({ config, database });
   const app = await buildApp({ container, logger });
   container.events.subscribe('contract_published', (e) => app.log.info({ event: 'contract_published', ...e }, 'contract published'));
+  const jobs = container.jobs.createRunner({ onError: (err, context) => app.log.error({ err }, `job runner: ${context}`) });
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
     await app.close(); // stops accepting, drains in-flight requests
+    await jobs.stop(); // aborts running jobs and records them as interrupted, to run again
     await database.close(); // ends the pool / checkpoints and closes PGlite files
   });
 
   await app.listen({ host: config.host, port: config.port });
+  jobs.start(); // polls only when a handler is registered
   app.log.info({ store: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'Treaty is ready');
 }
 

@@ -20,12 +20,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+/** A fresh migrated database; `openAnother` opens a second handle on the same PostgreSQL database (a second process's pool), or returns the same PGlite. */
+export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void>; openAnother: () => Promise<Database> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const database = await openDatabase({ dataDir: ':memory:' });
     await runMigrations(database);
-    return { database, drop: async () => undefined };
+    return { database, drop: async () => undefined, openAnother: async () => database };
   }
   const name = `treaty_test_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl(url) });
@@ -35,6 +36,7 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   const database = await openDatabase({ databaseUrl: urlFor(url, name), poolSize: 10 });
   return {
     database,
+    openAnother: () => openDatabase({ databaseUrl: urlFor(url, name), poolSize: 10 }),
     drop: async () => {
       const client = new pg.Client({ connectionString: adminUrl(url) });
       await client.connect();

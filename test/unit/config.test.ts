@@ -19,6 +19,14 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('reads the job runner settings, with defaults', () => {
+    expect(loadConfig({})).toMatchObject({ jobsPollMs: 1000, jobsLeaseMs: 60_000, jobsConcurrency: 4 });
+    const config = loadConfig({ TREATY_JOBS_POLL_MS: '250', TREATY_JOBS_LEASE_MS: '30000', TREATY_JOBS_CONCURRENCY: '8' });
+    expect(config).toMatchObject({ jobsPollMs: 250, jobsLeaseMs: 30_000, jobsConcurrency: 8 });
+    expect(() => loadConfig({ TREATY_JOBS_LEASE_MS: '100' })).toThrow(/TREATY_JOBS_LEASE_MS/);
+    expect(() => loadConfig({ TREATY_JOBS_CONCURRENCY: '0' })).toThrow(/TREATY_JOBS_CONCURRENCY/);
+  });
+
   it('accepts the Pact Broker image names as aliases', () => {
     const config = loadConfig({
       PACT_BROKER_PORT: '9000',

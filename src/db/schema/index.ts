@@ -4,3 +4,4 @@ export * from './pacts.js';
 export * from './environments.js';
 export * from './deployments.js';
 export * from './verifications.js';
+export * from './jobs.js';
