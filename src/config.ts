@@ -27,6 +27,11 @@ export interface Config {
   readonly jobsPollMs: number;
   readonly jobsLeaseMs: number;
   readonly jobsConcurrency: number;
+  /** Webhook allow lists (src/webhooks/webhook-policy.ts): URL schemes (lower case), HTTP methods (upper case), hosts. */
+  readonly webhookSchemes: readonly string[];
+  readonly webhookMethods: readonly string[];
+  /** Host names, `*.domain`, IPs, CIDRs and `/regex/`; undefined = no host allow list (private addresses refused). */
+  readonly webhookHosts: readonly string[] | undefined;
 }
 
 /** Each setting: Treaty's variable name first, then accepted aliases. Documented in the README table. */
@@ -47,6 +52,9 @@ export const ENV_NAMES = {
   jobsPollMs: ['TREATY_JOBS_POLL_MS'],
   jobsLeaseMs: ['TREATY_JOBS_LEASE_MS'],
   jobsConcurrency: ['TREATY_JOBS_CONCURRENCY'],
+  webhookSchemes: ['TREATY_WEBHOOK_SCHEME_ALLOWLIST', 'PACT_BROKER_WEBHOOK_SCHEME_WHITELIST'],
+  webhookMethods: ['TREATY_WEBHOOK_METHOD_ALLOWLIST', 'PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST'],
+  webhookHosts: ['TREATY_WEBHOOK_HOST_ALLOWLIST', 'PACT_BROKER_WEBHOOK_HOST_WHITELIST'],
 } as const satisfies Record<Exclude<keyof Config, 'limits'>, readonly string[]>;
 
 const schema = {
@@ -70,6 +78,9 @@ const schema = {
     // The runner aborts a handler after half the lease, so a lease of at least 2 s leaves a handler 1 s.
     jobsLeaseMs: { type: 'integer', minimum: 2000, maximum: 86_400_000, default: 60_000 },
     jobsConcurrency: { type: 'integer', minimum: 1, maximum: 100, default: 4 },
+    webhookSchemes: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[a-z][a-z0-9+.-]*$' }, default: ['https'] },
+    webhookMethods: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Z]+$' }, default: ['POST'] },
+    webhookHosts: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
     limits: {
       type: 'object',
       additionalProperties: false,
@@ -114,6 +125,22 @@ function normaliseLogLevel(value: string): string {
   return lower === 'warning' ? 'warn' : lower;
 }
 
+/** A space separated setting (the Pact Broker's list format) as its entries; undefined stays undefined. */
+function splitList(value: unknown): string[] | undefined {
+  return typeof value === 'string' ? value.split(/\s+/).filter((entry) => entry !== '') : undefined;
+}
+
+/** Host allow list entries written `/…/` must compile as regular expressions. */
+function isValidHostPattern(entry: string): boolean {
+  if (!(entry.length > 2 && entry.startsWith('/') && entry.endsWith('/'))) return true;
+  try {
+    new RegExp(entry.slice(1, -1), 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const raw: Record<string, unknown> = {};
   const sourceName: Record<string, string> = {};
@@ -149,14 +176,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }
     raw.trustProxy = parsed;
   }
+  raw.webhookSchemes = splitList(raw.webhookSchemes)?.map((s) => s.toLowerCase());
+  raw.webhookMethods = splitList(raw.webhookMethods)?.map((m) => m.toUpperCase());
+  raw.webhookHosts = splitList(raw.webhookHosts);
+  const badPattern = (raw.webhookHosts as string[] | undefined)?.find((entry) => !isValidHostPattern(entry));
+  if (badPattern !== undefined) {
+    throw new ConfigError(`Invalid configuration:\n  ${sourceName.webhookHosts}: ${badPattern} is not a valid regular expression`);
+  }
   if (!validate(raw)) {
     const problems = (validate.errors ?? []).map((e) => {
       const key = e.instancePath.replace(/^\//, '');
-      return `${sourceName[key] ?? key}: ${e.message ?? 'is invalid'}`;
+      return `${sourceName[key] ?? sourceName[key.split('/')[0]!] ?? key}: ${e.message ?? 'is invalid'}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   Object.freeze(raw.limits);
-  if (Array.isArray(raw.trustProxy)) Object.freeze(raw.trustProxy);
+  for (const key of ['trustProxy', 'webhookSchemes', 'webhookMethods', 'webhookHosts']) {
+    if (Array.isArray(raw[key])) Object.freeze(raw[key]);
+  }
   return Object.freeze(raw as unknown as Config);
 }

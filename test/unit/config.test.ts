@@ -98,4 +98,29 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ TREATY_TRUST_PROXY: bad }), bad).toThrow('TREATY_TRUST_PROXY');
     }
   });
+
+  it('reads the webhook allow lists, space separated, with the Pact Broker names as aliases', () => {
+    expect(loadConfig({})).toMatchObject({ webhookSchemes: ['https'], webhookMethods: ['POST'], webhookHosts: undefined });
+    const config = loadConfig({
+      TREATY_WEBHOOK_SCHEME_ALLOWLIST: ' HTTPS  http ',
+      TREATY_WEBHOOK_METHOD_ALLOWLIST: 'post put',
+      TREATY_WEBHOOK_HOST_ALLOWLIST: 'github.com *.example.com 10.0.0.0/8 /.*\\.foo\\.com$/',
+    });
+    expect(config).toMatchObject({
+      webhookSchemes: ['https', 'http'],
+      webhookMethods: ['POST', 'PUT'],
+      webhookHosts: ['github.com', '*.example.com', '10.0.0.0/8', '/.*\\.foo\\.com$/'],
+    });
+    expect(Object.isFrozen(config.webhookHosts)).toBe(true);
+    expect(
+      loadConfig({
+        PACT_BROKER_WEBHOOK_SCHEME_WHITELIST: 'http',
+        PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST: 'GET',
+        PACT_BROKER_WEBHOOK_HOST_WHITELIST: 'ci.local',
+      }),
+    ).toMatchObject({ webhookSchemes: ['http'], webhookMethods: ['GET'], webhookHosts: ['ci.local'] });
+    expect(() => loadConfig({ TREATY_WEBHOOK_HOST_ALLOWLIST: 'ok /[/' })).toThrow(/TREATY_WEBHOOK_HOST_ALLOWLIST: \/\[\/ is not a valid regular expression/);
+    expect(() => loadConfig({ PACT_BROKER_WEBHOOK_SCHEME_WHITELIST: 'ht%tp' })).toThrow(/PACT_BROKER_WEBHOOK_SCHEME_WHITELIST/);
+    expect(() => loadConfig({ TREATY_WEBHOOK_METHOD_ALLOWLIST: 'PO-ST' })).toThrow(/TREATY_WEBHOOK_METHOD_ALLOWLIST/);
+  });
 });
