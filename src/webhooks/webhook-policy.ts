@@ -1,0 +1,89 @@
+// What a webhook may call (the allow lists) and the creation-time checks of a webhook's request against them.
+import type { Config } from '../config.js';
+import { addFieldError, type FieldErrors } from '../shared/errors.js';
+import { hostAllowed, isPrivateAddress } from './check-url.js';
+import { unknownTemplateVariables } from './render-template.js';
+
+/** What a webhook may call: from TREATY_WEBHOOK_*_ALLOWLIST (aliases PACT_BROKER_WEBHOOK_*_WHITELIST). */
+export interface WebhookPolicy {
+  readonly schemes: readonly string[]; // default ['https']
+  readonly methods: readonly string[]; // default ['POST'] (upper case)
+  readonly hosts: readonly string[] | undefined; // undefined = no host allowlist (then private addresses are refused)
+}
+
+/** The request part of a webhook as a client sends it (POST/PUT /webhooks body's `request`). */
+export interface WebhookRequestInput {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: unknown; // a string or any JSON value
+  username?: string;
+  password?: string;
+}
+
+export function webhookPolicyFrom(config: Config): WebhookPolicy {
+  return Object.freeze({ schemes: config.webhookSchemes, methods: config.webhookMethods, hosts: config.webhookHosts });
+}
+
+/** `scheme://authority` of an absolute URL as written, before any parsing or normalisation. */
+const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i;
+
+function urlProblems(url: string, policy: WebhookPolicy): string[] {
+  const authority = AUTHORITY.exec(url)?.[1];
+  if (authority?.includes('${')) return ['cannot have a template parameter in the host'];
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return ['is not a valid URL eg. https://example.org'];
+  }
+  if (!authority || parsed.hostname === '') return ['is not a valid URL eg. https://example.org'];
+  const problems: string[] = [];
+  const scheme = parsed.protocol.slice(0, -1).toLowerCase();
+  if (!policy.schemes.includes(scheme)) {
+    problems.push(`scheme must be ${policy.schemes.join(', ')}. Set TREATY_WEBHOOK_SCHEME_ALLOWLIST to allow others.`);
+  }
+  if (policy.hosts !== undefined) {
+    if (!hostAllowed(parsed.hostname, policy.hosts)) {
+      problems.push('host is not in the host allow list. Set TREATY_WEBHOOK_HOST_ALLOWLIST to allow it.');
+    }
+  } else if (isPrivateAddress(parsed.hostname)) {
+    problems.push(
+      'host cannot be a private, loopback or link-local address. Set TREATY_WEBHOOK_HOST_ALLOWLIST to allow it.',
+    );
+  }
+  return problems;
+}
+
+function bodyText(body: unknown): string {
+  if (body === undefined || body === null) return '';
+  return typeof body === 'string' ? body : JSON.stringify(body);
+}
+
+/**
+ * Field errors for a webhook's request at creation (empty when fine), keyed like the Pact Broker:
+ * 'request.url', 'request.method', 'request.body', 'request.headers'. Checks: URL parses with scheme and host (host not
+ * templated), scheme/method/host against the policy (message names the rule and the variable that changes it),
+ * with no host allowlist a literal private/loopback/link-local/unique-local IP host is refused (DNS is checked at
+ * delivery time, not here), and every ${pactbroker.X} in url, headers and body is a known template variable.
+ */
+export function webhookRequestProblems(request: WebhookRequestInput, policy: WebhookPolicy): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!policy.methods.includes(request.method.toUpperCase())) {
+    addFieldError(errors, 'request.method', `must be ${policy.methods.join(', ')}. Set TREATY_WEBHOOK_METHOD_ALLOWLIST to allow others.`);
+  }
+  for (const problem of urlProblems(request.url, policy)) addFieldError(errors, 'request.url', problem);
+  const texts: Array<[string, string[]]> = [
+    ['request.url', [request.url]],
+    ['request.headers', Object.entries(request.headers ?? {}).flat()],
+    ['request.body', [bodyText(request.body)]],
+    ['request.username', request.username === undefined ? [] : [request.username]],
+    ['request.password', request.password === undefined ? [] : [request.password]],
+  ];
+  for (const [field, values] of texts) {
+    for (const name of unknownTemplateVariables(...values)) {
+      addFieldError(errors, field, `unknown template variable \${pactbroker.${name}}`);
+    }
+  }
+  return errors;
+}
