@@ -1,6 +1,6 @@
 // The executor against a real HTTP server on 127.0.0.1 (allowed by the policy's host allow list in most tests).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { attemptOutcome, createHttpExecutor, type Resolver } from '../../../src/webhooks/executor.js';
 import { REDACTED } from '../../../src/webhooks/redact.js';
@@ -186,6 +186,29 @@ describe('createHttpExecutor', () => {
     expect(received).toHaveLength(0); // it never reached 127.0.0.1
     expect(log).toMatchObject({ success: false, address: '203.0.113.7' });
     expect(['timeout', 'network']).toContain(log.errorKind);
+  });
+
+  it('over https, connects to the checked address with the URL host as TLS server name', async () => {
+    // A plain TCP server reads the TLS ClientHello (the server name travels in clear) and hangs up.
+    let hello: Buffer = Buffer.alloc(0);
+    const tcp = createTcpServer((socket) => socket.once('data', (chunk: Buffer) => ((hello = chunk), socket.destroy())));
+    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+    const tlsPort = (tcp.address() as AddressInfo).port;
+    const resolve = counting(['127.0.0.1', '10.0.0.1']);
+    const policy = { schemes: ['https'], methods: ['POST'], hosts: ['rebind.example'] };
+    const log = await createHttpExecutor({ resolve })(request({ url: `https://rebind.example:${tlsPort}/` }), options({ policy }));
+    await new Promise((done) => tcp.close(done));
+    expect(resolve.calls).toHaveLength(1);
+    expect(hello.includes('rebind.example')).toBe(true);
+    expect(log).toMatchObject({ success: false, errorKind: 'network', address: '127.0.0.1' });
+  });
+
+  it('sends nothing when the signal is already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const log = await createHttpExecutor()(request(), options({ signal: controller.signal }));
+    expect(received).toHaveLength(0);
+    expect(log).toMatchObject({ success: false, errorKind: 'aborted' });
   });
 
   it('redacts the Authorization header and the password in the log, and sends them', async () => {
