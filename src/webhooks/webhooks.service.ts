@@ -49,6 +49,7 @@ export function createWebhooksService(deps: {
   async function toFields(input: WebhookInput | null | undefined, scope: WebhookScope = {}): Promise<WebhookFields> {
     const body: WebhookInput = input && typeof input === 'object' ? input : {};
     const errors: FieldErrors = {};
+    const unknown: string[] = [];
     const ids: { consumer: number | null; provider: number | null } = { consumer: null, provider: null };
     const labels: { consumer: string | null; provider: string | null } = { consumer: null, provider: null };
 
@@ -78,7 +79,10 @@ export function createWebhooksService(deps: {
         if (problems.length === 0) {
           const pacticipant = await pacticipantsRepo.findByName(name);
           if (pacticipant) ids[role] = pacticipant.id;
-          else addFieldError(errors, `${role}.name`, 'does not match an existing pacticipant');
+          else {
+            addFieldError(errors, `${role}.name`, 'does not match an existing pacticipant');
+            unknown.push(`No pacticipant with name '${name}' found`);
+          }
         }
       } else if (provided(label)) {
         for (const problem of nameProblems(label, limits)) addFieldError(errors, `${role}.label`, problem);
@@ -108,7 +112,8 @@ export function createWebhooksService(deps: {
     }
     if (body.description) for (const problem of textProblems(body.description)) addFieldError(errors, 'description', problem);
 
-    if (Object.keys(errors).length > 0) throw validationError(errors);
+    // The detail names unknown pacticipants; the field messages are the Pact Broker's (the CLI prints those).
+    if (Object.keys(errors).length > 0) throw validationError(errors, unknown.length ? unknown.join('; ') : undefined);
     const r = request!;
     const stored: StoredWebhookRequest = {
       method: r.method!,

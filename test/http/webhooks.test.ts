@@ -106,7 +106,7 @@ describe('validation (400 with the Pact Broker field keys; nothing stored)', () 
   });
 
   it('events, consumer/provider and request problems together', async () => {
-    await rejected(
+    const body = await rejected(
       { events: [], consumer: { name: 'Nope' }, provider: { name: 'Bar', label: 'x' }, request: { url: 'https://ci.example/x' } },
       {
         events: ['size cannot be less than 1'],
@@ -115,6 +115,7 @@ describe('validation (400 with the Pact Broker field keys; nothing stored)', () 
         'request.method': ['is missing'],
       },
     );
+    expect(body.detail).toBe("No pacticipant with name 'Nope' found");
   });
 
   it('unknown event names, with their index', async () => {
