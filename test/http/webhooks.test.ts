@@ -153,6 +153,17 @@ describe('PUT /webhooks/{uuid}', () => {
     expect(hal(await api.get(`/webhooks/${uuid}`), 200).description).toBe('renamed');
   });
 
+  it('concurrent PUTs of a new uuid: one creates it, the other updates it or is a 409 naming it', async () => {
+    const results = await Promise.all([1, 2, 3].map((n) => api.put(`/webhooks/${uuid}`, hook({ description: `hook ${n}` }))));
+    const statuses = results.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    for (const res of results) {
+      expect([200, 201, 409]).toContain(res.statusCode);
+      if (res.statusCode === 409) expect(res.json().errors.uuid).toEqual([`webhook '${uuid}' was created by a concurrent request; retry`]);
+    }
+    expect(hal(await api.get('/webhooks'), 200)._links['pb:webhooks']).toHaveLength(1);
+  });
+
   it('refuses a malformed uuid with the Pact Broker message, storing nothing', async () => {
     const before = await rowCounts(t);
     const body = errorBody(await api.put('/webhooks/short', hook()), 400, ['uuid']);
