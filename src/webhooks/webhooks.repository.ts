@@ -31,6 +31,29 @@ function toWebhook({ webhook: w, consumerName, providerName }: Row): Webhook {
   };
 }
 
+/** The side whose pacticipant was deleted meanwhile, when an insert or update hit a foreign key violation (23503). */
+function vanishedSide(error: unknown): 'consumer' | 'provider' | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
+    const candidate = current as { code?: unknown; constraint?: unknown; cause?: unknown };
+    if (candidate.code === '23503') return String(candidate.constraint ?? '').includes('provider') ? 'provider' : 'consumer';
+    current = candidate.cause;
+  }
+  return undefined;
+}
+
+/** Writes, answering which side's pacticipant vanished (deleted by a concurrent request) instead of failing. */
+async function write(run: () => Promise<unknown>): Promise<'consumer' | 'provider' | undefined> {
+  try {
+    await run();
+    return undefined;
+  } catch (error) {
+    const side = vanishedSide(error);
+    if (side) return side;
+    throw error;
+  }
+}
+
 export function createWebhooksRepository(db: Executor) {
   const select = (ex: Executor, where: SQL | undefined) =>
     ex
@@ -56,15 +79,20 @@ export function createWebhooksRepository(db: Executor) {
       const [row] = await select(ex, eq(webhooks.uuid, uuid));
       return row && toWebhook(row);
     },
-    /** A uuid taken meanwhile is a unique violation (answered 409 by the error handler). */
-    async insert(uuid: string, fields: WebhookFields, ex: Executor = db): Promise<void> {
-      await ex.insert(webhooks).values({ uuid, ...fields });
+    /**
+     * A uuid taken meanwhile is a unique violation (answered 409 by the error handler); a pacticipant deleted meanwhile
+     * is answered as the side it was on.
+     */
+    insert(uuid: string, fields: WebhookFields, ex: Executor = db): Promise<'consumer' | 'provider' | undefined> {
+      return write(() => ex.insert(webhooks).values({ uuid, ...fields }));
     },
-    async update(id: number, fields: WebhookFields, ex: Executor = db): Promise<void> {
-      await ex
-        .update(webhooks)
-        .set({ ...fields, updatedAt: new Date() })
-        .where(eq(webhooks.id, id));
+    update(id: number, fields: WebhookFields, ex: Executor = db): Promise<'consumer' | 'provider' | undefined> {
+      return write(() =>
+        ex
+          .update(webhooks)
+          .set({ ...fields, updatedAt: new Date() })
+          .where(eq(webhooks.id, id)),
+      );
     },
     async delete(id: number, ex: Executor = db): Promise<void> {
       await ex.delete(webhooks).where(eq(webhooks.id, id));

@@ -42,6 +42,11 @@ export function createWebhooksService(deps: {
     return result.fields;
   }
 
+  /** A pacticipant deleted between the checks and the write: the same 400 as if it had never existed. */
+  const vanished = (side: 'consumer' | 'provider' | undefined) => {
+    if (side) throw validationError({ [`${side}.name`]: ['does not match an existing pacticipant'] });
+  };
+
   const service = {
     async list(scope?: WebhookScope): Promise<Webhook[]> {
       if (!scope) return repo.list(undefined);
@@ -60,7 +65,7 @@ export function createWebhooksService(deps: {
     async create(input: WebhookInput | null | undefined, scope?: WebhookScope): Promise<Webhook> {
       const fields = await toFields(input, scope);
       const uuid = newWebhookUuid();
-      await repo.insert(uuid, fields);
+      vanished(await repo.insert(uuid, fields));
       return service.get(uuid);
     },
 
@@ -69,8 +74,7 @@ export function createWebhooksService(deps: {
       if (!WEBHOOK_UUID.test(uuid)) throw validationError({ uuid: [WEBHOOK_UUID_MESSAGE] });
       const fields = await toFields(input);
       const existing = await repo.findByUuid(uuid);
-      if (existing) await repo.update(existing.id, fields);
-      else await repo.insert(uuid, fields);
+      vanished(existing ? await repo.update(existing.id, fields) : await repo.insert(uuid, fields));
       return { webhook: await service.get(uuid), created: !existing };
     },
 

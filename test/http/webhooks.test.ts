@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { client, errorBody, hal, rowCounts } from '../support/http.js';
 import { buildTestApp, type TestApp } from '../support/test-app.js';
+import { createWebhooksRepository } from '../../src/webhooks/webhooks.repository.js';
 
 const B = 'http://localhost:80';
 const URL22 = /^[A-Za-z0-9_-]{22}$/;
@@ -186,6 +187,14 @@ describe('DELETE /webhooks/{uuid}', () => {
     expect(res.statusCode).toBe(204);
     errorBody(await api.get(`/webhooks/${uuid}`), 404);
     errorBody(await api.delete(`/webhooks/${uuid}`), 404);
+  });
+
+  it('a pacticipant deleted between the checks and the write is reported as its side, not a 500', async () => {
+    const repo = createWebhooksRepository(t.database.db);
+    const fields = { description: 'd', enabled: true, consumerLabel: null, providerLabel: null, events: ['contract_published' as const], request: { method: 'POST', url: 'https://ci.example/' } };
+    expect(await repo.insert('vanished-consumer-01', { ...fields, consumerId: 987654, providerId: null })).toBe('consumer');
+    expect(await repo.insert('vanished-provider-01', { ...fields, consumerId: null, providerId: 987654 })).toBe('provider');
+    expect(hal(await api.get('/webhooks'), 200)._links['pb:webhooks']).toEqual([]);
   });
 
   it('deleting a pacticipant deletes its webhooks', async () => {
