@@ -25,6 +25,9 @@ import { createVerificationsRepository } from './verifications/verifications.rep
 import { createVerificationsService } from './verifications/verifications.service.js';
 import { createVersionsRepository } from './versions/versions.repository.js';
 import { createVersionsService } from './versions/versions.service.js';
+import { webhookPolicyFrom } from './webhooks/webhook-policy.js';
+import { createWebhooksRepository } from './webhooks/webhooks.repository.js';
+import { createWebhooksService } from './webhooks/webhooks.service.js';
 
 export function createContainer(options: {
   config: Config;
@@ -70,6 +73,12 @@ export function createContainer(options: {
     limits,
   });
   const matrix = createMatrixService({ matrixRepo: createMatrixRepository(db), limits });
+  const webhooks = createWebhooksService({
+    webhooksRepo: createWebhooksRepository(db),
+    pacticipantsRepo,
+    policy: webhookPolicyFrom(config),
+    limits,
+  });
   const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events, limits });
 
   // Background jobs: modules that enqueue work register its handler here (none yet); the server starts the runner.
@@ -94,7 +103,7 @@ export function createContainer(options: {
     database,
     events,
     jobs,
-    services: { pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix },
+    services: { pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks },
   };
 }
 

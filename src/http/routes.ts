@@ -13,6 +13,7 @@ import { publishRoutes } from '../pacts/publish.routes.js';
 import { verificationsRoutes } from '../verifications/verifications.routes.js';
 import { branchesRoutes } from '../versions/branches.routes.js';
 import { versionsRoutes } from '../versions/versions.routes.js';
+import { webhooksRoutes } from '../webhooks/webhooks.routes.js';
 import type { RouteDeps, RoutePlugin } from './route-types.js';
 
 const ROUTES: RoutePlugin[] = [
@@ -29,6 +30,7 @@ const ROUTES: RoutePlugin[] = [
   integrationsRoutes,
   verificationsRoutes,
   matrixRoutes,
+  webhooksRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {

@@ -50,6 +50,7 @@ const MESSAGES: Record<string, Message> = {
     message: 'a concurrent request recorded a deployment for the same environment and application instance; retry',
   }),
   released_versions_version_environment_idx: () => ({ field: 'environment', message: 'a concurrent request recorded this release; retry' }),
+  webhooks_uuid_idx: (v) => ({ field: 'uuid', message: `webhook '${v}' was created by a concurrent request; retry` }),
   pact_publications_cv_provider_revision_idx: () => ({ field: 'contracts', message: 'a concurrent request published this pact; retry' }),
 };
 

@@ -45,6 +45,12 @@ export const urls = {
   releasedVersionsForVersion: (b: string, p: string, v: string, environmentUuid: string) =>
     `${b}/pacticipants/${enc(p)}/versions/${enc(v)}/released-versions/environment/${environmentUuid}`,
   publishContracts: (b: string) => `${b}/contracts/publish`,
+  webhooks: (b: string) => `${b}/webhooks`,
+  webhook: (b: string, uuid: string) => `${b}/webhooks/${enc(uuid)}`,
+  webhookExecute: (b: string, uuid: string) => `${b}/webhooks/${enc(uuid)}/execute`,
+  /** Webhooks scoped to a provider and/or consumer (both: the pact's webhooks). */
+  scopedWebhooks: (b: string, scope: { provider?: string | undefined; consumer?: string | undefined }) =>
+    `${b}/webhooks${scope.provider !== undefined ? `/provider/${enc(scope.provider)}` : ''}${scope.consumer !== undefined ? `/consumer/${enc(scope.consumer)}` : ''}`,
   latestPacts: (b: string) => `${b}/pacts/latest`,
   integration: (b: string, provider: string, consumer: string) => `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}`,
   pact: (b: string, provider: string, consumer: string, v: string) =>

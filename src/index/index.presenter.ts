@@ -32,6 +32,8 @@ const RELATIONS: Rel[] = [
   ['pb:can-i-deploy-pacticipant-version-to-tag', '/can-i-deploy?pacticipant={pacticipant}&version={version}&to={tag}', 'Determine if an application version can be safely deployed to an environment identified by the given tag', true],
   ['pb:can-i-deploy-pacticipant-version-to-environment', '/can-i-deploy?pacticipant={pacticipant}&version={version}&environment={environment}', 'Determine if an application version can be safely deployed to an environment', true],
   ['pb:provider-pacts-for-verification', '/pacts/provider/{provider}/for-verification', 'Pact versions to be verified for the specified provider', true],
+  ['pb:webhooks', '/webhooks', 'Webhooks', false],
+  ['pb:webhook', '/webhooks/{uuid}', 'Webhook', true],
   ['pb:integrations', '/integrations', 'Integrations', false],
   ['pb:environments', '/environments', 'Environments', false],
   ['pb:environment', '/environments/{uuid}', 'Environment', true],

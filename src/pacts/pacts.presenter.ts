@@ -35,6 +35,11 @@ export function presentPact(base: string, pact: Pact, options: { metadata?: unde
     'pb:previous-distinct': link(`${self}/previous-distinct`, { title: 'Previous distinct version of this pact' }),
     'pb:diff-previous-distinct': link(`${self}/diff/previous-distinct`, { title: 'Diff with previous distinct version of this pact' }),
     'pb:diff': link(`${pactVersion}/diff/pact-version/{pactVersion}`, { title: 'Diff with another specified version of this pact', templated: true }),
+    'pb:pact-webhooks': link(urls.scopedWebhooks(base, { provider: pact.providerName, consumer: pact.consumerName }), {
+      title: `Webhooks for the pact between ${pact.consumerName} and ${pact.providerName}`,
+    }),
+    // The Pact Broker links its provider's name here (a bug); this is the consumer's webhooks, as the relation says.
+    'pb:consumer-webhooks': link(urls.scopedWebhooks(base, { consumer: pact.consumerName }), { title: `Webhooks for all pacts with consumer ${pact.consumerName}` }),
     'pb:tag-prod-version': link(`${consumerVersion}/tags/prod`, { title: 'PUT to this resource to tag this consumer version as \'production\'' }),
     'pb:tag-version': link(`${consumerVersion}/tags/{tag}`, { title: 'PUT to this resource to tag this consumer version' }),
     // The Rust verifier publishes results only to a pact that has this link (and pb:provider).

@@ -30,6 +30,8 @@ const EXPECTED: Record<string, [string, boolean]> = {
   'pb:pacticipant-version': ['/pacticipants/{pacticipant}/versions/{version}', true],
   'pb:environments': ['/environments', false],
   'pb:environment': ['/environments/{uuid}', true],
+  'pb:webhooks': ['/webhooks', false],
+  'pb:webhook': ['/webhooks/{uuid}', true],
   'pb:can-i-deploy-pacticipant-version-to-tag': ['/can-i-deploy?pacticipant={pacticipant}&version={version}&to={tag}', true],
   'pb:can-i-deploy-pacticipant-version-to-environment': ['/can-i-deploy?pacticipant={pacticipant}&version={version}&environment={environment}', true],
   'pb:provider-pacts-for-verification': ['/pacts/provider/{provider}/for-verification', true],

@@ -57,6 +57,8 @@ describe('a pact document', () => {
       'pb:previous-distinct': { href: `${PACT('Foo', '3')}/previous-distinct` },
       'pb:diff-previous-distinct': { href: `${PACT('Foo', '3')}/diff/previous-distinct` },
       'pb:diff': { href: `${integration}/pact-version/${sha['3']}/diff/pact-version/{pactVersion}`, templated: true },
+      'pb:pact-webhooks': { href: `${B}/webhooks/provider/Bar/consumer/Foo`, title: 'Webhooks for the pact between Foo and Bar' },
+      'pb:consumer-webhooks': { href: `${B}/webhooks/consumer/Foo`, title: 'Webhooks for all pacts with consumer Foo' },
       'pb:tag-prod-version': { href: `${B}/pacticipants/Foo/versions/3/tags/prod` },
       'pb:tag-version': { href: `${B}/pacticipants/Foo/versions/3/tags/{tag}` },
       curies: [{ name: 'pb', href: `${B}/doc/{rel}?context=pact`, templated: true }],

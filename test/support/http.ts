@@ -66,6 +66,7 @@ const TABLES = [
   'released_versions',
   'verifications',
   'latest_verifications',
+  'webhooks',
 ] as const;
 export type Table = (typeof TABLES)[number];
 

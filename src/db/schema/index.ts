@@ -5,3 +5,4 @@ export * from './environments.js';
 export * from './deployments.js';
 export * from './verifications.js';
 export * from './jobs.js';
+export * from './webhooks.js';

@@ -33,6 +33,10 @@ describe('uniqueViolationMessage', () => {
       detail: `uuid '${uuid}' is already used by an existing environment.`,
       errors: { uuid: [`uuid '${uuid}' is already used by an existing environment.`] },
     });
+    expect(uniqueViolationMessage({ constraint: 'webhooks_uuid_idx', detail: 'Key (uuid)=(my-webhook-uuid-0001) already exists.' })).toEqual({
+      detail: "webhook 'my-webhook-uuid-0001' was created by a concurrent request; retry",
+      errors: { uuid: ["webhook 'my-webhook-uuid-0001' was created by a concurrent request; retry"] },
+    });
   });
 
   it('falls back to the constraint detail (clipped), and never to the query or its parameters', () => {
