@@ -32,6 +32,8 @@ export interface Config {
   readonly webhookMethods: readonly string[];
   /** Host names, `*.domain`, IPs, CIDRs and `/regex/`; undefined = no host allow list (private addresses refused). */
   readonly webhookHosts: readonly string[] | undefined;
+  /** How long one webhook delivery attempt may take (connect, send, response), in milliseconds. */
+  readonly webhookTimeoutMs: number;
 }
 
 /** Each setting: Treaty's variable name first, then accepted aliases. Documented in the README table. */
@@ -55,6 +57,7 @@ export const ENV_NAMES = {
   webhookSchemes: ['TREATY_WEBHOOK_SCHEME_ALLOWLIST', 'PACT_BROKER_WEBHOOK_SCHEME_WHITELIST'],
   webhookMethods: ['TREATY_WEBHOOK_METHOD_ALLOWLIST', 'PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST'],
   webhookHosts: ['TREATY_WEBHOOK_HOST_ALLOWLIST', 'PACT_BROKER_WEBHOOK_HOST_WHITELIST'],
+  webhookTimeoutMs: ['TREATY_WEBHOOK_TIMEOUT_MS'],
 } as const satisfies Record<Exclude<keyof Config, 'limits'>, readonly string[]>;
 
 const schema = {
@@ -81,6 +84,7 @@ const schema = {
     webhookSchemes: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[a-z][a-z0-9+.-]*$' }, default: ['https'] },
     webhookMethods: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Z]+$' }, default: ['POST'] },
     webhookHosts: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+    webhookTimeoutMs: { type: 'integer', minimum: 100, maximum: 300_000, default: 10_000 },
     limits: {
       type: 'object',
       additionalProperties: false,

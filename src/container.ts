@@ -25,6 +25,9 @@ import { createVerificationsRepository } from './verifications/verifications.rep
 import { createVerificationsService } from './verifications/verifications.service.js';
 import { createVersionsRepository } from './versions/versions.repository.js';
 import { createVersionsService } from './versions/versions.service.js';
+import { createHttpExecutor, type WebhookExecutor } from './webhooks/executor.js';
+import { createWebhookExecutionRepository } from './webhooks/webhook-execution.repository.js';
+import { createWebhookExecutionService } from './webhooks/webhook-execution.service.js';
 import { webhookPolicyFrom } from './webhooks/webhook-policy.js';
 import { createWebhooksRepository } from './webhooks/webhooks.repository.js';
 import { createWebhooksService } from './webhooks/webhooks.service.js';
@@ -33,6 +36,8 @@ export function createContainer(options: {
   config: Config;
   database: Database;
   onEventError?: (error: unknown, event: string) => void;
+  /** Sends webhook requests; default: the real HTTP executor. */
+  webhookExecutor?: WebhookExecutor;
 }) {
   const { config, database } = options;
   const db = database.db;
@@ -73,11 +78,20 @@ export function createContainer(options: {
     limits,
   });
   const matrix = createMatrixService({ matrixRepo: createMatrixRepository(db), limits });
+  const webhookPolicy = webhookPolicyFrom(config);
+  const webhookExecutor = options.webhookExecutor ?? createHttpExecutor();
   const webhooks = createWebhooksService({
     webhooksRepo: createWebhooksRepository(db),
     pacticipantsRepo,
-    policy: webhookPolicyFrom(config),
+    policy: webhookPolicy,
     limits,
+  });
+  const webhookExecution = createWebhookExecutionService({
+    webhooks,
+    repo: createWebhookExecutionRepository(db),
+    executor: webhookExecutor,
+    policy: webhookPolicy,
+    timeoutMs: config.webhookTimeoutMs,
   });
   const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events, limits });
 
@@ -103,7 +117,7 @@ export function createContainer(options: {
     database,
     events,
     jobs,
-    services: { pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks },
+    services: { pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution },
   };
 }
 

@@ -4,6 +4,7 @@ import type { Req, RouteDeps } from '../http/route-types.js';
 import { halResponse, noContent, paramsOf, responses } from '../http/schemas.js';
 import { strictValidatorCompiler } from '../http/strict-validation.js';
 import { urls } from '../http/urls.js';
+import { presentWebhookExecution } from './webhook-execution.presenter.js';
 import { presentWebhook, presentWebhooks } from './webhooks.presenter.js';
 import type { WebhookInput, WebhookScope } from './webhooks.types.js';
 
@@ -41,7 +42,7 @@ const webhookBody = {
 };
 
 export function webhooksRoutes(app: FastifyInstance, { services }: RouteDeps): void {
-  const { webhooks } = services;
+  const { webhooks, webhookExecution } = services;
   const tags = ['webhooks'];
 
   // Each collection: GET lists it, POST creates a webhook in it (its URL names the consumer and/or provider).
@@ -131,5 +132,19 @@ export function webhooksRoutes(app: FastifyInstance, { services }: RouteDeps): v
       await webhooks.delete(request.params.uuid);
       return reply.code(204).send();
     },
+  );
+
+  // The CLI's test-webhook POSTs `{}`; the body is not read (the Pact Broker needs none either).
+  app.post(
+    '/webhooks/:uuid/execute',
+    {
+      schema: {
+        ...one,
+        summary: 'Test the webhook: send it once now, for the latest matching pact (and verification), and show the result; nothing is stored',
+        response: responses({ 200: halResponse('Webhook execution result') }, [404]),
+      },
+    },
+    async (request: Req<{ uuid: string }>, reply) =>
+      sendJson(reply, 200, presentWebhookExecution(request.baseUrl, await webhookExecution.execute(request.params.uuid, request.baseUrl))),
   );
 }

@@ -123,4 +123,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PACT_BROKER_WEBHOOK_SCHEME_WHITELIST: 'ht%tp' })).toThrow(/PACT_BROKER_WEBHOOK_SCHEME_WHITELIST/);
     expect(() => loadConfig({ TREATY_WEBHOOK_METHOD_ALLOWLIST: 'PO-ST' })).toThrow(/TREATY_WEBHOOK_METHOD_ALLOWLIST/);
   });
+
+  it('reads the webhook attempt timeout (default 10 s)', () => {
+    expect(loadConfig({}).webhookTimeoutMs).toBe(10_000);
+    expect(loadConfig({ TREATY_WEBHOOK_TIMEOUT_MS: '2500' }).webhookTimeoutMs).toBe(2500);
+    expect(() => loadConfig({ TREATY_WEBHOOK_TIMEOUT_MS: 'soon' })).toThrow(/TREATY_WEBHOOK_TIMEOUT_MS/);
+    expect(() => loadConfig({ TREATY_WEBHOOK_TIMEOUT_MS: '0' })).toThrow(/TREATY_WEBHOOK_TIMEOUT_MS/);
+  });
 });
