@@ -73,8 +73,8 @@ describe('POST /webhooks/{uuid}/execute', () => {
     expect(body.logs).toMatch(/Webhook execution successful\n$/);
     expect(res.body).not.toContain('s3cret');
 
-    // Nothing is stored: a second run sends again.
-    hal(await api.post(`/webhooks/${UUID}/execute`, undefined, {}), 200);
+    // Nothing is stored: a second run (no body, as the Pact Broker allows) sends again.
+    hal(await t.app.inject({ method: 'POST', url: `/webhooks/${UUID}/execute` }), 200);
     expect(receiver.received).toHaveLength(2);
   });
 
@@ -85,6 +85,17 @@ describe('POST /webhooks/{uuid}/execute', () => {
     expect(receiver.received).toHaveLength(1);
     expect(body).toMatchObject({ success: false, response: { status: 500, body: 'boom' } });
     expect(body.logs).toMatch(/Webhook execution failed\n$/);
+  });
+
+  it('picks the latest pact whose pacticipants match a label selector', async () => {
+    await testDataBuilder(t.container.services)
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '1' })
+      .publishPact({ consumer: 'Other', provider: 'Bar', version: '2' })
+      .done();
+    hal(await api.put('/pacticipants/Foo/labels/team-a'), 201);
+    hal(await api.put(`/webhooks/${UUID}`, hook(`${receiver.url}/hook`, { consumer: { label: 'team-a' } })), 201);
+    hal(await api.post(`/webhooks/${UUID}/execute`), 200);
+    expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ consumer: 'Foo', version: '1', pv: '', status: 'pending' });
   });
 
   it('with no pact uses the placeholder values', async () => {
