@@ -70,9 +70,10 @@ export function presentWebhookExecution(base: string, execution: WebhookExecutio
       : { message: responseHiddenMessage(base) }),
     logs: executionLogs(base, execution),
     success: log.success,
+    // An unsaved webhook (POST /webhooks/execute) has no uuid: no webhook link, and it is tried again there.
     _links: {
-      webhook: { href: urls.webhook(base, webhook.uuid) },
-      'try-again': { title: 'Execute the webhook again', href: urls.webhookExecute(base, webhook.uuid) },
+      ...(webhook.uuid ? { webhook: { href: urls.webhook(base, webhook.uuid) } } : {}),
+      'try-again': { title: 'Execute the webhook again', href: webhook.uuid ? urls.webhookExecute(base, webhook.uuid) : `${urls.webhooks(base)}/execute` },
     },
   };
 }

@@ -10,7 +10,7 @@ import { buildTemplateValues, type PactFacts, type VerificationFacts } from './t
 import type { WebhookExecutionRepository } from './webhook-execution.repository.js';
 import type { WebhookPolicy } from './webhook-policy.js';
 import type { WebhooksService } from './webhooks.service.js';
-import type { Webhook } from './webhooks.types.js';
+import type { Webhook, WebhookInput } from './webhooks.types.js';
 
 export const TEST_EVENT_NAME = 'test';
 
@@ -24,38 +24,46 @@ export interface WebhookExecution {
 const VERIFICATION_EVENTS: ReadonlySet<string> = new Set(['provider_verification_published', 'provider_verification_succeeded', 'provider_verification_failed']);
 
 export function createWebhookExecutionService(deps: {
-  webhooks: Pick<WebhooksService, 'get'>;
+  webhooks: Pick<WebhooksService, 'get' | 'unsaved'>;
   repo: WebhookExecutionRepository;
   executor: WebhookExecutor;
   policy: WebhookPolicy;
   timeoutMs: number;
 }) {
-  return {
-    async execute(uuid: string, baseUrl: string, signal?: AbortSignal): Promise<WebhookExecution> {
-      const webhook = await deps.webhooks.get(uuid);
-      const found = await deps.repo.latestPact(webhook.consumer, webhook.provider);
-      let pact: PactFacts | undefined;
-      let verification: VerificationFacts | undefined;
-      if (found) {
-        const metadata = encodePactMetadata({ s: [{ cv: found.consumerVersionNumber }], w: true });
-        pact = { ...found, pactUrl: urls.pactVersionWithMetadata(baseUrl, found.providerName, found.consumerName, found.sha, metadata) };
-        const latest = webhook.events.some((name) => VERIFICATION_EVENTS.has(name)) ? await deps.repo.latestVerification(found.pactVersionId) : undefined;
-        if (latest) {
-          verification = {
-            ...latest,
-            verificationResultUrl: urls.verificationResult(baseUrl, found.providerName, found.consumerName, found.sha, latest.id),
-          };
-        }
+  async function run(webhook: Webhook, baseUrl: string, signal?: AbortSignal): Promise<WebhookExecution> {
+    const found = await deps.repo.latestPact(webhook.consumer, webhook.provider);
+    let pact: PactFacts | undefined;
+    let verification: VerificationFacts | undefined;
+    if (found) {
+      const metadata = encodePactMetadata({ s: [{ cv: found.consumerVersionNumber }], w: true });
+      pact = { ...found, pactUrl: urls.pactVersionWithMetadata(baseUrl, found.providerName, found.consumerName, found.sha, metadata) };
+      const latest = webhook.events.some((name) => VERIFICATION_EVENTS.has(name)) ? await deps.repo.latestVerification(found.pactVersionId) : undefined;
+      if (latest) {
+        verification = {
+          ...latest,
+          verificationResultUrl: urls.verificationResult(baseUrl, found.providerName, found.consumerName, found.sha, latest.id),
+        };
       }
-      const values = buildTemplateValues({ context: { eventName: TEST_EVENT_NAME }, pact, verification });
-      const rendered = renderWebhookRequest(webhook.request, values);
-      const log = await deps.executor(rendered, {
-        signal: signal ?? new AbortController().signal,
-        timeoutMs: deps.timeoutMs,
-        deliveryId: randomUUID(),
-        policy: deps.policy,
-      });
-      return { webhook, log, showResponse: deps.policy.hosts !== undefined };
+    }
+    const values = buildTemplateValues({ context: { eventName: TEST_EVENT_NAME }, pact, verification });
+    const rendered = renderWebhookRequest(webhook.request, values);
+    const log = await deps.executor(rendered, {
+      signal: signal ?? new AbortController().signal,
+      timeoutMs: deps.timeoutMs,
+      deliveryId: randomUUID(),
+      policy: deps.policy,
+    });
+    return { webhook, log, showResponse: deps.policy.hosts !== undefined };
+  }
+
+  return {
+    /** A stored webhook (404 when unknown). */
+    async execute(uuid: string, baseUrl: string, signal?: AbortSignal): Promise<WebhookExecution> {
+      return run(await deps.webhooks.get(uuid), baseUrl, signal);
+    },
+    /** A webhook given in the request body, checked as on creation (400 when invalid) and not stored. */
+    async executeUnsaved(input: WebhookInput | null | undefined, baseUrl: string, signal?: AbortSignal): Promise<WebhookExecution> {
+      return run(await deps.webhooks.unsaved(input), baseUrl, signal);
     },
   };
 }

@@ -147,4 +147,19 @@ export function webhooksRoutes(app: FastifyInstance, { services }: RouteDeps): v
     async (request: Req<{ uuid: string }>, reply) =>
       sendJson(reply, 200, presentWebhookExecution(request.baseUrl, await webhookExecution.execute(request.params.uuid, request.baseUrl))),
   );
+
+  app.post(
+    '/webhooks/execute',
+    {
+      schema: {
+        tags,
+        summary: 'Test an unsaved webhook (the body as for POST /webhooks): checked as on creation, sent once now, not stored',
+        body: webhookBody,
+        response: responses({ 200: halResponse('Webhook execution result') }, [400, 415]),
+      },
+      validatorCompiler: strictValidatorCompiler,
+    },
+    async (request: Req<Record<string, never>, WebhookInput>, reply) =>
+      sendJson(reply, 200, presentWebhookExecution(request.baseUrl, await webhookExecution.executeUnsaved(request.body, request.baseUrl))),
+  );
 }

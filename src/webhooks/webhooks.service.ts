@@ -78,6 +78,25 @@ export function createWebhooksService(deps: {
       return { webhook: await service.get(uuid), created: !existing };
     },
 
+    /** An unsaved webhook (POST /webhooks/execute): checked as on creation, not stored; its uuid is empty. */
+    async unsaved(input: WebhookInput | null | undefined): Promise<Webhook> {
+      const fields = await toFields(input);
+      const side = (id: number | null, label: string | null, name: string | null | undefined) =>
+        id !== null && name ? { name } : label !== null ? { label } : undefined;
+      return {
+        id: 0,
+        uuid: '',
+        description: fields.description,
+        enabled: fields.enabled,
+        consumer: side(fields.consumerId, fields.consumerLabel, input?.consumer?.name),
+        provider: side(fields.providerId, fields.providerLabel, input?.provider?.name),
+        events: fields.events,
+        request: fields.request,
+        createdAt: new Date(),
+        updatedAt: null,
+      };
+    },
+
     async delete(uuid: string): Promise<void> {
       await repo.delete((await service.get(uuid)).id);
     },

@@ -111,6 +111,25 @@ describe('POST /webhooks/{uuid}/execute', () => {
   });
 });
 
+describe('POST /webhooks/execute (an unsaved webhook)', () => {
+  it('checks it as on creation, sends it once for the latest matching pact, and stores nothing', async () => {
+    await testDataBuilder(t.container.services).publishPact({ consumer: 'Foo', provider: 'Bar', version: '3' }).done();
+    const body = hal(await api.post('/webhooks/execute', hook(`${receiver.url}/try`, { provider: { name: 'Bar' } })), 200);
+    expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ consumer: 'Foo', version: '3' });
+    expect(body).toMatchObject({ success: true, request: { url: '/try' } });
+    expect(body._links).toEqual({ 'try-again': { title: 'Execute the webhook again', href: `${B}/webhooks/execute` } });
+    expect(hal(await api.get('/webhooks'), 200)._links['pb:webhooks']).toEqual([]);
+  });
+
+  it('answers 400 for an invalid webhook and sends nothing', async () => {
+    const res = await api.post('/webhooks/execute', hook('https://elsewhere.example/x', { provider: { name: 'Nope' } }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toHaveProperty(['provider.name']);
+    expect(res.json().errors).toHaveProperty(['request.url']);
+    expect(receiver.received).toHaveLength(0);
+  });
+});
+
 describe('POST /webhooks/{uuid}/execute without a host allow list', () => {
   let open: TestApp;
   beforeAll(async () => {
