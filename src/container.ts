@@ -25,6 +25,8 @@ import { createVerificationsRepository } from './verifications/verifications.rep
 import { createVerificationsService } from './verifications/verifications.service.js';
 import { createVersionsRepository } from './versions/versions.repository.js';
 import { createVersionsService } from './versions/versions.service.js';
+import { subscribeWebhookTriggers } from './webhooks/trigger.js';
+import { createTriggeredWebhooksRepository } from './webhooks/triggered-webhooks.repository.js';
 import { webhookPolicyFrom } from './webhooks/webhook-policy.js';
 import { createWebhooksRepository } from './webhooks/webhooks.repository.js';
 import { createWebhooksService } from './webhooks/webhooks.service.js';
@@ -73,8 +75,9 @@ export function createContainer(options: {
     limits,
   });
   const matrix = createMatrixService({ matrixRepo: createMatrixRepository(db), limits });
+  const webhooksRepo = createWebhooksRepository(db);
   const webhooks = createWebhooksService({
-    webhooksRepo: createWebhooksRepository(db),
+    webhooksRepo,
     pacticipantsRepo,
     policy: webhookPolicyFrom(config),
     limits,
@@ -83,6 +86,8 @@ export function createContainer(options: {
 
   // Background jobs: modules that enqueue work register its handler here (none yet); the server starts the runner.
   const jobsRepo = createJobsRepository(db);
+  // Webhooks are triggered inside the transaction of the write that caused the event (src/webhooks/trigger.ts).
+  subscribeWebhookTriggers(events, { webhooksRepo, triggeredRepo: createTriggeredWebhooksRepository(db), jobsRepo });
   const jobHandlers: JobHandlers = {};
   const jobs = {
     repo: jobsRepo,
