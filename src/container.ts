@@ -25,7 +25,9 @@ import { createVerificationsRepository } from './verifications/verifications.rep
 import { createVerificationsService } from './verifications/verifications.service.js';
 import { createVersionsRepository } from './versions/versions.repository.js';
 import { createVersionsService } from './versions/versions.service.js';
-import { subscribeWebhookTriggers } from './webhooks/trigger.js';
+import { createWebhookDelivery, WEBHOOK_TIMEOUT_MS } from './webhooks/deliver.js';
+import { createHttpExecutor } from './webhooks/executor.js';
+import { subscribeWebhookTriggers, WEBHOOK_JOB_KIND } from './webhooks/trigger.js';
 import { createTriggeredWebhooksRepository } from './webhooks/triggered-webhooks.repository.js';
 import { webhookPolicyFrom } from './webhooks/webhook-policy.js';
 import { createWebhooksRepository } from './webhooks/webhooks.repository.js';
@@ -84,11 +86,22 @@ export function createContainer(options: {
   });
   const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events, limits });
 
-  // Background jobs: modules that enqueue work register its handler here (none yet); the server starts the runner.
+  // Background jobs: modules that enqueue work register its handler here; the server starts the runner.
   const jobsRepo = createJobsRepository(db);
   // Webhooks are triggered inside the transaction of the write that caused the event (src/webhooks/trigger.ts).
-  subscribeWebhookTriggers(events, { webhooksRepo, triggeredRepo: createTriggeredWebhooksRepository(db), jobsRepo });
-  const jobHandlers: JobHandlers = {};
+  const triggeredRepo = createTriggeredWebhooksRepository(db);
+  subscribeWebhookTriggers(events, { webhooksRepo, triggeredRepo, jobsRepo });
+  const jobHandlers: JobHandlers = {
+    [WEBHOOK_JOB_KIND]: createWebhookDelivery({
+      webhooksRepo,
+      triggeredRepo,
+      executor: createHttpExecutor(),
+      policy: webhookPolicyFrom(config),
+      // Links in the template need an absolute base and a job has no request: TREATY_BASE_URL, else the listen address.
+      baseUrl: config.baseUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
+      timeoutMs: WEBHOOK_TIMEOUT_MS,
+    }),
+  };
   const jobs = {
     repo: jobsRepo,
     handlers: jobHandlers,

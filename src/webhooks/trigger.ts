@@ -21,7 +21,14 @@ export interface WebhookJobPayload {
   pactVersionSha: string;
   providerVersionNumber: string | null;
   verificationId: number | null;
+  /** The verification's result (verification events only). */
+  success: boolean | null;
+  branch: string | null;
+  tags: string[];
 }
+
+/** The row's columns of a payload (the rest only travels with the job, for the template). */
+const rowFacts = ({ success: _s, branch: _b, tags: _t, ...row }: Omit<WebhookJobPayload, 'triggeredWebhookUuid' | 'webhookUuid'>) => row;
 
 type Facts = TransactionalEvents[TransactionalEventName];
 
@@ -34,6 +41,10 @@ function eventFacts(name: TransactionalEventName, facts: Facts): Omit<WebhookJob
     pactVersionSha: facts.pactVersionSha,
     providerVersionNumber: 'providerVersionNumber' in facts ? facts.providerVersionNumber : null,
     verificationId: 'verificationId' in facts ? facts.verificationId : null,
+    success: 'success' in facts ? facts.success : null,
+    // The consumer version's branch and tags for contract events, the provider version's for verification events.
+    branch: 'providerVersionBranches' in facts ? (facts.providerVersionBranches.at(-1) ?? null) : (facts.branch ?? null),
+    tags: 'providerVersionTags' in facts ? facts.providerVersionTags : facts.tags,
   };
 }
 
@@ -55,7 +66,7 @@ export function createWebhookTrigger(deps: TriggerDeps) {
     });
     if (matched.length === 0) return;
     const common = eventFacts(name, facts);
-    const rows: NewTriggeredWebhook[] = matched.map((w) => ({ uuid: randomUUID(), webhookId: w.id, webhookUuid: w.uuid, ...common }));
+    const rows: NewTriggeredWebhook[] = matched.map((w) => ({ uuid: randomUUID(), webhookId: w.id, webhookUuid: w.uuid, ...rowFacts(common) }));
     await deps.triggeredRepo.insertMany(rows, tx);
     await deps.jobsRepo.enqueue(
       rows.map((row) => ({
