@@ -6,7 +6,7 @@ import type { JobHandler, JobResult } from '../jobs/runner.js';
 import { attemptOutcome, type WebhookExecutor } from './executor.js';
 import { renderWebhookRequest } from './render-template.js';
 import { buildTemplateValues } from './template-values.js';
-import type { WebhookJobPayload } from './trigger.js';
+import { WEBHOOK_MAX_ATTEMPTS, type WebhookJobPayload } from './trigger.js';
 import type { TriggeredWebhooksRepository } from './triggered-webhooks.repository.js';
 import type { WebhookPolicy } from './webhook-policy.js';
 import type { WebhooksRepository } from './webhooks.repository.js';
@@ -54,7 +54,7 @@ function templateValues(p: WebhookJobPayload, baseUrl: string, labels: Map<strin
 }
 
 export function createWebhookDelivery(deps: DeliveryDeps): JobHandler {
-  return async (raw, { jobUuid, signal }): Promise<JobResult> => {
+  return async (raw, { jobUuid, attempt, signal }): Promise<JobResult> => {
     const payload = raw as WebhookJobPayload;
     const webhook = await deps.webhooksRepo.findByUuid(payload.webhookUuid);
     if (!webhook) {
@@ -65,7 +65,9 @@ export function createWebhookDelivery(deps: DeliveryDeps): JobHandler {
     const request = renderWebhookRequest(webhook.request, templateValues(payload, deps.baseUrl, labels));
     const log = await deps.executor(request, { signal, timeoutMs: deps.timeoutMs, deliveryId: jobUuid, policy: deps.policy });
     const outcome = attemptOutcome(log);
-    if (outcome !== 'retry') await deps.triggeredRepo.setStatus(payload.triggeredWebhookUuid, outcome);
+    // A retry on the last attempt is the runner's failure: the triggered webhook has failed too.
+    const final = outcome === 'retry' ? (attempt >= WEBHOOK_MAX_ATTEMPTS ? 'failed' : undefined) : outcome;
+    if (final) await deps.triggeredRepo.setStatus(payload.triggeredWebhookUuid, final);
     return { outcome, detail: log, ...(log.error ? { error: log.error } : {}) };
   };
 }

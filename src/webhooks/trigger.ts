@@ -3,12 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../db/client.js';
 import type { EventBus, TransactionalEventName, TransactionalEvents } from '../events/event-bus.js';
-import type { JobsRepository } from '../jobs/jobs.repository.js';
+import { DEFAULT_MAX_ATTEMPTS, type JobsRepository } from '../jobs/jobs.repository.js';
 import { webhooksToTrigger } from './match.js';
 import type { NewTriggeredWebhook, TriggeredWebhooksRepository } from './triggered-webhooks.repository.js';
 import type { WebhooksRepository } from './webhooks.repository.js';
 
 export const WEBHOOK_JOB_KIND = 'webhook';
+/** Attempts a delivery gets (the first and one per retry of the default schedule); deliver.ts reads it. */
+export const WEBHOOK_MAX_ATTEMPTS = DEFAULT_MAX_ATTEMPTS;
 
 /** What a 'webhook' job carries: the triggered webhook and the event's facts (names and shas, no foreign keys). */
 export interface WebhookJobPayload {
@@ -71,6 +73,7 @@ export function createWebhookTrigger(deps: TriggerDeps) {
     await deps.jobsRepo.enqueue(
       rows.map((row) => ({
         kind: WEBHOOK_JOB_KIND,
+        maxAttempts: WEBHOOK_MAX_ATTEMPTS,
         payload: { triggeredWebhookUuid: row.uuid, webhookUuid: row.webhookUuid, ...common } satisfies WebhookJobPayload,
       })),
       tx,

@@ -107,6 +107,16 @@ describe('webhook delivery', () => {
     expect(await status()).toEqual(['succeeded']);
   });
 
+  it('a failure on the last attempt fails the job and the triggered webhook', async () => {
+    statuses = [503];
+    await publishWithHook();
+    await t.database.db.execute(sql`update jobs set attempts = max_attempts - 1`);
+    expect(await t.container.jobs.createRunner().runOnce()).toBe(1);
+    expect(received).toHaveLength(1);
+    expect(await job()).toMatchObject({ status: 'failed' });
+    expect(await status()).toEqual(['failed']);
+  });
+
   it('a webhook deleted before delivery fails the job, sending nothing (its triggered rows went with it)', async () => {
     await publishWithHook();
     await t.database.db.execute(sql`delete from webhooks`);
