@@ -25,12 +25,21 @@ import { createVerificationsRepository } from './verifications/verifications.rep
 import { createVerificationsService } from './verifications/verifications.service.js';
 import { createVersionsRepository } from './versions/versions.repository.js';
 import { createVersionsService } from './versions/versions.service.js';
+import { createWebhookDelivery } from './webhooks/deliver.js';
 import { createHttpExecutor, type WebhookExecutor } from './webhooks/executor.js';
+import { subscribeWebhookTriggers, WEBHOOK_JOB_KIND } from './webhooks/trigger.js';
+import { createTriggeredWebhooksRepository } from './webhooks/triggered-webhooks.repository.js';
 import { createWebhookExecutionRepository } from './webhooks/webhook-execution.repository.js';
 import { createWebhookExecutionService } from './webhooks/webhook-execution.service.js';
 import { webhookPolicyFrom } from './webhooks/webhook-policy.js';
 import { createWebhooksRepository } from './webhooks/webhooks.repository.js';
 import { createWebhooksService } from './webhooks/webhooks.service.js';
+
+/** http://host:port of this process; a wildcard address (0.0.0.0, ::) becomes localhost. */
+function listenBaseUrl(config: Config): string {
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+}
 
 export function createContainer(options: {
   config: Config;
@@ -80,8 +89,9 @@ export function createContainer(options: {
   const matrix = createMatrixService({ matrixRepo: createMatrixRepository(db), limits });
   const webhookPolicy = webhookPolicyFrom(config);
   const webhookExecutor = options.webhookExecutor ?? createHttpExecutor();
+  const webhooksRepo = createWebhooksRepository(db);
   const webhooks = createWebhooksService({
-    webhooksRepo: createWebhooksRepository(db),
+    webhooksRepo,
     pacticipantsRepo,
     policy: webhookPolicy,
     limits,
@@ -95,9 +105,22 @@ export function createContainer(options: {
   });
   const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events, limits });
 
-  // Background jobs: modules that enqueue work register its handler here (none yet); the server starts the runner.
+  // Background jobs: modules that enqueue work register its handler here; the server starts the runner.
   const jobsRepo = createJobsRepository(db);
-  const jobHandlers: JobHandlers = {};
+  // Webhooks are triggered inside the transaction of the write that caused the event (src/webhooks/trigger.ts).
+  const triggeredRepo = createTriggeredWebhooksRepository(db);
+  subscribeWebhookTriggers(events, { webhooksRepo, triggeredRepo, jobsRepo });
+  const jobHandlers: JobHandlers = {
+    [WEBHOOK_JOB_KIND]: createWebhookDelivery({
+      webhooksRepo,
+      triggeredRepo,
+      executor: webhookExecutor,
+      policy: webhookPolicy,
+      // Links in the template need an absolute base and a job has no request: TREATY_BASE_URL, else the listen address.
+      baseUrl: config.baseUrl ?? listenBaseUrl(config),
+      timeoutMs: config.webhookTimeoutMs,
+    }),
+  };
   const jobs = {
     repo: jobsRepo,
     handlers: jobHandlers,

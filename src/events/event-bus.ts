@@ -1,5 +1,8 @@
 // Services publish domain events after their transaction commits; later features (webhooks) subscribe here.
 // Listener failures are logged by the bus owner and never fail the request that caused the event.
+// Transactional events are published inside the write's transaction and awaited: their listeners write with that
+// transaction, and a listener's error fails (rolls back) the write. Only webhooks/ subscribes to them.
+import type { Executor } from '../db/client.js';
 
 export interface DomainEvents {
   contract_published: {
@@ -30,16 +33,45 @@ export interface DomainEvents {
 }
 
 export type EventName = keyof DomainEvents;
+
+type ContractFacts = DomainEvents['contract_published'];
+type VerificationFacts = DomainEvents['provider_verification_published'];
+
+/** The events (broker-semantics C1) published inside the transaction of the write that caused them. */
+export interface TransactionalEvents {
+  contract_published: ContractFacts;
+  /** Content new for the integration; not for identical content republished under a new version. */
+  contract_content_changed: ContractFacts;
+  provider_verification_published: VerificationFacts;
+  provider_verification_succeeded: VerificationFacts;
+  provider_verification_failed: VerificationFacts;
+}
+
+export type TransactionalEventName = keyof TransactionalEvents;
+type TxListener<K extends TransactionalEventName> = (payload: TransactionalEvents[K], tx: Executor) => Promise<void>;
 type Listener<K extends EventName> = (payload: DomainEvents[K]) => void | Promise<void>;
 
 export interface EventBus {
   publish<K extends EventName>(name: K, payload: DomainEvents[K]): void;
   subscribe<K extends EventName>(name: K, listener: Listener<K>): () => void;
+  /** Awaits every listener in turn on the caller's transaction; the first error is thrown to the caller. */
+  publishInTransaction<K extends TransactionalEventName>(tx: Executor, name: K, payload: TransactionalEvents[K]): Promise<void>;
+  subscribeInTransaction<K extends TransactionalEventName>(name: K, listener: TxListener<K>): () => void;
 }
 
 export function createEventBus(onListenerError: (error: unknown, event: EventName) => void): EventBus {
   const listeners = new Map<EventName, Set<Listener<EventName>>>();
+  const txListeners = new Map<TransactionalEventName, Set<TxListener<TransactionalEventName>>>();
   return {
+    async publishInTransaction(tx, name, payload) {
+      for (const listener of [...(txListeners.get(name) ?? [])]) await (listener as TxListener<typeof name>)(payload, tx);
+    },
+    subscribeInTransaction(name, listener) {
+      const set = txListeners.get(name) ?? new Set();
+      set.add(listener as TxListener<TransactionalEventName>);
+      txListeners.set(name, set);
+      return () => set.delete(listener as TxListener<TransactionalEventName>);
+    },
     publish(name, payload) {
       for (const listener of listeners.get(name) ?? []) {
         Promise.resolve()

@@ -122,6 +122,15 @@ export function createPublishContracts(deps: PublishDeps) {
   return async function publishContracts(input: PublishContractsInput): Promise<PublishContractsResult> {
     const consumerName = input.pacticipantName;
     // Sorted so that concurrent publishers lock rows in the same order.
+    const contractFacts = (contract: PublishedContract) => ({
+      consumerName,
+      providerName: contract.providerName,
+      consumerVersionNumber: input.pacticipantVersionNumber,
+      pactVersionSha: contract.sha,
+      contentChanged: contract.contentChanged,
+      branch: input.branch,
+      tags: input.tags,
+    });
     const contracts = [...input.contracts].sort((a, b) => (a.providerName < b.providerName ? -1 : 1));
     const result = await db.transaction(async (tx) => {
       const names = [consumerName, ...contracts.map((c) => c.providerName)];
@@ -145,21 +154,16 @@ export function createPublishContracts(deps: PublishDeps) {
         };
         published.push(await storeContract(ctx, contract, tx));
       }
+      for (const contract of published) {
+        const facts = contractFacts(contract);
+        await events.publishInTransaction(tx, 'contract_published', facts);
+        if (contract.contentChanged) await events.publishInTransaction(tx, 'contract_content_changed', facts);
+      }
       return { versionCreated: created, published };
     }).catch((error: unknown) => {
       throw error instanceof ContentConflict ? conflictError(error, deps.limits) : error;
     });
-    for (const contract of result.published) {
-      events.publish('contract_published', {
-        consumerName,
-        providerName: contract.providerName,
-        consumerVersionNumber: input.pacticipantVersionNumber,
-        pactVersionSha: contract.sha,
-        contentChanged: contract.contentChanged,
-        branch: input.branch,
-        tags: input.tags,
-      });
-    }
+    for (const contract of result.published) events.publish('contract_published', contractFacts(contract));
     return {
       pacticipant: { name: consumerName },
       version: { number: input.pacticipantVersionNumber, created: result.versionCreated },

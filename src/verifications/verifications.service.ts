@@ -73,19 +73,22 @@ export function createVerificationsService(deps: {
         await repo.recordLatest({ ...row, verificationId: id, createdAt }, tx);
         const branches = await versionsRepo.membershipsFor([version.id], tx);
         const tags = await versionsRepo.tagsFor([version.id], tx);
-        return { id, branches: branches.map((b) => b.branchName), tags: tags.map((t) => t.name) };
+        const facts = {
+          consumerName: pact.consumerName,
+          providerName: pact.providerName,
+          providerVersionNumber: result.providerApplicationVersion,
+          pactVersionSha: pact.sha,
+          success: result.success,
+          verificationId: id,
+          providerVersionBranches: branches.map((b) => b.branchName),
+          providerVersionTags: tags.map((t) => t.name),
+        };
+        await events.publishInTransaction(tx, 'provider_verification_published', facts);
+        await events.publishInTransaction(tx, result.success ? 'provider_verification_succeeded' : 'provider_verification_failed', facts);
+        return facts;
       });
-      events.publish('provider_verification_published', {
-        consumerName: pact.consumerName,
-        providerName: pact.providerName,
-        providerVersionNumber: result.providerApplicationVersion,
-        pactVersionSha: pact.sha,
-        success: result.success,
-        verificationId: stored.id,
-        providerVersionBranches: stored.branches,
-        providerVersionTags: stored.tags,
-      });
-      return (await repo.findById(stored.id))!;
+      events.publish('provider_verification_published', stored);
+      return (await repo.findById(stored.verificationId))!;
     },
 
     /** One result by number; it must belong to this content. */

@@ -6,3 +6,4 @@ export * from './deployments.js';
 export * from './verifications.js';
 export * from './jobs.js';
 export * from './webhooks.js';
+export * from './triggered-webhooks.js';
