@@ -86,11 +86,12 @@ function renderJson(value: unknown, values: TemplateValues): unknown {
   return value;
 }
 
+/** A webhook's request as a client gives it and as it is stored: `${pactbroker.*}` placeholders not yet filled in. */
 export interface WebhookRequestTemplate {
   method: string;
   url: string;
   headers?: Record<string, string>;
-  body?: unknown;
+  body?: unknown; // a string or any JSON value
   username?: string;
   password?: string;
 }

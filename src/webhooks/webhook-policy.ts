@@ -2,7 +2,7 @@
 import type { Config } from '../config.js';
 import { addFieldError, type FieldErrors } from '../shared/errors.js';
 import { hostAllowed, isPrivateAddress } from './check-url.js';
-import { unknownTemplateVariables } from './render-template.js';
+import { unknownTemplateVariables, type WebhookRequestTemplate } from './render-template.js';
 
 /** What a webhook may call: from TREATY_WEBHOOK_*_ALLOWLIST (aliases PACT_BROKER_WEBHOOK_*_WHITELIST). */
 export interface WebhookPolicy {
@@ -11,15 +11,8 @@ export interface WebhookPolicy {
   readonly hosts: readonly string[] | undefined; // undefined = no host allowlist (then private addresses are refused)
 }
 
-/** The request part of a webhook as a client sends it (POST/PUT /webhooks body's `request`). */
-export interface WebhookRequestInput {
-  method: string;
-  url: string;
-  headers?: Record<string, string>;
-  body?: unknown; // a string or any JSON value
-  username?: string;
-  password?: string;
-}
+/** The request part of a webhook as a client sends it (POST/PUT /webhooks body's `request`): the template itself. */
+export type WebhookRequestInput = WebhookRequestTemplate;
 
 export function webhookPolicyFrom(config: Config): WebhookPolicy {
   return Object.freeze({ schemes: config.webhookSchemes, methods: config.webhookMethods, hosts: config.webhookHosts });
