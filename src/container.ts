@@ -28,6 +28,8 @@ import { createVersionsService } from './versions/versions.service.js';
 import { createWebhookDelivery } from './webhooks/deliver.js';
 import { createHttpExecutor, type WebhookExecutor } from './webhooks/executor.js';
 import { subscribeWebhookTriggers, WEBHOOK_JOB_KIND } from './webhooks/trigger.js';
+import { createTriggeredWebhooksReader } from './webhooks/triggered-webhooks-read.repository.js';
+import { createTriggeredWebhooksService } from './webhooks/triggered-webhooks.service.js';
 import { createTriggeredWebhooksRepository } from './webhooks/triggered-webhooks.repository.js';
 import { createWebhookExecutionRepository } from './webhooks/webhook-execution.repository.js';
 import { createWebhookExecutionService } from './webhooks/webhook-execution.service.js';
@@ -140,7 +142,7 @@ export function createContainer(options: {
     database,
     events,
     jobs,
-    services: { pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution },
+    services: { pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db)) },
   };
 }
 

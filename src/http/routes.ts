@@ -13,6 +13,7 @@ import { publishRoutes } from '../pacts/publish.routes.js';
 import { verificationsRoutes } from '../verifications/verifications.routes.js';
 import { branchesRoutes } from '../versions/branches.routes.js';
 import { versionsRoutes } from '../versions/versions.routes.js';
+import { triggeredWebhooksRoutes } from '../webhooks/triggered-webhooks.routes.js';
 import { webhooksRoutes } from '../webhooks/webhooks.routes.js';
 import type { RouteDeps, RoutePlugin } from './route-types.js';
 
@@ -31,6 +32,7 @@ const ROUTES: RoutePlugin[] = [
   verificationsRoutes,
   matrixRoutes,
   webhooksRoutes,
+  triggeredWebhooksRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {

@@ -1,0 +1,43 @@
+// Reading triggered webhooks (GET …/triggered-webhooks, GET /triggered-webhooks/{uuid}/logs): each row with its
+// webhook's description and its delivery job (attempts, next retry), and the job's attempts as the logs.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { queryRows } from '../db/query.js';
+import type { TriggeredFilter, TriggeredWebhookLog, TriggeredWebhookView } from './triggered-webhooks.service.js';
+
+export function createTriggeredWebhooksReader(db: Executor) {
+  const select = (where: SQL) =>
+    queryRows<TriggeredWebhookView>(
+      db,
+      sql`select tw.uuid::text as "uuid", tw.webhook_uuid as "webhookUuid", w.description, tw.event_name as "eventName",
+            tw.status, coalesce(j.attempts, 0)::int as "attempts",
+            case when j.status = 'queued' then j.run_at end as "nextRetryAt",
+            tw.created_at as "createdAt", tw.updated_at as "updatedAt"
+          from triggered_webhooks tw
+          join webhooks w on w.id = tw.webhook_id
+          left join jobs j on j.kind = 'webhook' and j.payload->>'triggeredWebhookUuid' = tw.uuid::text
+          where ${where} order by tw.id`,
+    );
+  return {
+    list(f: TriggeredFilter): Promise<TriggeredWebhookView[]> {
+      const who = sql`tw.consumer_name = ${f.consumer} and tw.provider_name = ${f.provider}`;
+      return 'verificationId' in f
+        ? select(sql`${who} and tw.verification_id = ${f.verificationId}`)
+        : select(sql`${who} and tw.consumer_version_number = ${f.consumerVersion} and tw.verification_id is null`);
+    },
+    async exists(uuid: string): Promise<boolean> {
+      const rows = await queryRows<{ id: number }>(db, sql`select id from triggered_webhooks where uuid::text = ${uuid}`);
+      return rows.length > 0;
+    },
+    logs(uuid: string): Promise<TriggeredWebhookLog[]> {
+      return queryRows<TriggeredWebhookLog>(
+        db,
+        sql`select a.attempt, a.started_at as "startedAt", a.finished_at as "finishedAt", a.outcome, a.detail, a.error
+            from job_attempts a join jobs j on j.id = a.job_id
+            where j.kind = 'webhook' and j.payload->>'triggeredWebhookUuid' = ${uuid} order by a.id`,
+      );
+    },
+  };
+}
+
+export type TriggeredWebhooksReader = ReturnType<typeof createTriggeredWebhooksReader>;

@@ -1,0 +1,38 @@
+// The triggered webhooks of a publication or a verification, and a triggered webhook's delivery attempts (its logs).
+import { notFound } from '../shared/errors.js';
+import type { TriggeredWebhooksReader } from './triggered-webhooks-read.repository.js';
+
+export interface TriggeredWebhookView {
+  uuid: string;
+  webhookUuid: string;
+  description: string | null;
+  eventName: string;
+  status: string;
+  attempts: number;
+  nextRetryAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date | null;
+}
+
+export interface TriggeredWebhookLog {
+  attempt: number;
+  startedAt: Date;
+  finishedAt: Date;
+  outcome: string;
+  detail: unknown;
+  error: string | null;
+}
+
+export type TriggeredFilter =
+  | { consumer: string; provider: string; consumerVersion: string }
+  | { consumer: string; provider: string; verificationId: number };
+
+export function createTriggeredWebhooksService(reader: TriggeredWebhooksReader) {
+  return {
+    list: (filter: TriggeredFilter) => reader.list(filter),
+    async logs(uuid: string): Promise<TriggeredWebhookLog[]> {
+      if (!(await reader.exists(uuid))) throw notFound(`No triggered webhook found with uuid ${uuid}`);
+      return reader.logs(uuid);
+    },
+  };
+}
