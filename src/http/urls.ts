@@ -68,6 +68,9 @@ export const urls = {
     `${pactVersionUrl(b, provider, consumer, sha)}/verification-results/${id}`,
   latestVerificationResult: (b: string, provider: string, consumer: string, sha: string) =>
     `${pactVersionUrl(b, provider, consumer, sha)}/verification-results/latest`,
+  pactTriggeredWebhooks: (b: string, provider: string, consumer: string, v: string) =>
+    `${b}/pacts/provider/${enc(provider)}/consumer/${enc(consumer)}/version/${enc(v)}/triggered-webhooks`,
+  triggeredWebhookLogs: (b: string, uuid: string) => `${b}/triggered-webhooks/${enc(uuid)}/logs`,
   verificationTriggeredWebhooks: (b: string, provider: string, consumer: string, sha: string, id: number) =>
     `${pactVersionUrl(b, provider, consumer, sha)}/verification-results/${id}/triggered-webhooks`,
   latestPact: (b: string, provider: string, consumer: string) =>

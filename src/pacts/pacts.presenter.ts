@@ -50,6 +50,9 @@ export function presentPact(base: string, pact: Pact, options: { metadata?: unde
       { title: 'Publish verification results' },
     ),
     'pb:latest-verification-results': link(urls.latestVerificationResult(base, pact.providerName, pact.consumerName, pact.sha)),
+    'pb:triggered-webhooks': link(urls.pactTriggeredWebhooks(base, pact.providerName, pact.consumerName, pact.consumerVersionNumber), {
+      title: 'Webhooks triggered by the publication of this pact',
+    }),
     'pb:matrix-for-consumer-version': link(urls.matrixForVersion(base, pact.consumerName, pact.consumerVersionNumber), {
       title: 'View matrix rows for the consumer version to which this pact belongs',
     }),

@@ -6,7 +6,6 @@ import { urls } from '../http/urls.js';
 import type { TriggeredFilter, TriggeredWebhookView } from './triggered-webhooks.service.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-const logsUrl = (b: string, uuid: string) => `${b}/triggered-webhooks/${encodeURIComponent(uuid)}/logs`;
 
 function present(b: string, self: string, rows: TriggeredWebhookView[]) {
   return {
@@ -23,7 +22,7 @@ function present(b: string, self: string, rows: TriggeredWebhookView[]) {
         updatedAt: iso(r.updatedAt),
         _links: {
           'pb:webhook': { href: urls.webhook(b, r.webhookUuid), title: r.description ?? 'Webhook' },
-          'pb:logs': { href: logsUrl(b, r.uuid), title: 'Webhook execution logs' },
+          'pb:logs': { href: urls.triggeredWebhookLogs(b, r.uuid), title: 'Webhook execution logs' },
         },
       })),
     },
@@ -58,7 +57,7 @@ export function triggeredWebhooksRoutes(app: FastifyInstance, { services }: Rout
       return sendJson(reply, 200, {
         uuid,
         attempts: logs.map((l) => ({ attempt: l.attempt, startedAt: iso(l.startedAt), finishedAt: iso(l.finishedAt), outcome: l.outcome, error: l.error, log: l.detail })),
-        _links: { self: { href: logsUrl(req.baseUrl, uuid) } },
+        _links: { self: { href: urls.triggeredWebhookLogs(req.baseUrl, uuid) } },
       });
     },
   );

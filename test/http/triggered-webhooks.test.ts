@@ -38,6 +38,8 @@ describe('triggered webhooks', () => {
     );
     hal(await api.publish({ consumer: 'Foo', provider: 'Bar', version: '1.2.3' }), 200);
 
+    const pact = hal(await api.get('/pacts/provider/Bar/consumer/Foo/version/1.2.3'), 200);
+    expect(pact._links['pb:triggered-webhooks'].href).toBe(`http://broker.example${listUrl}`);
     let list = hal(await api.get(listUrl), 200);
     const [queued] = list._embedded.triggeredWebhooks;
     expect(queued).toMatchObject({ description: 'notify CI', eventName: 'contract_published', status: 'queued', attemptsMade: 0 });
