@@ -11,6 +11,7 @@ export function createTriggeredWebhooksReader(db: Executor) {
       db,
       sql`select tw.uuid::text as "uuid", tw.webhook_uuid as "webhookUuid", w.description, tw.event_name as "eventName",
             tw.status, coalesce(j.attempts, 0)::int as "attempts",
+            case when j.status = 'queued' then greatest(j.max_attempts - j.attempts, 0) else 0 end::int as "attemptsRemaining",
             case when j.status = 'queued' then j.run_at end as "nextRetryAt",
             tw.created_at as "createdAt", tw.updated_at as "updatedAt"
           from triggered_webhooks tw

@@ -17,8 +17,9 @@ function present(b: string, self: string, rows: TriggeredWebhookView[]) {
         eventName: r.eventName,
         status: r.status,
         attemptsMade: r.attempts,
+        attemptsRemaining: r.attemptsRemaining,
         nextScheduledRetryAt: iso(r.nextRetryAt),
-        createdAt: iso(r.createdAt),
+        triggeredAt: iso(r.createdAt),
         updatedAt: iso(r.updatedAt),
         _links: {
           'pb:webhook': { href: urls.webhook(b, r.webhookUuid), title: r.description ?? 'Webhook' },

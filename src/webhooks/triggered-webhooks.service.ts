@@ -9,6 +9,7 @@ export interface TriggeredWebhookView {
   eventName: string;
   status: string;
   attempts: number;
+  attemptsRemaining: number;
   nextRetryAt: Date | null;
   createdAt: Date;
   updatedAt: Date | null;

@@ -43,6 +43,7 @@ describe('triggered webhooks', () => {
     let list = hal(await api.get(listUrl), 200);
     const [queued] = list._embedded.triggeredWebhooks;
     expect(queued).toMatchObject({ description: 'notify CI', eventName: 'contract_published', status: 'queued', attemptsMade: 0 });
+    expect(queued.attemptsRemaining).toBeGreaterThan(0);
     expect(Date.parse(queued.nextScheduledRetryAt)).not.toBeNaN();
     expect(queued._links['pb:webhook'].href).toBe(hook._links.self.href);
     const logsHref = `/triggered-webhooks/${queued.uuid}/logs`;
@@ -51,7 +52,7 @@ describe('triggered webhooks', () => {
     expect(await t.container.jobs.createRunner().runOnce()).toBe(1);
     expect(receiver.received).toHaveLength(1);
     list = hal(await api.get(listUrl), 200);
-    expect(list._embedded.triggeredWebhooks[0]).toMatchObject({ status: 'succeeded', attemptsMade: 1, nextScheduledRetryAt: null });
+    expect(list._embedded.triggeredWebhooks[0]).toMatchObject({ status: 'succeeded', attemptsMade: 1, attemptsRemaining: 0, nextScheduledRetryAt: null });
 
     const logs = hal(await api.get(logsHref), 200);
     expect(logs.attempts).toHaveLength(1);
