@@ -100,6 +100,9 @@ export function createPactsRepository(db: Executor) {
     return { items: rows.slice(0, page.limit), more: rows.length > page.limit };
   };
   const pageWindow = (page: Page) => ({ limit: page.limit + 1, offset: page.offset });
+  /** One pact per integration, from a lateral that picks it (`limit 1`): bounded by the integrations, not by history. */
+  const perIntegration = (ex: Executor, lateral: SQL, where: SQL, orderBy: SQL) =>
+    many(ex, pactSelect({ content: false, from: sql`${integrations} i cross join lateral ${lateral} l`, where, orderBy }));
   /**
    * A paged provider list ordered by consumer name, then newest first: each consumer's rows come from a lateral index
    * walk capped at what one page can hold (offset + limit + 1), so a page reads at most consumers × that many rows
@@ -331,15 +334,8 @@ export function createPactsRepository(db: Executor) {
       const lateral = sql`(select * from ${latestPactPublications} x
                            where x.consumer_id = i.consumer_id and x.provider_id = i.provider_id
                            order by x.consumer_version_order desc limit 1)`;
-      return many(
-        ex,
-        pactSelect({
-          content: false,
-          from: sql`${integrations} i cross join lateral ${lateral} l`,
-          where: filter.providerId === undefined ? sql`true` : sql`i.provider_id = ${filter.providerId}`,
-          orderBy: sql`lower(c.name), lower(p.name)`,
-        }),
-      );
+      const where = filter.providerId === undefined ? sql`true` : sql`i.provider_id = ${filter.providerId}`;
+      return perIntegration(ex, lateral, where, sql`lower(c.name), lower(p.name)`);
     },
 
     /** Pacts of a provider, from each consumer version that has the tag (latest: only each consumer's newest). */
@@ -352,15 +348,7 @@ export function createPactsRepository(db: Executor) {
       if (latest) {
         const lateral = tagged(sql`limit 1`);
         // One per consumer: bounded by the integrations, not by history, so not paged (the verifier reads it whole).
-        return many(
-          ex,
-          pactSelect({
-            content: false,
-            from: sql`${integrations} i cross join lateral ${lateral} l`,
-            where: sql`i.provider_id = ${providerId}`,
-            orderBy: sql`lower(c.name)`,
-          }),
-        ).then((items) => ({ items, more: false }));
+        return perIntegration(ex, lateral, sql`i.provider_id = ${providerId}`, sql`lower(c.name)`).then((items) => ({ items, more: false }));
       }
       return perConsumerPage(ex, providerId, tagged, page);
     },
@@ -379,15 +367,10 @@ export function createPactsRepository(db: Executor) {
                                join ${latestPactPublications} l2 on l2.consumer_version_id = bv.version_id and l2.provider_id = i.provider_id
                              where bv.branch_id = ${branchId}
                              order by bv.version_order desc limit 1)`;
-        return many(
-          ex,
-          pactSelect({
-            content: false,
-            from: sql`${integrations} i cross join lateral ${lateral} l`,
-            where: sql`i.provider_id = ${providerId}`,
-            orderBy: sql`lower(c.name), l.consumer_version_order desc`,
-          }),
-        ).then((items) => ({ items, more: false }));
+        return perIntegration(ex, lateral, sql`i.provider_id = ${providerId}`, sql`lower(c.name), l.consumer_version_order desc`).then((items) => ({
+          items,
+          more: false,
+        }));
       }
       // A page: walk each integration's pacts newest first and keep those whose version is on the branch, one probe of
       // the (branch, version) index per pact. A scalar subquery, not EXISTS or a join: the planner made those a hash
