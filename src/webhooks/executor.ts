@@ -8,7 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { hostAllowed, isPrivateAddress, unbracket } from './check-url.js';
+import { hostAllowed, privateAddressRule, unbracket } from './check-url.js';
 import { redactBody, redactHeaders, redactTokens, redactUrl, redactWebhookRequest } from './redact.js';
 import type { RenderedWebhookRequest } from './render-template.js';
 import type { WebhookPolicy } from './webhook-policy.js';
@@ -113,9 +113,13 @@ async function checkedTarget(request: RenderedWebhookRequest, policy: WebhookPol
   const addresses = family !== 0 ? [{ address: host, family: family as 4 | 6 }] : await abortable(resolve(host), signal);
   const first = addresses[0];
   if (first === undefined) throw new Error(`${host} has no address`);
-  const blocked = policy.hosts === undefined ? addresses.find(({ address }) => isPrivateAddress(address)) : undefined;
-  if (blocked) {
-    throw new Refused(`host ${host} resolves to a private, loopback or link-local address (${blocked.address}); set TREATY_WEBHOOK_HOST_ALLOWLIST to allow it`);
+  if (policy.hosts === undefined) {
+    for (const { address } of addresses) {
+      const rule = privateAddressRule(address);
+      if (rule !== undefined) {
+        throw new Refused(`host ${host} resolves to a private, loopback or link-local address (${address}, ${rule}); set TREATY_WEBHOOK_HOST_ALLOWLIST to allow it`);
+      }
+    }
   }
   return { url, target: first };
 }

@@ -1,7 +1,7 @@
 // What a webhook may call (the allow lists) and the creation-time checks of a webhook's request against them.
 import type { Config } from '../config.js';
 import { addFieldError, type FieldErrors } from '../shared/errors.js';
-import { hostAllowed, isPrivateAddress } from './check-url.js';
+import { hostAllowed, privateAddressRule } from './check-url.js';
 import { unknownTemplateVariables, type WebhookRequestTemplate } from './render-template.js';
 
 /** What a webhook may call: from TREATY_WEBHOOK_*_ALLOWLIST (aliases PACT_BROKER_WEBHOOK_*_WHITELIST). */
@@ -40,10 +40,14 @@ function urlProblems(url: string, policy: WebhookPolicy): string[] {
     if (!hostAllowed(parsed.hostname, policy.hosts)) {
       problems.push('host is not in the host allow list. Set TREATY_WEBHOOK_HOST_ALLOWLIST to allow it.');
     }
-  } else if (isPrivateAddress(parsed.hostname)) {
-    problems.push(
-      'host cannot be a private, loopback or link-local address. Set TREATY_WEBHOOK_HOST_ALLOWLIST to allow it.',
-    );
+  } else {
+    // parsed.hostname is normalised (http://0x7f.1 → 127.0.0.1, [::ffff:127.0.0.1] → [::ffff:7f00:1]): what is dialled.
+    const rule = privateAddressRule(parsed.hostname);
+    if (rule !== undefined) {
+      problems.push(
+        `host cannot be a private, loopback or link-local address (${parsed.hostname} is ${rule}). Set TREATY_WEBHOOK_HOST_ALLOWLIST to allow it.`,
+      );
+    }
   }
   return problems;
 }

@@ -159,6 +159,29 @@ describe('createHttpExecutor', () => {
     expect(log.error).toContain('10.0.0.1');
   });
 
+  it.each([
+    ['::ffff:127.0.0.1', 6, 'loopback (127.0.0.0/8) as IPv4-mapped IPv6'],
+    ['64:ff9b::a9fe:a9fe', 6, 'link-local (169.254.0.0/16) as NAT64 IPv6'],
+    ['2002:a00:1::1', 6, 'private (10.0.0.0/8) as 6to4 IPv6'],
+    ['fec0::1', 6, 'site-local (fec0::/10)'],
+    ['100.64.1.2', 4, 'shared/carrier-grade NAT (100.64.0.0/10)'],
+  ] as const)('refuses a name resolving to %s, naming the rule', async (address, family, rule) => {
+    const resolve: Resolver = async () => [{ address, family }];
+    const log = await createHttpExecutor({ resolve })(request({ url: 'http://sneaky.example/' }), options({ policy: noHostList }));
+    expect(log).toMatchObject({ success: false, errorKind: 'refused' });
+    expect(log.error).toContain(`${address}, ${rule}`);
+    expect(log.error).toContain('TREATY_WEBHOOK_HOST_ALLOWLIST');
+  });
+
+  it('refuses a URL whose host is an IP in another notation (http://0x7f.1), as normalised', async () => {
+    const resolve = counting([]);
+    const log = await createHttpExecutor({ resolve })(request({ url: `http://0x7f.1:${port}/` }), options({ policy: noHostList }));
+    expect(resolve.calls).toEqual([]);
+    expect(received).toHaveLength(0);
+    expect(log).toMatchObject({ errorKind: 'refused' });
+    expect(log.error).toContain('loopback (127.0.0.0/8)');
+  });
+
   it.each<[string, WebhookPolicy]>([
     ['a scheme', { ...allowLocal, schemes: ['https'] }],
     ['a method', { ...allowLocal, methods: ['PUT'] }],
