@@ -142,7 +142,7 @@ export function createContainer(options: {
     database,
     events,
     jobs,
-    services: { pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db)) },
+    services: { pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy) },
   };
 }
 

@@ -26,9 +26,10 @@ export function createTriggeredWebhooksReader(db: Executor) {
         ? select(sql`${who} and tw.verification_id = ${f.verificationId}`)
         : select(sql`${who} and tw.consumer_version_number = ${f.consumerVersion} and tw.verification_id is null`);
     },
-    async exists(uuid: string): Promise<boolean> {
-      const rows = await queryRows<{ id: number }>(db, sql`select id from triggered_webhooks where uuid::text = ${uuid}`);
-      return rows.length > 0;
+    /** The triggered webhook's event name, or undefined when there is no such triggered webhook. */
+    async eventName(uuid: string): Promise<string | undefined> {
+      const rows = await queryRows<{ eventName: string }>(db, sql`select event_name as "eventName" from triggered_webhooks where uuid::text = ${uuid}`);
+      return rows[0]?.eventName;
     },
     logs(uuid: string): Promise<TriggeredWebhookLog[]> {
       return queryRows<TriggeredWebhookLog>(

@@ -1,6 +1,8 @@
-// GET the triggered webhooks of a publication or a verification, and GET a triggered webhook's logs (JSON, HAL).
+// GET the triggered webhooks of a publication or a verification, and GET a triggered webhook's logs (text/plain as in
+// the Pact Broker; JSON when asked for with Accept: application/json or application/hal+json).
 import type { FastifyInstance } from 'fastify';
 import { sendJson } from '../http/respond.js';
+import { presentTriggeredWebhookLogs, triggeredWebhookLogsText } from './triggered-webhooks.presenter.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
 import { urls } from '../http/urls.js';
 import type { TriggeredFilter, TriggeredWebhookView } from './triggered-webhooks.service.js';
@@ -51,15 +53,32 @@ export function triggeredWebhooksRoutes(app: FastifyInstance, { services }: Rout
   );
   app.get(
     '/triggered-webhooks/:uuid/logs',
-    { schema: { tags, summary: "A triggered webhook's delivery attempts (redacted request, response, error)" } },
+    {
+      schema: {
+        tags,
+        summary: "A triggered webhook's delivery attempts (redacted request, response, error)",
+        description:
+          "text/plain (the default, as the Pact Broker): each attempt's execution log. With Accept: application/json or application/hal+json: the attempts as JSON.",
+      },
+    },
     async (req: Req, reply) => {
       const { uuid } = req.params as { uuid: string };
       const logs = await triggeredWebhooks.logs(uuid);
-      return sendJson(reply, 200, {
-        uuid,
-        attempts: logs.map((l) => ({ attempt: l.attempt, startedAt: iso(l.startedAt), finishedAt: iso(l.finishedAt), outcome: l.outcome, error: l.error, log: l.detail })),
-        _links: { self: { href: urls.triggeredWebhookLogs(req.baseUrl, uuid) } },
-      });
+      if (wantsJson(req.headers.accept)) return sendJson(reply, 200, presentTriggeredWebhookLogs(req.baseUrl, uuid, logs));
+      return reply.code(200).type('text/plain;charset=utf-8').send(triggeredWebhookLogsText(req.baseUrl, logs));
     },
   );
+}
+
+/** JSON only when the client prefers a JSON type to text (highest q, then first listed); text/plain otherwise. */
+function wantsJson(accept: string | undefined): boolean {
+  let best: { json: boolean; q: number } | undefined;
+  for (const part of (accept ?? '').split(',')) {
+    const [range = '', ...params] = part.trim().toLowerCase().split(';');
+    const json = range === 'application/json' || range === 'application/hal+json';
+    if (!json && range !== 'text/plain') continue;
+    const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? '1');
+    if (Number.isFinite(q) && q > 0 && (best === undefined || q > best.q)) best = { json, q };
+  }
+  return best?.json ?? false;
 }

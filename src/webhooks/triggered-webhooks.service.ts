@@ -1,6 +1,7 @@
 // The triggered webhooks of a publication or a verification, and a triggered webhook's delivery attempts (its logs).
 import { notFound } from '../shared/errors.js';
 import type { TriggeredWebhooksReader } from './triggered-webhooks-read.repository.js';
+import type { WebhookPolicy } from './webhook-policy.js';
 
 export interface TriggeredWebhookView {
   uuid: string;
@@ -28,12 +29,21 @@ export type TriggeredFilter =
   | { consumer: string; provider: string; consumerVersion: string }
   | { consumer: string; provider: string; verificationId: number };
 
-export function createTriggeredWebhooksService(reader: TriggeredWebhooksReader) {
+/** A triggered webhook's delivery attempts, and whether their response details may be shown. */
+export interface TriggeredWebhookLogs {
+  eventName: string;
+  attempts: TriggeredWebhookLog[];
+  /** Only with a host allow list, as for a test execution (the Pact Broker hides them otherwise). */
+  showResponse: boolean;
+}
+
+export function createTriggeredWebhooksService(reader: TriggeredWebhooksReader, policy: Pick<WebhookPolicy, 'hosts'>) {
   return {
     list: (filter: TriggeredFilter) => reader.list(filter),
-    async logs(uuid: string): Promise<TriggeredWebhookLog[]> {
-      if (!(await reader.exists(uuid))) throw notFound(`No triggered webhook found with uuid ${uuid}`);
-      return reader.logs(uuid);
+    async logs(uuid: string): Promise<TriggeredWebhookLogs> {
+      const eventName = await reader.eventName(uuid);
+      if (eventName === undefined) throw notFound(`No triggered webhook found with uuid ${uuid}`);
+      return { eventName, attempts: await reader.logs(uuid), showResponse: policy.hosts !== undefined };
     },
   };
 }

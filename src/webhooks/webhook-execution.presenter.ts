@@ -30,16 +30,22 @@ function pathOf(url: string): string {
   }
 }
 
-function shownError(log: AttemptLog, showResponse: boolean): string | undefined {
+export function shownError(log: AttemptLog, showResponse: boolean): string | undefined {
   if (log.error === undefined) return undefined;
   return showResponse || log.errorKind === 'refused' || log.errorKind === 'timeout' ? log.error : 'the request failed (details hidden without a host allow list)';
 }
 
-export function executionLogs(base: string, { log, showResponse }: Pick<WebhookExecution, 'log' | 'showResponse'>, now = new Date()): string {
+/** The Pact Broker's execution log text for one attempt (also the triggered webhook logs, one per attempt). */
+export function executionLogs(
+  base: string,
+  { log, showResponse }: Pick<WebhookExecution, 'log' | 'showResponse'>,
+  now = new Date(),
+  eventName = 'test',
+): string {
   const stamp = `[${now.toISOString().replace(/\.\d{3}Z$/, 'Z')}]`;
   const lines: string[] = [];
   const add = (level: 'DEBUG' | 'INFO' | 'ERROR', text: string) => lines.push(`${stamp} ${level}: ${text}`);
-  add('DEBUG', `Webhook context ${JSON.stringify({ base_url: base, event_name: 'test' })}`);
+  add('DEBUG', `Webhook context ${JSON.stringify({ base_url: base, event_name: eventName })}`);
   add('INFO', `HTTP/1.1 ${log.request.method.toUpperCase()} ${log.request.url}`);
   for (const [name, value] of Object.entries(lowerCased(log.request.headers))) add('INFO', `${name}: ${value}`);
   add('INFO', log.request.body ?? 'null');

@@ -22,6 +22,7 @@ beforeEach(async () => {
   await t.reset();
   await t.database.db.execute(sql`truncate table webhooks, triggered_webhooks, jobs cascade`);
   receiver.received.length = 0;
+  receiver.answer(200, 'ok');
 });
 
 const listUrl = '/pacts/provider/Bar/consumer/Foo/version/1.2.3/triggered-webhooks';
@@ -54,12 +55,55 @@ describe('triggered webhooks', () => {
     list = hal(await api.get(listUrl), 200);
     expect(list._embedded.triggeredWebhooks[0]).toMatchObject({ status: 'succeeded', attemptsMade: 1, attemptsRemaining: 0, nextScheduledRetryAt: null });
 
-    const logs = hal(await api.get(logsHref), 200);
+    const logs = hal(await api.get(logsHref, { accept: 'application/hal+json' }), 200);
     expect(logs.attempts).toHaveLength(1);
     expect(logs.attempts[0]).toMatchObject({ attempt: 1, outcome: 'succeeded' });
     expect(logs.attempts[0].log.response.status).toBe(200);
     expect(logs.attempts[0].log.request.headers.Authorization).toBe('**********');
     expect(JSON.stringify(logs)).not.toContain('s3cret');
+  });
+
+  it('serves the logs as text/plain by default, as the Pact Broker does: each attempt’s execution log, secrets redacted', async () => {
+    const secret = 'xoxb-1234567890-abcdefghij';
+    hal(
+      await api.post('/webhooks', {
+        events: [{ name: 'contract_published' }],
+        request: { method: 'POST', url: `${receiver.url}/hook?token=${secret}`, headers: { Authorization: 'Bearer s3cret', 'X-Api-Key': secret }, body: { key: secret } },
+      }),
+      201,
+    );
+    receiver.answer(200, JSON.stringify({ access_token: secret, ok: true }));
+    hal(await api.publish({ consumer: 'Foo', provider: 'Bar', version: '1.2.3' }), 200);
+    const [queued] = hal(await api.get(listUrl), 200)._embedded.triggeredWebhooks;
+    const logsHref = `/triggered-webhooks/${queued.uuid}/logs`;
+
+    const before = await api.get(logsHref);
+    expect(before.statusCode).toBe(200);
+    expect(before.headers['content-type']).toBe('text/plain;charset=utf-8');
+    expect(before.body).toBe('Webhook has not executed yet. Please retry in a few seconds.');
+
+    expect(await t.container.jobs.createRunner().runOnce()).toBe(1);
+    const text = await api.get(logsHref, { accept: 'text/plain, */*' });
+    expect(text.headers['content-type']).toBe('text/plain;charset=utf-8');
+    const lines = text.body.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\] DEBUG: Webhook context \{"base_url":"http:\/\/broker\.example","event_name":"contract_published"\}$/);
+    expect(lines[1]).toMatch(/ INFO: HTTP\/1\.1 POST http:\/\/127\.0\.0\.1:\d+\/hook\?token=redacted$/);
+    expect(lines).toContainEqual(expect.stringMatching(/ INFO: authorization: \*{10}$/));
+    expect(lines).toContainEqual(expect.stringMatching(/ INFO: HTTP\/1\.1 200$/));
+    expect(lines).toContainEqual(expect.stringMatching(/ INFO: \{"access_token":"\*{10}","ok":true\}$/));
+    expect(lines.at(-1)).toMatch(/ INFO: Webhook execution successful$/);
+    expect(text.body).not.toContain(secret);
+    expect(text.body).not.toContain('s3cret');
+
+    // The JSON form on request; */* or no Accept stays text.
+    for (const accept of ['application/json', 'application/hal+json', 'text/plain;q=0.5, application/json']) {
+      const json = await api.get(logsHref, { accept });
+      expect(json.headers['content-type'], accept).toMatch(/^application\/(hal\+)?json;charset=utf-8$/);
+      expect(json.json().attempts).toHaveLength(1);
+      expect(json.body).not.toContain(secret);
+    }
+    expect((await api.get(logsHref, { accept: '*/*' })).headers['content-type']).toBe('text/plain;charset=utf-8');
+    expect((await api.get(logsHref, { accept: 'application/json;q=0.1, text/plain' })).headers['content-type']).toBe('text/plain;charset=utf-8');
   });
 
   it('lists the webhooks a verification result triggered at its pb:triggered-webhooks link', async () => {
@@ -78,6 +122,7 @@ describe('triggered webhooks', () => {
 
   it('an unknown uuid is 404; a version without triggers lists none', async () => {
     hal(await api.get('/triggered-webhooks/00000000-0000-0000-0000-000000000000/logs'), 404);
+    expect((await api.get('/triggered-webhooks/00000000-0000-0000-0000-000000000000/logs', { accept: 'application/json' })).statusCode).toBe(404);
     expect(hal(await api.get(listUrl), 200)._embedded.triggeredWebhooks).toEqual([]);
   });
 });
