@@ -1,7 +1,9 @@
 // Bounded log lines: no field of a log line may carry a whole request, pact or SQL parameter list. A drizzle error's
 // message lists every parameter of the failed query (70k selectors made a 3.2 MB line), so errors, their causes and
-// every other logged value are clipped: strings to a few KB, lists and objects to a few dozen entries.
+// every other logged value are clipped: strings to a few KB, lists and objects to a few dozen entries. The same error
+// message would carry a webhook's secrets (its request's headers, password, URL), so every logged string is redacted.
 import type { FastifyServerOptions } from 'fastify';
+import { redactText } from '../webhooks/redact.js';
 
 export interface LogBounds {
   /** Characters kept of any string field (stack, detail, query, url, ...). */
@@ -23,8 +25,18 @@ export function clip(value: string, max: number): string {
   return value.length <= max ? value : `${value.slice(0, max)}… [${value.length - max} more characters]`;
 }
 
+/** Room past the clip point redacted too, so a secret cut by the clip is still recognised (a JWT spans ~1 KB). */
+const REDACT_MARGIN = 2048;
+
+/** Clipped and without secrets; only the kept part (plus a margin) is scanned, so huge values stay cheap. */
+function clipRedacted(value: string, max: number): string {
+  if (value.length <= max) return redactText(value);
+  const head = redactText(value.slice(0, max + REDACT_MARGIN));
+  return `${head.slice(0, max)}… [${value.length - max} more characters]`;
+}
+
 function boundValue(value: unknown, bounds: LogBounds, depth: number): unknown {
-  if (typeof value === 'string') return clip(value, bounds.stringChars);
+  if (typeof value === 'string') return clipRedacted(value, bounds.stringChars);
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return boundError(value, bounds, depth);
   if (value instanceof Date) return value;
@@ -45,8 +57,8 @@ function boundError(error: Error | Record<string, unknown>, bounds: LogBounds, d
   const e = error as Record<string, unknown>;
   const out: Record<string, unknown> = {
     type: error instanceof Error ? error.constructor.name : e.type,
-    message: typeof e.message === 'string' ? clip(e.message, bounds.messageChars) : e.message,
-    stack: typeof e.stack === 'string' ? clip(e.stack, bounds.stringChars) : undefined,
+    message: typeof e.message === 'string' ? clipRedacted(e.message, bounds.messageChars) : e.message,
+    stack: typeof e.stack === 'string' ? clipRedacted(e.stack, bounds.stringChars) : undefined,
   };
   const keys = Object.keys(e).filter((key) => !(key in out) && key !== 'cause');
   for (const key of keys.slice(0, bounds.entries)) out[key] = boundValue(e[key], bounds, depth + 1);
@@ -86,11 +98,11 @@ export function boundedLogObject(object: Record<string, unknown>): Record<string
   return first.length <= MAX_LINE ? first.out : boundFields(object, TIGHT).out;
 }
 
-/** Fastify's request serializer, with the URL and host clipped. */
+/** Fastify's request serializer, with the URL (query secrets redacted) and host clipped. */
 function boundedRequest(request: { method?: string; url?: string; headers?: Record<string, unknown>; host?: string; ip?: string; socket?: { remotePort?: number } }) {
   return {
     method: request.method,
-    url: typeof request.url === 'string' ? clip(request.url, LOG_BOUNDS.stringChars) : request.url,
+    url: typeof request.url === 'string' ? clipRedacted(request.url, LOG_BOUNDS.stringChars) : request.url,
     version: boundValue(request.headers?.['accept-version'], LOG_BOUNDS, 0),
     host: typeof request.host === 'string' ? clip(request.host, 256) : request.host,
     remoteAddress: request.ip,
@@ -114,9 +126,9 @@ export function withBoundedLogs(options: LoggerOptions): LoggerOptions {
       logMethod(args: unknown[], method: (...a: unknown[]) => void) {
         const [first, ...rest] = args;
         const error = first instanceof Error ? first : (first as { err?: unknown } | null)?.err;
-        if (typeof first === 'string') return method.apply(this, [clip(first, LOG_BOUNDS.messageChars), ...rest]);
-        if (typeof rest[0] === 'string') return method.apply(this, [first, clip(rest[0], LOG_BOUNDS.messageChars), ...rest.slice(1)]);
-        if (error instanceof Error && rest.length === 0) return method.apply(this, [first, clip(error.message, LOG_BOUNDS.messageChars)]);
+        if (typeof first === 'string') return method.apply(this, [clipRedacted(first, LOG_BOUNDS.messageChars), ...rest]);
+        if (typeof rest[0] === 'string') return method.apply(this, [first, clipRedacted(rest[0], LOG_BOUNDS.messageChars), ...rest.slice(1)]);
+        if (error instanceof Error && rest.length === 0) return method.apply(this, [first, clipRedacted(error.message, LOG_BOUNDS.messageChars)]);
         return method.apply(this, args);
       },
     },

@@ -3,6 +3,7 @@
 // unless templated, URL query parameters named like /auth|token/ and the secret path of Slack hook URLs redacted,
 // "Authorization: …"/"Token: …" log lines and known secret values masked), widened to a few more names and to values
 // that look like credentials (bearer/basic credentials, JWTs, well-known token prefixes) wherever they appear.
+import { isDeepStrictEqual } from 'node:util';
 import { hasPlaceholder } from './render-template.js';
 
 export const REDACTED = '**********';
@@ -100,7 +101,11 @@ export function redactBody(body: unknown): unknown {
   if (typeof body !== 'string') return redactJson(body);
   try {
     const parsed: unknown = JSON.parse(body);
-    if (parsed !== null && typeof parsed === 'object') return JSON.stringify(redactJson(parsed));
+    if (parsed !== null && typeof parsed === 'object') {
+      // Keep the body as written (spacing, key order) when it holds nothing to redact.
+      const redacted = redactJson(parsed);
+      return isDeepStrictEqual(redacted, parsed) ? body : JSON.stringify(redacted);
+    }
   } catch {
     // not JSON: a form or text body
   }
@@ -116,6 +121,34 @@ export function redactLog(text: string, secrets: readonly (string | undefined)[]
   );
   for (const secret of secrets) if (secret !== undefined && secret.trim().length >= 4) out = out.split(secret).join(REDACTED);
   return redactTokens(out);
+}
+
+/** `"name": "value"` pairs in JSON text, also when escaped inside another JSON string (`\"name\":\"value\"`). */
+const JSON_PAIR = /(\\*")([\w.-]+)\1(\s*:\s*)\1((?:(?!\1)[^\n])*)\1/g;
+/** `name=value` pairs of query strings and forms. */
+const FORM_PAIR = /(^|[?&;\s])([\w.[\]-]+)=([^&;\s#"'\\]*)/g;
+/** The secret path of a Slack incoming-webhook URL inside text. */
+const SLACK_HOOK_TEXT = /(hooks\.slack\.com\/services\/[^/\s"'?#]+\/[^/\s"'?#]+\/)[^\s"'?#\\]+/gi;
+
+/** The password of a URL's user info (`https://user:password@host`). */
+const URL_PASSWORD = /(\/\/[^/\s:@"']*:)[^/\s@"']+@/g;
+
+/**
+ * Any text (a log line's message, an error message listing SQL parameters, a URL) without the secrets a webhook may
+ * carry: header lines and JSON or form pairs with sensitive names, Slack hook paths, URL passwords and credential-looking
+ * values. Unlike redactUrl it leaves the rest of a URL as written (template placeholders stay readable).
+ */
+export function redactText(text: string): string {
+  const pairs = text
+    .replace(JSON_PAIR, (all, quote: string, name: string, colon: string, value: string) =>
+      isSensitiveName(name) && !onlyTemplate(value) ? `${quote}${name}${quote}${colon}${quote}${REDACTED}${quote}` : all,
+    )
+    .replace(FORM_PAIR, (all, lead: string, name: string, value: string) =>
+      isSensitiveName(name) && value !== '' && !onlyTemplate(value) ? `${lead}${name}=redacted` : all,
+    )
+    .replace(SLACK_HOOK_TEXT, '$1redacted')
+    .replace(URL_PASSWORD, '$1redacted@');
+  return redactLog(pairs);
 }
 
 export interface RedactableRequest {

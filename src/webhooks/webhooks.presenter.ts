@@ -1,22 +1,29 @@
 import { compact, link, timestamp, type Link } from '../http/hal.js';
 import { urls } from '../http/urls.js';
+import { REDACTED, isSensitiveName, redactBody, redactText, redactTokens } from './redact.js';
 import type { StoredWebhookRequest, Webhook, WebhookSide } from './webhooks.types.js';
 
-export const MASK = '**********';
+export const MASK = REDACTED;
 
 /** Header names whose values are secrets (the Pact Broker redacts Authorization- and token-like headers). */
 const SECRET_HEADER = /authorization|token|secret|password|api[-_]?key|cookie|credential/i;
 
-/** The request as shown to clients: header names lower-cased, secret header values and the password masked. */
+/**
+ * The request as shown to clients: header names lower-cased, secret header values and the password masked (as the
+ * Pact Broker), and, further, credential-looking header and body values, token query parameters, a Slack hook's
+ * secret path and a URL password redacted. The stored webhook keeps them all for delivery.
+ */
 export function presentWebhookRequest(request: StoredWebhookRequest) {
   const headers = request.headers
-    ? Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), SECRET_HEADER.test(name) ? MASK : value]))
+    ? Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), SECRET_HEADER.test(name) || isSensitiveName(name) ? MASK : redactTokens(value)]),
+      )
     : undefined;
   return {
     method: request.method,
-    url: request.url,
+    url: redactText(request.url),
     ...compact({ headers }),
-    ...(request.body !== undefined ? { body: request.body } : {}),
+    ...(request.body !== undefined ? { body: redactBody(request.body) } : {}),
     ...compact({ username: request.username, password: request.password === undefined ? undefined : MASK }),
   };
 }

@@ -9,6 +9,8 @@ import { createContainer } from '../../src/container.js';
 import { openTestDatabase } from '../support/test-app.js';
 
 const BOUND = 20 * 1024;
+/** Secrets a webhook may carry; no log line may show them. */
+const SECRETS = ['slackpathsecret123', 'ghtokenvalue456', 'hunter2password', 'querytoken789', 'bodysecret000'];
 const lines: string[] = [];
 const stream = new Writable({
   write(chunk: Buffer, _encoding, done) {
@@ -31,6 +33,11 @@ beforeAll(async () => {
     const params = Array.from({ length: 70_000 }, (_, i) => `selector-${i}`);
     const cause = Object.assign(new Error('bind message has 70000 parameter formats but 0 parameters'), { code: '08P01', detail: 'd'.repeat(100_000) });
     throw Object.assign(new Error(`Failed query: select ${'$1, '.repeat(70_000)}\nparams: ${params.join(',')}`), { query: `select ${'x'.repeat(500_000)}`, params, cause });
+  });
+  app.get('/test-only/webhook-query-error', async () => {
+    // A failed insert of a webhook: drizzle's message lists the parameters, the stored request with its secrets.
+    const request = JSON.stringify({ url: `https://hooks.slack.com/services/T0/B0/${SECRETS[0]}`, headers: { Authorization: `token ${SECRETS[1]}` }, password: SECRETS[2] });
+    throw Object.assign(new Error(`Failed query: insert into "webhooks" values ($1, $2)\nparams: abc,${request}`), { params: ['abc', request] });
   });
   app.get('/test-only/no-message', async () => {
     const error = new Error(huge);
@@ -82,6 +89,38 @@ describe('log lines', () => {
     expect(incoming.req.url.length).toBeLessThan(2200);
     expect(incoming.req.url.startsWith('/test-only/no-such-route?q=uuu')).toBe(true);
     for (const l of lines) expect(l.length).toBeLessThan(BOUND);
+  });
+
+  it('redacts a webhook’s secrets from an error listing SQL parameters', async () => {
+    lines.length = 0;
+    const res = await app.inject({ method: 'GET', url: '/test-only/webhook-query-error' });
+    expect(res.statusCode).toBe(500);
+    const line = lines.find((l) => l.includes(res.json().error.reference));
+    expect(line).toContain('hooks.slack.com/services/T0/B0/redacted');
+    expect(line).toContain('**********');
+    for (const l of lines) for (const secret of SECRETS) expect(l).not.toContain(secret);
+  });
+
+  it('no log line of the webhook routes shows a webhook’s secrets (create, bad input, read, update, query strings)', async () => {
+    lines.length = 0;
+    const request = {
+      method: 'POST',
+      url: `https://ci.example/build?token=${SECRETS[3]}`,
+      headers: { Authorization: `Bearer ${SECRETS[1]}` },
+      password: SECRETS[2],
+      body: { secret: SECRETS[4] },
+    };
+    const created = await app.inject({ method: 'POST', url: '/webhooks', payload: { events: [{ name: 'contract_published' }], request } });
+    expect(created.statusCode).toBe(201);
+    const self = new URL(created.json()._links.self.href as string).pathname;
+    expect((await app.inject({ method: 'GET', url: self })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'PUT', url: self, payload: { events: [{ name: 'contract_published' }], request } })).statusCode).toBe(200);
+    const bad = await app.inject({ method: 'POST', url: '/webhooks', payload: { events: [{ name: 'nope' }], request: { ...request, url: 'http://10.0.0.1/' } } });
+    expect(bad.statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: `/webhooks?access_token=${SECRETS[3]}` })).statusCode).toBe(200);
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    for (const l of lines) for (const secret of SECRETS) expect(l).not.toContain(secret);
+    expect(lines.join('\n')).toContain('access_token=redacted');
   });
 
   it('bounds errors logged without a message, and every other field and message', async () => {

@@ -78,6 +78,28 @@ describe('POST /webhooks/{uuid}/execute', () => {
     expect(receiver.received).toHaveLength(2);
   });
 
+  it('redacts every secret in the result (header, password, query token, token-looking body value, response body), sending them', async () => {
+    const secrets = ['s3cret', 'qtok5678', 'pw-99887', 'xoxb-1234567890-abcdef', 'resp-secret-1'];
+    receiver.answer(200, '{"access_token":"resp-secret-1","ok":true}');
+    const request = {
+      method: 'POST',
+      url: `${receiver.url}/hook?token=qtok5678&c=\${pactbroker.consumerName}`,
+      headers: { Authorization: 'Bearer s3cret' },
+      body: 'text=hello xoxb-1234567890-abcdef',
+      username: 'bot',
+      password: 'pw-99887',
+    };
+    hal(await api.put(`/webhooks/${UUID}`, { events: [{ name: 'contract_published' }], request }), 201);
+    const res = await api.post(`/webhooks/${UUID}/execute`);
+    const body = hal(res, 200);
+    const got = receiver.received[0]!;
+    expect(got.url).toMatch(/^\/hook\?token=qtok5678&c=/);
+    expect(got.body).toContain('xoxb-1234567890-abcdef');
+    expect(body.request.url).toMatch(/^\/hook\?token=redacted&c=/);
+    expect(body.response.body).toEqual({ access_token: '**********', ok: true });
+    for (const secret of secrets) expect(res.body).not.toContain(secret);
+  });
+
   it('reports a 500 from the receiver as a failure, with the response', async () => {
     receiver.answer(500, 'boom');
     hal(await api.put(`/webhooks/${UUID}`, hook(`${receiver.url}/hook`)), 201);

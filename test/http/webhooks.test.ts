@@ -71,6 +71,35 @@ describe('POST /webhooks and GET /webhooks/{uuid}', () => {
     expect(got).toEqual(body);
   });
 
+  it('redacts token query parameters, a Slack hook path, a URL password and token-looking values in responses; keeps them stored', async () => {
+    const slack = 'https://hooks.slack.com/services/T000/B000/slackpathsecret';
+    const secrets = ['slackpathsecret', 'qtok1234', 'urlpass99', 'ghp_abcdefghijklmnopqrstuvwxyz0123', 'bodytok77'];
+    const cases = [
+      { url: slack, shown: 'https://hooks.slack.com/services/T000/B000/redacted' },
+      { url: 'https://ci.example/build?job=x&token=qtok1234&pact=${pactbroker.pactUrl}', shown: 'https://ci.example/build?job=x&token=redacted&pact=${pactbroker.pactUrl}' },
+      { url: 'https://bot:urlpass99@ci.example/build', shown: 'https://bot:redacted@ci.example/build' },
+    ];
+    for (const { url, shown } of cases) {
+      const request = { method: 'POST', url, headers: { 'X-Note': 'ghp_abcdefghijklmnopqrstuvwxyz0123' }, body: { apiKey: 'bodytok77', pact: '${pactbroker.pactUrl}' } };
+      const res = await api.post('/webhooks', { events: [{ name: 'contract_published' }], request });
+      const body = hal(res, 201);
+      expect(body.request).toEqual({ method: 'POST', url: shown, headers: { 'x-note': '**********' }, body: { apiKey: '**********', pact: '${pactbroker.pactUrl}' } });
+      const got = await api.get(`/webhooks/${body.uuid}`);
+      for (const secret of secrets) {
+        expect(res.body).not.toContain(secret);
+        expect(got.body).not.toContain(secret);
+      }
+      const stored = await createWebhooksRepository(t.database.db).findByUuid(body.uuid);
+      expect(stored?.request).toMatchObject(request);
+    }
+  });
+
+  it('shows a string body as written when it holds no secret', async () => {
+    const body = '{ "pact": "${pactbroker.pactUrl}",\n  "n": 1 }';
+    const created = hal(await api.post('/webhooks', { events: [{ name: 'contract_published' }], request: { method: 'POST', url: 'https://ci.example/x', body } }), 201);
+    expect(created.request.body).toBe(body);
+  });
+
   it('defaults: description "<METHOD> <host>", event contract_content_changed, no consumer/provider', async () => {
     const body = hal(await api.post('/webhooks', { request: { method: 'POST', url: 'https://ci.example:8443/x' } }), 201);
     expect(body.description).toBe('POST ci.example:8443');

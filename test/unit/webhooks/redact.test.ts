@@ -5,6 +5,7 @@ import {
   redactHeaders,
   redactLog,
   redactPassword,
+  redactText,
   redactTokens,
   redactUrl,
   redactWebhookRequest,
@@ -82,6 +83,7 @@ describe('redactBody', () => {
     expect(redactBody('{"secret":"s","a":"b"}')).toBe(`{"secret":"${REDACTED}","a":"b"}`);
     expect(redactBody('job=x&token=abc&password=p')).toBe(`job=x&token=${REDACTED}&password=${REDACTED}`);
     expect(redactBody('plain text')).toBe('plain text');
+    expect(redactBody('{ "a": "b",\n  "n": 1 }')).toBe('{ "a": "b",\n  "n": 1 }'); // nothing to redact: kept as written
     expect(redactBody(undefined)).toBeUndefined();
   });
 });
@@ -127,5 +129,20 @@ describe('redactWebhookRequest', () => {
       username: 'u',
       password: REDACTED,
     });
+  });
+});
+
+describe('redactText', () => {
+  it.each([
+    ['JSON pairs', 'params: {"Authorization":"rawsecret","password":"p4ss","user":"me"}', 'params: {"Authorization":"**********","password":"**********","user":"me"}'],
+    ['escaped JSON pairs', 'x "{\\"X-Api-Key\\":\\"k123\\"}"', 'x "{\\"X-Api-Key\\":\\"**********\\"}"'],
+    ['a templated value is kept', '{"Authorization":"Bearer ${pactbroker.pactUrl}"}', '{"Authorization":"Bearer ${pactbroker.pactUrl}"}'],
+    ['query parameters', 'GET /webhooks?access_token=abc&x=1&auth=z', 'GET /webhooks?access_token=redacted&x=1&auth=redacted'],
+    ['a Slack hook path', 'url https://hooks.slack.com/services/T00/B00/XXXX in text', 'url https://hooks.slack.com/services/T00/B00/redacted in text'],
+    ['header lines', 'Authorization: token abc\nAccept: */*', `Authorization: ${REDACTED}\nAccept: */*`],
+    ['credentials anywhere', `see ${JWT} and Bearer abcdefgh`, `see ${REDACTED} and Bearer ${REDACTED}`],
+    ['nothing secret', 'author=Bob&path=/x {"name":"n"}', 'author=Bob&path=/x {"name":"n"}'],
+  ])('%s', (_, text, expected) => {
+    expect(redactText(text)).toBe(expected);
   });
 });
