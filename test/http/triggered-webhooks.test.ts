@@ -1,6 +1,9 @@
 // Triggered webhooks through the API: the publication's list, then the logs of the delivery the runner made.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/query.js';
 import { client, hal } from '../support/http.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { buildTestApp, type TestApp } from '../support/test-app.js';
@@ -8,21 +11,38 @@ import { buildTestApp, type TestApp } from '../support/test-app.js';
 let t: TestApp;
 let api: ReturnType<typeof client>;
 let receiver: Receiver;
+/** A receiver that never answers (timeouts, shutdowns), with the requests it got. */
+let silent: { server: http.Server; url: string; hits: number; entered: () => void };
+const TIMEOUT_MS = 300;
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  t = await buildTestApp({ TREATY_WEBHOOK_HOST_ALLOWLIST: '127.0.0.1', TREATY_WEBHOOK_SCHEME_ALLOWLIST: 'http', TREATY_BASE_URL: 'http://broker.example' });
+  const server = http.createServer(() => {
+    silent.hits += 1;
+    silent.entered();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  silent = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits: 0, entered: () => {} };
+  t = await buildTestApp({
+    TREATY_WEBHOOK_HOST_ALLOWLIST: '127.0.0.1',
+    TREATY_WEBHOOK_SCHEME_ALLOWLIST: 'http',
+    TREATY_BASE_URL: 'http://broker.example',
+    TREATY_WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS),
+  });
   api = client(t);
 });
 afterAll(async () => {
   await t?.close();
   await receiver?.close();
+  silent?.server.closeAllConnections();
+  await new Promise((resolve) => silent?.server.close(resolve));
 });
 beforeEach(async () => {
   await t.reset();
   await t.database.db.execute(sql`truncate table webhooks, triggered_webhooks, jobs cascade`);
   receiver.received.length = 0;
   receiver.answer(200, 'ok');
+  silent.hits = 0;
 });
 
 const listUrl = '/pacts/provider/Bar/consumer/Foo/version/1.2.3/triggered-webhooks';
@@ -104,6 +124,52 @@ describe('triggered webhooks', () => {
     }
     expect((await api.get(logsHref, { accept: '*/*' })).headers['content-type']).toBe('text/plain;charset=utf-8');
     expect((await api.get(logsHref, { accept: 'application/json;q=0.1, text/plain' })).headers['content-type']).toBe('text/plain;charset=utf-8');
+  });
+
+  async function publishWithHook(url: string) {
+    hal(await api.post('/webhooks', { events: [{ name: 'contract_published' }], request: { method: 'POST', url } }), 201);
+    hal(await api.publish({ consumer: 'Foo', provider: 'Bar', version: '1.2.3' }), 200);
+    const [queued] = hal(await api.get(listUrl), 200)._embedded.triggeredWebhooks;
+    return `/triggered-webhooks/${queued.uuid}/logs`;
+  }
+  const jobRow = async () => (await queryRows<{ status: string; attempts: number }>(t.database.db, sql`select status, attempts from jobs`))[0];
+
+  it('a 302 is recorded, not followed and not retried: the triggered webhook has failed', async () => {
+    receiver.answer(302, '');
+    const logsHref = await publishWithHook(`${receiver.url}/hook`);
+    expect(await t.container.jobs.createRunner().runOnce()).toBe(1);
+    expect(receiver.received.map((r) => r.url)).toEqual(['/hook']);
+    expect(hal(await api.get(listUrl), 200)._embedded.triggeredWebhooks[0]).toMatchObject({ status: 'failed', attemptsMade: 1, attemptsRemaining: 0, nextScheduledRetryAt: null });
+    expect(await jobRow()).toMatchObject({ status: 'failed' });
+    const text = (await api.get(logsHref)).body;
+    expect(text).toMatch(/ INFO: HTTP\/1\.1 302\n/);
+    expect(text).toMatch(/ ERROR: Error executing webhook: redirect \(302\) not followed\n/);
+    expect(hal(await api.get(logsHref, { accept: 'application/hal+json' }), 200).attempts[0]).toMatchObject({ outcome: 'failed', log: { response: { status: 302 } } });
+  });
+
+  it('a timeout is recorded and retried later', async () => {
+    const logsHref = await publishWithHook(`${silent.url}/hook`);
+    expect(await t.container.jobs.createRunner().runOnce()).toBe(1);
+    expect(silent.hits).toBe(1);
+    const [row] = hal(await api.get(listUrl), 200)._embedded.triggeredWebhooks;
+    expect(row).toMatchObject({ status: 'queued', attemptsMade: 1 });
+    expect(row.attemptsRemaining).toBeGreaterThan(0);
+    expect(Date.parse(row.nextScheduledRetryAt)).toBeGreaterThan(Date.now());
+    const logs = hal(await api.get(logsHref, { accept: 'application/hal+json' }), 200);
+    expect(logs.attempts[0]).toMatchObject({ outcome: 'retry', error: `no response within ${TIMEOUT_MS} ms`, log: { errorKind: 'timeout' } });
+    expect((await api.get(logsHref)).body).toContain(`ERROR: Error executing webhook: no response within ${TIMEOUT_MS} ms`);
+  });
+
+  it('a delivery cut off by a shutdown is queued again, not marked failed, without using up an attempt', async () => {
+    const logsHref = await publishWithHook(`${silent.url}/hook`);
+    const inFlight = new Promise<void>((resolve) => (silent.entered = resolve));
+    const runner = t.container.jobs.createRunner();
+    runner.start();
+    await inFlight;
+    await runner.stop();
+    expect(hal(await api.get(listUrl), 200)._embedded.triggeredWebhooks[0]).toMatchObject({ status: 'queued', attemptsMade: 0 });
+    expect(await jobRow()).toMatchObject({ status: 'queued', attempts: 0 });
+    expect((await api.get(logsHref)).body).toMatch(/ ERROR: Attempt 1 interrupted: stopped by a shutdown\n$/);
   });
 
   it('lists the webhooks a verification result triggered at its pb:triggered-webhooks link', async () => {
