@@ -161,6 +161,27 @@ describe('validation (400 with the Pact Broker field keys; nothing stored)', () 
     expect(Object.keys(body.errors).sort()).toEqual(['consumer.name', 'provider.name', 'request.url']);
   });
 
+  // The list: not a URL, a disallowed scheme/host/method, an unknown template variable, a body that cannot be
+  // stored as JSON → 400 naming the problem (and the rule's variable), nothing stored.
+  it.each<[string, Record<string, unknown>, string, RegExp]>([
+    ['not a URL', { url: 'not a url' }, 'request.url', /is not a valid URL/],
+    ['a disallowed scheme', { url: 'http://ci.example/x' }, 'request.url', /^scheme must be https\. Set TREATY_WEBHOOK_SCHEME_ALLOWLIST/],
+    ['a disallowed method', { method: 'DELETE' }, 'request.method', /^must be POST\. Set TREATY_WEBHOOK_METHOD_ALLOWLIST/],
+    ['a loopback host', { url: 'https://127.1/x' }, 'request.url', /private, loopback or link-local address \(127\.0\.0\.1 is loopback \(127\.0\.0\.0\/8\)\)\. Set TREATY_WEBHOOK_HOST_ALLOWLIST/],
+    ['a metadata-service host as NAT64', { url: 'https://[64:ff9b::169.254.169.254]/x' }, 'request.url', /link-local \(169\.254\.0\.0\/16\) as NAT64 IPv6/],
+    ['a templated host', { url: 'https://${pactbroker.consumerName}.example/x' }, 'request.url', /template parameter in the host/],
+    ['an unknown template variable in the URL', { url: 'https://ci.example/${pactbroker.nope}' }, 'request.url', /unknown template variable \$\{pactbroker\.nope\}/],
+    ['an unknown template variable in a header', { headers: { X: '${pactbroker.consumer}' } }, 'request.headers', /unknown template variable \$\{pactbroker\.consumer\}/],
+    ['an unknown template variable in the body', { body: { a: '${pactbroker.bad}' } }, 'request.body', /unknown template variable \$\{pactbroker\.bad\}/],
+    ['a body that cannot be stored as JSON', { body: 'a\u0000b' }, 'request.body', /NUL/],
+  ])('%s → 400 naming it, nothing stored', async (_, change, field, message) => {
+    const before = await rowCounts(t);
+    const request = { method: 'POST', url: 'https://ci.example/build', ...change };
+    const body = errorBody(await api.post('/webhooks', { events: [{ name: 'contract_published' }], request }), 400, [field]);
+    expect(body.errors[field]).toContainEqual(expect.stringMatching(message));
+    expect(await rowCounts(t)).toEqual(before);
+  });
+
   it('wrong JSON types are 400', async () => {
     await rejected({ request: { method: 1, url: 'https://ci.example/' } }, {});
     await rejected({ request: { method: 'POST', url: 'https://ci.example/', headers: { a: 1 } } }, {});
