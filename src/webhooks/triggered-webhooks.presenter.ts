@@ -4,7 +4,7 @@
 // test execution.
 import { urls } from '../http/urls.js';
 import type { AttemptLog } from './executor.js';
-import { redactLog } from './redact.js';
+import { redactText } from './redact.js';
 import type { TriggeredWebhookLog, TriggeredWebhookLogs } from './triggered-webhooks.service.js';
 import { executionLogs, responseHiddenMessage, shownError } from './webhook-execution.presenter.js';
 
@@ -25,7 +25,7 @@ function attemptText(base: string, eventName: string, showResponse: boolean, att
   const at = new Date(attempt.startedAt);
   if (log) return executionLogs(base, { log, showResponse }, at, eventName);
   const stamp = `[${at.toISOString().replace(/\.\d{3}Z$/, 'Z')}]`;
-  return `${stamp} ERROR: Attempt ${attempt.attempt} ${attempt.outcome}${attempt.error ? `: ${redactLog(attempt.error)}` : ''}\n`;
+  return `${stamp} ERROR: Attempt ${attempt.attempt} ${attempt.outcome}${attempt.error ? `: ${redactText(attempt.error)}` : ''}\n`;
 }
 
 export function triggeredWebhookLogsText(base: string, { eventName, attempts, showResponse }: TriggeredWebhookLogs): string {
@@ -35,7 +35,7 @@ export function triggeredWebhookLogsText(base: string, { eventName, attempts, sh
 
 function attemptJson(base: string, showResponse: boolean, attempt: TriggeredWebhookLog) {
   const log = attemptLogOf(attempt.detail);
-  const error = log ? (shownError(log, showResponse) ?? null) : attempt.error === null ? null : redactLog(attempt.error);
+  const error = log ? (shownError(log, showResponse) ?? null) : attempt.error === null ? null : redactText(attempt.error);
   let shown: unknown = attempt.detail;
   if (log && !showResponse) {
     const { response: _hidden, ...rest } = log;

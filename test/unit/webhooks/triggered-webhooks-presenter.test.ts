@@ -51,6 +51,8 @@ describe('presentTriggeredWebhookLogs', () => {
     const body = presentTriggeredWebhookLogs(B, 'u-1', { eventName: 'e', attempts: [at(1, answered)], showResponse: true });
     expect(body.attempts[0]).toEqual({ attempt: 1, startedAt: '2026-01-02T03:01:00.123Z', finishedAt: '2026-01-02T03:01:01.000Z', outcome: 'retry', error: null, log: answered });
     expect(body._links.self.href).toBe('http://broker/triggered-webhooks/u-1/logs');
+    const runnerError = presentTriggeredWebhookLogs(B, 'u-1', { eventName: 'e', attempts: [at(1, null, 'retry', 'Failed query params: {"Authorization":"rawsecret"}')], showResponse: true });
+    expect(runnerError.attempts[0]!.error).toBe('Failed query params: {"Authorization":"**********"}');
   });
 
   it('without one drops the response and hides network error text, keeping the request', () => {
