@@ -16,7 +16,7 @@ export function createTriggeredWebhooksReader(db: Executor) {
             tw.created_at as "createdAt", tw.updated_at as "updatedAt"
           from triggered_webhooks tw
           join webhooks w on w.id = tw.webhook_id
-          left join jobs j on j.kind = 'webhook' and j.payload->>'triggeredWebhookUuid' = tw.uuid::text
+          left join jobs j on j.uuid = tw.uuid
           where ${where} order by tw.id`,
     );
   return {
@@ -27,7 +27,7 @@ export function createTriggeredWebhooksReader(db: Executor) {
         : select(sql`${who} and tw.consumer_version_number = ${f.consumerVersion} and tw.verification_id is null`);
     },
     async exists(uuid: string): Promise<boolean> {
-      const rows = await queryRows<{ id: number }>(db, sql`select id from triggered_webhooks where uuid::text = ${uuid}`);
+      const rows = await queryRows<{ id: number }>(db, sql`select id from triggered_webhooks where uuid = ${uuid}::uuid`);
       return rows.length > 0;
     },
     logs(uuid: string): Promise<TriggeredWebhookLog[]> {
@@ -35,7 +35,7 @@ export function createTriggeredWebhooksReader(db: Executor) {
         db,
         sql`select a.attempt, a.started_at as "startedAt", a.finished_at as "finishedAt", a.outcome, a.detail, a.error
             from job_attempts a join jobs j on j.id = a.job_id
-            where j.kind = 'webhook' and j.payload->>'triggeredWebhookUuid' = ${uuid} order by a.id`,
+            where j.uuid = ${uuid}::uuid order by a.id`,
       );
     },
   };

@@ -28,11 +28,14 @@ export type TriggeredFilter =
   | { consumer: string; provider: string; consumerVersion: string }
   | { consumer: string; provider: string; verificationId: number };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function createTriggeredWebhooksService(reader: TriggeredWebhooksReader) {
   return {
     list: (filter: TriggeredFilter) => reader.list(filter),
     async logs(uuid: string): Promise<TriggeredWebhookLog[]> {
-      if (!(await reader.exists(uuid))) throw notFound(`No triggered webhook found with uuid ${uuid}`);
+      // Not a uuid cannot name one; checked here so the reads can compare uuids and use their unique indexes.
+      if (!UUID.test(uuid) || !(await reader.exists(uuid))) throw notFound(`No triggered webhook found with uuid ${uuid}`);
       return reader.logs(uuid);
     },
   };
