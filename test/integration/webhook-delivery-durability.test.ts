@@ -107,7 +107,8 @@ const succeeded = (t: TreatyProcess, version: number) => async () => ((await tri
 const countById = (ids: string[]) => ids.reduce((m, id) => m.set(id, (m.get(id) ?? 0) + 1), new Map<string, number>());
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('webhook delivery across Treaty processes', () => {
+// Each test starts two processes (a few seconds each, more for PGlite's first start and on a busy machine).
+describe('webhook delivery across Treaty processes', { timeout: 60_000 }, () => {
   it('two processes on one PostgreSQL database deliver each of 30 triggered webhooks exactly once, both taking some', async (ctx) => {
     if (!pg) return ctx.skip('PostgreSQL only (set DATABASE_URL): two processes cannot share one PGlite data directory');
     const db = pg.database.db;
@@ -172,6 +173,7 @@ describe('webhook delivery across Treaty processes', () => {
     await addWebhook(first, r);
     await publish(first, 1);
     await waitFor('the first delivery to arrive', () => (held ? true : undefined));
+    expect(await triggered(first, 1)).toMatchObject({ status: 'queued' }); // its first attempt is running
     await first.kill();
 
     const second = await treaty(leased);
