@@ -1,16 +1,26 @@
 // Reading triggered webhooks (GET …/triggered-webhooks, GET /triggered-webhooks/{uuid}/logs): each row with its
 // webhook's description and its delivery job (attempts, next retry), and the job's attempts as the logs.
+//
+// The status is the job's: the runner alone decides when a delivery is over (a last attempt that timed out or threw,
+// or a job past its attempts, ends failed without the handler saying so), so the row's own status column, which the
+// handler writes, can lag behind. 'retrying' = not over and an earlier attempt already failed (the Pact Broker's word).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { queryRows } from '../db/query.js';
 import type { TriggeredFilter, TriggeredWebhookLog, TriggeredWebhookView } from './triggered-webhooks.service.js';
+
+const reportedStatus = sql`case
+    when j.status is null then tw.status
+    when j.status in ('succeeded', 'failed') then j.status
+    when j.attempts > (case when j.status = 'running' then 1 else 0 end) then 'retrying'
+    else 'queued' end`;
 
 export function createTriggeredWebhooksReader(db: Executor) {
   const select = (where: SQL) =>
     queryRows<TriggeredWebhookView>(
       db,
       sql`select tw.uuid::text as "uuid", tw.webhook_uuid as "webhookUuid", w.description, tw.event_name as "eventName",
-            tw.status, coalesce(j.attempts, 0)::int as "attempts",
+            ${reportedStatus} as "status", coalesce(j.attempts, 0)::int as "attempts",
             case when j.status = 'queued' then greatest(j.max_attempts - j.attempts, 0) else 0 end::int as "attemptsRemaining",
             case when j.status = 'queued' then j.run_at end as "nextRetryAt",
             tw.created_at as "createdAt", tw.updated_at as "updatedAt"
