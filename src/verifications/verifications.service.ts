@@ -57,6 +57,7 @@ export function createVerificationsService(deps: {
           pacticipant: 'provider',
           version: 'providerApplicationVersion',
         });
+        const flags = verificationFlags(input.metadata);
         const row: NewVerification = {
           pactVersionId: pact.pactVersionId,
           consumerId: pact.consumerId,
@@ -67,7 +68,7 @@ export function createVerificationsService(deps: {
           buildUrl: result.buildUrl ?? null,
           testResults: result.testResults ?? null,
           verifiedBy: result.verifiedBy ?? null,
-          ...verificationFlags(input.metadata),
+          ...flags,
         };
         const { id, createdAt } = await repo.insert(row, tx);
         await repo.recordLatest({ ...row, verificationId: id, createdAt }, tx);
@@ -82,6 +83,9 @@ export function createVerificationsService(deps: {
           verificationId: id,
           providerVersionBranches: branches.map((b) => b.branchName),
           providerVersionTags: tags.map((t) => t.name),
+          pactConsumerVersionNumber: pact.consumerVersionNumber,
+          consumerVersionSelectors: flags.consumerVersionSelectors?.map((s) => ({ consumerVersionNumber: s.cv, tag: s.t })) ?? null,
+          buildUrl: result.buildUrl ?? null,
         };
         await events.publishInTransaction(tx, 'provider_verification_published', facts);
         await events.publishInTransaction(tx, result.success ? 'provider_verification_succeeded' : 'provider_verification_failed', facts);
