@@ -52,12 +52,16 @@ export function createVerificationsService(deps: {
       if (Object.keys(errors).length) throw validationError(errors);
       const pact = await pactsService.bySha(input.providerName, input.consumerName, input.sha);
       const { result } = input;
+      const flags = verificationFlags(input.metadata);
+      // Metadata is written by anyone: the webhooks fan out only for consumer versions that exist (read before the
+      // transaction; a version deleted meanwhile just gets a webhook about a version that is gone).
+      const known = await versionsRepo.existingNumbers(pact.consumerId, [...new Set(flags.consumerVersionSelectors?.map((s) => s.cv))]);
+      const selected = flags.consumerVersionSelectors?.filter((s) => known.has(s.cv)) ?? [];
       const stored = await db.transaction(async (tx) => {
         const { version } = await versionsService.findOrCreateVersion(pact.providerName, result.providerApplicationVersion, tx, {
           pacticipant: 'provider',
           version: 'providerApplicationVersion',
         });
-        const flags = verificationFlags(input.metadata);
         const row: NewVerification = {
           pactVersionId: pact.pactVersionId,
           consumerId: pact.consumerId,
@@ -84,7 +88,7 @@ export function createVerificationsService(deps: {
           providerVersionBranches: branches.map((b) => b.branchName),
           providerVersionTags: tags.map((t) => t.name),
           pactConsumerVersionNumber: pact.consumerVersionNumber,
-          consumerVersionSelectors: flags.consumerVersionSelectors?.map((s) => ({ consumerVersionNumber: s.cv, tag: s.t })) ?? null,
+          consumerVersionSelectors: selected.length ? selected.map((s) => ({ consumerVersionNumber: s.cv, tag: s.t })) : null,
           buildUrl: result.buildUrl ?? null,
         };
         await events.publishInTransaction(tx, 'provider_verification_published', facts);

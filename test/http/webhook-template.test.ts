@@ -2,6 +2,7 @@
 // C4; scenarios S61, S62, S64), through the HTTP API, the job runner and a real local receiver.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { encodePactMetadata } from '../../src/pacts/pact-metadata.js';
 import { client, hal, pathOf } from '../support/http.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { buildTestApp, type TestApp } from '../support/test-app.js';
@@ -223,5 +224,17 @@ describe('template variables of verification events', () => {
     await verifyThrough(published!.pactUrl!, { success: true, providerApplicationVersion: '9' });
     const values = (await delivered()).filter((v) => v.eventName === 'provider_verification_published');
     expect(values.map((v) => [v.consumerVersionNumber, v.consumerVersionTags])).toEqual([['1', 'feat']]);
+  });
+
+  it('selectors naming consumer versions that do not exist trigger nothing for them (metadata is written by anyone)', async () => {
+    await hook(['provider_verification_published']);
+    await td().publishPact({ consumer: 'Foo', provider: 'Bar', version: '2' }).publishPact({ consumer: 'Foo', provider: 'Bar', version: '3' }).done();
+    const sha = await latestSha('3');
+    const pactUrl = (s: { cv: string; t?: string }[]) => `${BASE}/pacts/provider/Bar/consumer/Foo/pact-version/${sha}/metadata/${encodePactMetadata({ s })}`;
+    await verifyThrough(pactUrl([{ cv: '2', t: 'x' }, { cv: 'nope' }, { cv: '99', t: 'y' }]), { success: true, providerApplicationVersion: '7' });
+    expect((await delivered()).map((v) => [v.consumerVersionNumber, v.consumerVersionTags])).toEqual([['2', 'x']]);
+    // None known: as without metadata, the newest consumer version that published the content.
+    await verifyThrough(pactUrl([{ cv: 'nope' }]), { success: true, providerApplicationVersion: '8' });
+    expect((await delivered()).map((v) => [v.consumerVersionNumber, v.consumerVersionTags])).toEqual([['3', '']]);
   });
 });
