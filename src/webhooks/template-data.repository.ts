@@ -38,16 +38,22 @@ export function createTemplateDataRepository(db: Executor) {
     async verificationOfContent(consumerName: string, providerName: string, sha: string): Promise<ContentVerification | undefined> {
       const [row] = await queryRows<{ id: number | string; success: boolean; pv_number: string; pv_branch: string | null; pv_tags: string[] }>(
         db,
-        sql`select vr.id, vr.success, v.number as pv_number, ${lastBranch(sql`v.id`)} as pv_branch, ${tagNames(sql`v.id`)} as pv_tags
-            from pact_versions pv
-            join pacticipants c on c.id = pv.consumer_id
-            join pacticipants p on p.id = pv.provider_id
-            join verifications vr on vr.pact_version_id = pv.id
-            join versions v on v.id = vr.provider_version_id
-            where c.name = ${consumerName} and p.name = ${providerName} and pv.sha = ${sha}
-            order by exists (select 1 from branch_versions bv join branches b on b.id = bv.branch_id
-                             where bv.version_id = v.id and b.name = p.main_branch) desc, vr.id desc
-            limit 1`,
+        // Two index walks down the content's results, newest first: the first by a main-branch version, else the first.
+        sql`with content as (
+              select pv.id, p.id as provider_id, p.main_branch from pact_versions pv
+              join pacticipants c on c.id = pv.consumer_id
+              join pacticipants p on p.id = pv.provider_id
+              where c.name = ${consumerName} and p.name = ${providerName} and pv.sha = ${sha}),
+            chosen as (
+              select coalesce(
+                (select vr.id from verifications vr
+                   join branch_versions bv on bv.version_id = vr.provider_version_id
+                   join branches b on b.id = bv.branch_id and b.pacticipant_id = content.provider_id and b.name = content.main_branch
+                   where vr.pact_version_id = content.id order by vr.id desc limit 1),
+                (select vr.id from verifications vr where vr.pact_version_id = content.id order by vr.id desc limit 1)) as id
+              from content)
+            select vr.id, vr.success, v.number as pv_number, ${lastBranch(sql`v.id`)} as pv_branch, ${tagNames(sql`v.id`)} as pv_tags
+            from chosen join verifications vr on vr.id = chosen.id join versions v on v.id = vr.provider_version_id`,
       );
       if (!row) return undefined;
       return {
