@@ -20,7 +20,7 @@ export interface WebhookJobPayload extends TriggerContext {
 }
 
 /** The row's columns of a context (the rest only travels with the job, for the template). */
-const rowFacts = ({ success: _s, branch: _b, tags: _t, ...row }: TriggerContext) => row;
+const rowFacts = ({ success: _s, branch: _b, tags: _t, consumerVersionTags: _c, buildUrl: _u, ...row }: TriggerContext) => row;
 
 export interface TriggerDeps {
   webhooksRepo: Pick<WebhooksRepository, 'list'>;
