@@ -30,6 +30,7 @@ import { createHttpExecutor, type WebhookExecutor } from './webhooks/executor.js
 import { subscribeWebhookTriggers, WEBHOOK_JOB_KIND } from './webhooks/trigger.js';
 import { createTriggeredWebhooksReader } from './webhooks/triggered-webhooks-read.repository.js';
 import { createTriggeredWebhooksService } from './webhooks/triggered-webhooks.service.js';
+import { createTemplateDataRepository } from './webhooks/template-data.repository.js';
 import { createTriggeredWebhooksRepository } from './webhooks/triggered-webhooks.repository.js';
 import { createWebhookExecutionRepository } from './webhooks/webhook-execution.repository.js';
 import { createWebhookExecutionService } from './webhooks/webhook-execution.service.js';
@@ -116,6 +117,7 @@ export function createContainer(options: {
     [WEBHOOK_JOB_KIND]: createWebhookDelivery({
       webhooksRepo,
       triggeredRepo,
+      templateData: createTemplateDataRepository(db),
       executor: webhookExecutor,
       policy: webhookPolicy,
       // Links in the template need an absolute base and a job has no request: TREATY_BASE_URL, else the listen address.

@@ -14,6 +14,8 @@ export interface DomainEvents {
     contentChanged: boolean;
     branch?: string | undefined;
     tags: string[];
+    /** The buildUrl sent with the publication (`${pactbroker.buildUrl}`). */
+    buildUrl?: string | undefined;
   };
   provider_verification_published: {
     consumerName: string;
@@ -25,6 +27,14 @@ export interface DomainEvents {
     /** Branch and tags of the provider version when the result was published. */
     providerVersionBranches: string[];
     providerVersionTags: string[];
+    /** The newest consumer version that published the verified content: whose pact it is when no selector names one. */
+    pactConsumerVersionNumber: string;
+    /**
+     * The selectors recorded in the pact URL's metadata the result was published through (pacts-for-verification or a
+     * webhook's pactUrl): the consumer versions they resolved to and the tags they named; null without metadata.
+     */
+    consumerVersionSelectors: { consumerVersionNumber: string; tag?: string | undefined }[] | null;
+    buildUrl: string | null;
   };
   deployed_version_created: { pacticipantName: string; versionNumber: string; environmentName: string; applicationInstance: string | null };
   released_version_created: { pacticipantName: string; versionNumber: string; environmentName: string };

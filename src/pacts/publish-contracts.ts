@@ -130,6 +130,7 @@ export function createPublishContracts(deps: PublishDeps) {
       contentChanged: contract.contentChanged,
       branch: input.branch,
       tags: input.tags,
+      buildUrl: input.buildUrl,
     });
     const contracts = [...input.contracts].sort((a, b) => (a.providerName < b.providerName ? -1 : 1));
     const result = await db.transaction(async (tx) => {

@@ -52,6 +52,11 @@ export function createVerificationsService(deps: {
       if (Object.keys(errors).length) throw validationError(errors);
       const pact = await pactsService.bySha(input.providerName, input.consumerName, input.sha);
       const { result } = input;
+      const flags = verificationFlags(input.metadata);
+      // Metadata is written by anyone: the webhooks fan out only for consumer versions that exist (read before the
+      // transaction; a version deleted meanwhile just gets a webhook about a version that is gone).
+      const known = await versionsRepo.existingNumbers(pact.consumerId, [...new Set(flags.consumerVersionSelectors?.map((s) => s.cv))]);
+      const selected = flags.consumerVersionSelectors?.filter((s) => known.has(s.cv)) ?? [];
       const stored = await db.transaction(async (tx) => {
         const { version } = await versionsService.findOrCreateVersion(pact.providerName, result.providerApplicationVersion, tx, {
           pacticipant: 'provider',
@@ -67,7 +72,7 @@ export function createVerificationsService(deps: {
           buildUrl: result.buildUrl ?? null,
           testResults: result.testResults ?? null,
           verifiedBy: result.verifiedBy ?? null,
-          ...verificationFlags(input.metadata),
+          ...flags,
         };
         const { id, createdAt } = await repo.insert(row, tx);
         await repo.recordLatest({ ...row, verificationId: id, createdAt }, tx);
@@ -82,6 +87,9 @@ export function createVerificationsService(deps: {
           verificationId: id,
           providerVersionBranches: branches.map((b) => b.branchName),
           providerVersionTags: tags.map((t) => t.name),
+          pactConsumerVersionNumber: pact.consumerVersionNumber,
+          consumerVersionSelectors: selected.length ? selected.map((s) => ({ consumerVersionNumber: s.cv, tag: s.t })) : null,
+          buildUrl: result.buildUrl ?? null,
         };
         await events.publishInTransaction(tx, 'provider_verification_published', facts);
         await events.publishInTransaction(tx, result.success ? 'provider_verification_succeeded' : 'provider_verification_failed', facts);

@@ -25,6 +25,16 @@ export function createVersionsRepository(db: Executor) {
       return row;
     },
 
+    /** Which of these version numbers the pacticipant has. */
+    async existingNumbers(pacticipantId: number, numbers: readonly string[], ex: Executor = db): Promise<Set<string>> {
+      if (numbers.length === 0) return new Set();
+      const rows = await ex
+        .select({ number: versions.number })
+        .from(versions)
+        .where(and(eq(versions.pacticipantId, pacticipantId), sql`${versions.number} = any(${textArray(numbers)})`));
+      return new Set(rows.map((r) => r.number));
+    },
+
     async findOrCreate(pacticipantId: number, number: string, ex: Executor = db): Promise<{ version: Version; created: boolean }> {
       const [inserted] = await ex.insert(versions).values({ pacticipantId, number }).onConflictDoNothing().returning();
       if (inserted) return { version: inserted, created: true };

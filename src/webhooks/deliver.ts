@@ -1,10 +1,11 @@
 // The 'webhook' job handler: one delivery attempt of a triggered webhook. It loads the webhook (deleted meanwhile →
 // failed), fills the template from the facts the job carries, sends it with X-Treaty-Delivery = the job's uuid, and
 // returns the redacted attempt log as the attempt's detail; the triggered webhook's status follows the outcome.
-import { urls } from '../http/urls.js';
 import type { JobHandler, JobResult } from '../jobs/runner.js';
 import { attemptOutcome, type WebhookExecutor } from './executor.js';
+import { isVerificationEvent, templateFacts, type TemplateData } from './job-template.js';
 import { renderWebhookRequest } from './render-template.js';
+import type { TemplateDataRepository } from './template-data.repository.js';
 import { buildTemplateValues } from './template-values.js';
 import { WEBHOOK_MAX_ATTEMPTS, type WebhookJobPayload } from './trigger.js';
 import type { TriggeredWebhooksRepository } from './triggered-webhooks.repository.js';
@@ -17,6 +18,7 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
 export interface DeliveryDeps {
   webhooksRepo: Pick<WebhooksRepository, 'findByUuid'>;
   triggeredRepo: Pick<TriggeredWebhooksRepository, 'labelsByName' | 'setStatus'>;
+  templateData: Pick<TemplateDataRepository, 'consumerVersion' | 'verificationOfContent'>;
   executor: WebhookExecutor;
   policy: WebhookPolicy;
   /** Base of the pact and verification URLs in the template (config.baseUrl, else http://host:port). */
@@ -24,33 +26,13 @@ export interface DeliveryDeps {
   timeoutMs: number;
 }
 
-function templateValues(p: WebhookJobPayload, baseUrl: string, labels: Map<string, string[]>) {
-  const isVerification = p.providerVersionNumber !== null && p.success !== null;
-  return buildTemplateValues({
-    context: {
-      eventName: p.eventName,
-      ...(p.consumerVersionNumber !== null ? { consumerVersionNumber: p.consumerVersionNumber } : {}),
-      ...(isVerification
-        ? { providerVersionNumber: p.providerVersionNumber!, providerVersionTags: p.tags, providerVersionBranch: p.branch }
-        : { consumerVersionTags: p.tags, consumerVersionBranch: p.branch }),
-    },
-    pact: {
-      consumerName: p.consumerName,
-      providerName: p.providerName,
-      consumerVersionNumber: p.consumerVersionNumber ?? '',
-      consumerLabels: labels.get(p.consumerName),
-      providerLabels: labels.get(p.providerName),
-      pactUrl: urls.pactVersion(baseUrl, p.providerName, p.consumerName, p.pactVersionSha),
-    },
-    verification: isVerification
-      ? {
-          providerVersionNumber: p.providerVersionNumber!,
-          success: p.success!,
-          verificationResultUrl:
-            p.verificationId === null ? '' : urls.verificationResult(baseUrl, p.providerName, p.consumerName, p.pactVersionSha, p.verificationId),
-        }
-      : undefined,
-  });
+async function readTemplateData(deps: DeliveryDeps, p: WebhookJobPayload): Promise<TemplateData> {
+  const [consumerVersion, contentVerification, labels] = await Promise.all([
+    p.consumerVersionNumber === null ? undefined : deps.templateData.consumerVersion(p.consumerName, p.consumerVersionNumber),
+    isVerificationEvent(p) ? undefined : deps.templateData.verificationOfContent(p.consumerName, p.providerName, p.pactVersionSha),
+    deps.triggeredRepo.labelsByName([p.consumerName, p.providerName]),
+  ]);
+  return { consumerVersion, contentVerification, labels };
 }
 
 export function createWebhookDelivery(deps: DeliveryDeps): JobHandler {
@@ -61,8 +43,8 @@ export function createWebhookDelivery(deps: DeliveryDeps): JobHandler {
       await deps.triggeredRepo.setStatus(payload.triggeredWebhookUuid, 'failed');
       return { outcome: 'failed', error: `webhook ${payload.webhookUuid} was deleted` };
     }
-    const labels = await deps.triggeredRepo.labelsByName([payload.consumerName, payload.providerName]);
-    const request = renderWebhookRequest(webhook.request, templateValues(payload, deps.baseUrl, labels));
+    const values = buildTemplateValues(templateFacts(payload, await readTemplateData(deps, payload), deps.baseUrl));
+    const request = renderWebhookRequest(webhook.request, values);
     const log = await deps.executor(request, { signal, timeoutMs: deps.timeoutMs, deliveryId: jobUuid, policy: deps.policy });
     const outcome = attemptOutcome(log);
     // A retry on the last attempt is the runner's failure: the triggered webhook has failed too.

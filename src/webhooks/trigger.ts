@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Executor } from '../db/client.js';
 import type { EventBus, TransactionalEventName, TransactionalEvents } from '../events/event-bus.js';
 import { DEFAULT_MAX_ATTEMPTS, type JobsRepository } from '../jobs/jobs.repository.js';
+import { expandEvent, type TriggerContext } from './expand-event.js';
 import { webhooksToTrigger } from './match.js';
 import type { NewTriggeredWebhook, TriggeredWebhooksRepository } from './triggered-webhooks.repository.js';
 import type { WebhooksRepository } from './webhooks.repository.js';
@@ -12,43 +13,14 @@ export const WEBHOOK_JOB_KIND = 'webhook';
 /** Attempts a delivery gets (the first and one per retry of the default schedule); deliver.ts reads it. */
 export const WEBHOOK_MAX_ATTEMPTS = DEFAULT_MAX_ATTEMPTS;
 
-/** What a 'webhook' job carries: the triggered webhook and the event's facts (names and shas, no foreign keys). */
-export interface WebhookJobPayload {
+/** What a 'webhook' job carries: the triggered webhook and the event's facts. The job's uuid is the triggered webhook's. */
+export interface WebhookJobPayload extends TriggerContext {
   triggeredWebhookUuid: string;
   webhookUuid: string;
-  eventName: TransactionalEventName;
-  consumerName: string;
-  providerName: string;
-  consumerVersionNumber: string | null;
-  pactVersionSha: string;
-  providerVersionNumber: string | null;
-  verificationId: number | null;
-  /** The verification's result (verification events only). */
-  success: boolean | null;
-  branch: string | null;
-  tags: string[];
 }
 
-/** The row's columns of a payload (the rest only travels with the job, for the template). */
-const rowFacts = ({ success: _s, branch: _b, tags: _t, ...row }: Omit<WebhookJobPayload, 'triggeredWebhookUuid' | 'webhookUuid'>) => row;
-
-type Facts = TransactionalEvents[TransactionalEventName];
-
-function eventFacts(name: TransactionalEventName, facts: Facts): Omit<WebhookJobPayload, 'triggeredWebhookUuid' | 'webhookUuid'> {
-  return {
-    eventName: name,
-    consumerName: facts.consumerName,
-    providerName: facts.providerName,
-    consumerVersionNumber: 'consumerVersionNumber' in facts ? facts.consumerVersionNumber : null,
-    pactVersionSha: facts.pactVersionSha,
-    providerVersionNumber: 'providerVersionNumber' in facts ? facts.providerVersionNumber : null,
-    verificationId: 'verificationId' in facts ? facts.verificationId : null,
-    success: 'success' in facts ? facts.success : null,
-    // The consumer version's branch and tags for contract events, the provider version's for verification events.
-    branch: 'providerVersionBranches' in facts ? (facts.providerVersionBranches.at(-1) ?? null) : (facts.branch ?? null),
-    tags: 'providerVersionTags' in facts ? facts.providerVersionTags : facts.tags,
-  };
-}
+/** The row's columns of a context (the rest only travels with the job, for the template). */
+const rowFacts = ({ success: _s, branch: _b, tags: _t, consumerVersionTags: _c, buildUrl: _u, ...row }: TriggerContext) => row;
 
 export interface TriggerDeps {
   webhooksRepo: Pick<WebhooksRepository, 'list'>;
@@ -57,7 +29,7 @@ export interface TriggerDeps {
 }
 
 export function createWebhookTrigger(deps: TriggerDeps) {
-  return async function trigger(name: TransactionalEventName, facts: Facts, tx: Executor): Promise<void> {
+  return async function trigger(name: TransactionalEventName, facts: TransactionalEvents[TransactionalEventName], tx: Executor): Promise<void> {
     const webhooks = await deps.webhooksRepo.list(undefined, tx);
     if (!webhooks.some((w) => w.enabled && w.events.includes(name))) return;
     const labels = await deps.triggeredRepo.labelsByName([facts.consumerName, facts.providerName], tx);
@@ -67,14 +39,17 @@ export function createWebhookTrigger(deps: TriggerDeps) {
       provider: { name: facts.providerName, labels: labels.get(facts.providerName) ?? [] },
     });
     if (matched.length === 0) return;
-    const common = eventFacts(name, facts);
-    const rows: NewTriggeredWebhook[] = matched.map((w) => ({ uuid: randomUUID(), webhookId: w.id, webhookUuid: w.uuid, ...rowFacts(common) }));
+    const contexts = expandEvent(name, facts);
+    const triggered = matched.flatMap((w) => contexts.map((context) => ({ uuid: randomUUID(), webhook: w, context })));
+    const rows: NewTriggeredWebhook[] = triggered.map((t) => ({ uuid: t.uuid, webhookId: t.webhook.id, webhookUuid: t.webhook.uuid, ...rowFacts(t.context) }));
     await deps.triggeredRepo.insertMany(rows, tx);
+    // One job per triggered webhook under the same uuid: reads join on it, and it is the delivery's idempotency key.
     await deps.jobsRepo.enqueue(
-      rows.map((row) => ({
+      triggered.map((t) => ({
         kind: WEBHOOK_JOB_KIND,
+        uuid: t.uuid,
         maxAttempts: WEBHOOK_MAX_ATTEMPTS,
-        payload: { triggeredWebhookUuid: row.uuid, webhookUuid: row.webhookUuid, ...common } satisfies WebhookJobPayload,
+        payload: { triggeredWebhookUuid: t.uuid, webhookUuid: t.webhook.uuid, ...t.context } satisfies WebhookJobPayload,
       })),
       tx,
     );

@@ -37,11 +37,14 @@ export interface TriggeredWebhookLogs {
   showResponse: boolean;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function createTriggeredWebhooksService(reader: TriggeredWebhooksReader, policy: Pick<WebhookPolicy, 'hosts'>) {
   return {
     list: (filter: TriggeredFilter) => reader.list(filter),
     async logs(uuid: string): Promise<TriggeredWebhookLogs> {
-      const eventName = await reader.eventName(uuid);
+      // Not a uuid cannot name one; checked here so the reads can compare uuids and use their unique indexes.
+      const eventName = UUID.test(uuid) ? await reader.eventName(uuid) : undefined;
       if (eventName === undefined) throw notFound(`No triggered webhook found with uuid ${uuid}`);
       return { eventName, attempts: await reader.logs(uuid), showResponse: policy.hosts !== undefined };
     },

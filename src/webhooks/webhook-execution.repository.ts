@@ -32,9 +32,10 @@ function matches(idColumn: SQL, nameColumn: SQL, side: WebhookSide | undefined):
   return sql`true`;
 }
 
-const lastBranch = (versionId: SQL) =>
+/** SQL for a version's last branch (its newest membership) and its tag names; template-data.repository.ts shares them. */
+export const lastBranch = (versionId: SQL) =>
   sql`(select b.name from branch_versions bv join branches b on b.id = bv.branch_id where bv.version_id = ${versionId} order by bv.id desc limit 1)`;
-const tagNames = (versionId: SQL) => sql`coalesce((select array_agg(t.name order by t.created_at, t.name) from tags t where t.version_id = ${versionId}), '{}')`;
+export const tagNames = (versionId: SQL) => sql`coalesce((select array_agg(t.name order by t.created_at, t.name) from tags t where t.version_id = ${versionId}), '{}')`;
 const labelNames = (pacticipantId: SQL) =>
   sql`coalesce((select array_agg(l.name order by l.name) from labels l where l.pacticipant_id = ${pacticipantId}), '{}')`;
 

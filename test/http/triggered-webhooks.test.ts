@@ -152,7 +152,7 @@ describe('triggered webhooks', () => {
     expect(await t.container.jobs.createRunner().runOnce()).toBe(1);
     expect(silent.hits).toBe(1);
     const [row] = hal(await api.get(listUrl), 200)._embedded.triggeredWebhooks;
-    expect(row).toMatchObject({ status: 'queued', attemptsMade: 1 });
+    expect(row).toMatchObject({ status: 'retrying', attemptsMade: 1 });
     expect(row.attemptsRemaining).toBeGreaterThan(0);
     expect(Date.parse(row.nextScheduledRetryAt)).toBeGreaterThan(Date.now());
     const logs = hal(await api.get(logsHref, { accept: 'application/hal+json' }), 200);

@@ -179,6 +179,10 @@ describe('publishing a result through pb:publish-verification-results', () => {
           verificationId: idOf(res),
           providerVersionBranches: ['feat/y'],
           providerVersionTags: ['dev', 'ci'],
+          // Published through the plain pact-version URL: no selectors, the pact is consumer version 1's.
+          pactConsumerVersionNumber: '1',
+          consumerVersionSelectors: null,
+          buildUrl: null,
         },
         expect.objectContaining({ providerVersionNumber: '101', providerVersionBranches: [], providerVersionTags: [] }),
       ]);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/query.js';
+import { encodePactMetadata } from '../../src/pacts/pact-metadata.js';
 import { client, hal } from '../support/http.js';
 import { buildTestApp, type TestApp } from '../support/test-app.js';
 
@@ -80,7 +81,8 @@ describe('webhook delivery', () => {
     expect(request!.method).toBe('POST');
     expect(request!.url).toBe('/hook?consumer=Foo');
     expect(JSON.parse(request!.body)).toEqual({
-      pact: `http://broker.example/pacts/provider/Bar/consumer/Foo/pact-version/${sha}`,
+      // The permalink with metadata naming the consumer version (C4), WIP as the Pact Broker marks it.
+      pact: `http://broker.example/pacts/provider/Bar/consumer/Foo/pact-version/${sha}/metadata/${encodePactMetadata({ s: [{ cv: '1.2.3' }], w: true })}`,
       version: '1.2.3',
       event: 'contract_published',
     });

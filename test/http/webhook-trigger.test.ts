@@ -29,7 +29,7 @@ const triggered = () =>
                provider_version_number, verification_id, status
           from triggered_webhooks order by id`,
   );
-const jobs = () => queryRows<{ kind: string; payload: Record<string, unknown> }>(t.database.db, sql`select kind, payload from jobs order by id`);
+const jobs = () => queryRows<{ uuid: string; kind: string; payload: Record<string, unknown> }>(t.database.db, sql`select uuid::text as uuid, kind, payload from jobs order by id`);
 
 async function verify(consumer: string, provider: string, success: boolean, providerVersion = 'p1') {
   const pact = hal(await api.get(`/pacts/provider/${provider}/consumer/${consumer}/latest`), 200);
@@ -58,7 +58,7 @@ describe('webhooks triggered by a publish', () => {
     const queued = await jobs();
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ kind: 'webhook', payload: { webhookUuid: uuid, eventName: 'contract_published', consumerName: 'Foo', pactVersionSha: rows[0]!.pact_version_sha } });
-    expect(queued[0]!.payload.triggeredWebhookUuid).toEqual(expect.any(String));
+    expect(queued[0]!.payload.triggeredWebhookUuid).toEqual(queued[0]!.uuid);
   });
 
   it('identical content under a new version fires contract_published but not contract_content_changed', async () => {

@@ -20,8 +20,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A fresh migrated database; `openAnother` opens a second handle on the same PostgreSQL database (a second process's pool), or returns the same PGlite. */
-export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void>; openAnother: () => Promise<Database> }> {
+/**
+ * A fresh migrated database; `openAnother` opens a second handle on the same PostgreSQL database (a second process's pool), or returns the
+ * same PGlite; `url` is the PostgreSQL database's URL (for a Treaty child process), absent on PGlite.
+ */
+export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void>; openAnother: () => Promise<Database>; url?: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const database = await openDatabase({ dataDir: ':memory:' });
@@ -36,6 +39,7 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   const database = await openDatabase({ databaseUrl: urlFor(url, name), poolSize: 10 });
   return {
     database,
+    url: urlFor(url, name),
     openAnother: () => openDatabase({ databaseUrl: urlFor(url, name), poolSize: 10 }),
     drop: async () => {
       const client = new pg.Client({ connectionString: adminUrl(url) });
