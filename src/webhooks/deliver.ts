@@ -33,6 +33,10 @@ function templateValues(p: WebhookJobPayload, baseUrl: string, labels: Map<strin
       ...(isVerification
         ? { providerVersionNumber: p.providerVersionNumber!, providerVersionTags: p.tags, providerVersionBranch: p.branch }
         : { consumerVersionTags: p.tags, consumerVersionBranch: p.branch }),
+      // contract_requiring_verification_published: the provider version that has to verify (C3).
+      ...(p.providerVersionDescriptions
+        ? { providerVersionNumber: p.providerVersionNumber ?? undefined, providerVersionBranch: p.providerVersionBranch ?? null, providerVersionDescriptions: p.providerVersionDescriptions }
+        : {}),
     },
     pact: {
       consumerName: p.consumerName,
