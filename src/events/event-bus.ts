@@ -60,7 +60,6 @@ export type TransactionalEventName = keyof TransactionalEvents;
 
 /** Notices for the client that caused an event, built with its request's base URL (links need it; only routes know it). */
 export type EventNotices = (baseUrl: string) => Notice[];
-export const noEventNotices: EventNotices = () => [];
 
 type TxListener<K extends TransactionalEventName> = (payload: TransactionalEvents[K], tx: Executor) => Promise<EventNotices | void>;
 type Listener<K extends EventName> = (payload: DomainEvents[K]) => void | Promise<void>;
