@@ -42,7 +42,7 @@ describe('triggered webhooks', () => {
     expect(pact._links['pb:triggered-webhooks'].href).toBe(`http://broker.example${listUrl}`);
     let list = hal(await api.get(listUrl), 200);
     const [queued] = list._embedded.triggeredWebhooks;
-    expect(queued).toMatchObject({ description: 'notify CI', eventName: 'contract_published', status: 'queued', attemptsMade: 0 });
+    expect(queued).toMatchObject({ description: 'notify CI', eventName: 'contract_published', status: 'not_run', attemptsMade: 0 });
     expect(queued.attemptsRemaining).toBeGreaterThan(0);
     expect(Date.parse(queued.nextScheduledRetryAt)).not.toBeNaN();
     expect(queued._links['pb:webhook'].href).toBe(hook._links.self.href);
@@ -52,7 +52,7 @@ describe('triggered webhooks', () => {
     expect(await t.container.jobs.createRunner().runOnce()).toBe(1);
     expect(receiver.received).toHaveLength(1);
     list = hal(await api.get(listUrl), 200);
-    expect(list._embedded.triggeredWebhooks[0]).toMatchObject({ status: 'succeeded', attemptsMade: 1, attemptsRemaining: 0, nextScheduledRetryAt: null });
+    expect(list._embedded.triggeredWebhooks[0]).toMatchObject({ status: 'success', attemptsMade: 1, attemptsRemaining: 0, nextScheduledRetryAt: null });
 
     const logs = hal(await api.get(logsHref), 200);
     expect(logs.attempts).toHaveLength(1);
@@ -72,7 +72,7 @@ describe('triggered webhooks', () => {
     );
     const href = result._links['pb:triggered-webhooks'].href as string;
     const list = hal(await api.get(href.replace('http://broker.example', '')), 200);
-    expect(list._embedded.triggeredWebhooks).toEqual([expect.objectContaining({ eventName: 'provider_verification_published', status: 'queued' })]);
+    expect(list._embedded.triggeredWebhooks).toEqual([expect.objectContaining({ eventName: 'provider_verification_published', status: 'not_run' })]);
     expect(hal(await api.get(listUrl), 200)._embedded.triggeredWebhooks).toEqual([]);
   });
 
