@@ -148,7 +148,7 @@ describe('webhook delivery across Treaty processes', { timeout: 60_000 }, () => 
     const first = await treaty({ ...store, TREATY_JOBS_POLL_MS: '3600000' });
     await addWebhook(first, r);
     await publish(first, 1);
-    expect(await triggered(first, 1)).toMatchObject({ status: 'queued' });
+    expect(await triggered(first, 1)).toMatchObject({ status: 'not_run' });
     await first.kill();
     expect(r.deliveries).toEqual([]);
 
@@ -173,7 +173,7 @@ describe('webhook delivery across Treaty processes', { timeout: 60_000 }, () => 
     await addWebhook(first, r);
     await publish(first, 1);
     await waitFor('the first delivery to arrive', () => (held ? true : undefined));
-    expect(await triggered(first, 1)).toMatchObject({ status: 'queued' }); // its first attempt is running
+    expect(await triggered(first, 1)).toMatchObject({ status: 'not_run' }); // its first attempt is running
     await first.kill();
 
     const second = await treaty(leased);
