@@ -103,7 +103,7 @@ async function logs(t: TreatyProcess, uuid: string) {
   const res = await fetch(`${t.baseUrl}/triggered-webhooks/${uuid}/logs`);
   return ((await res.json()) as { attempts: Array<{ attempt: number; outcome: string; error: string | null; log: { request?: { headers: Record<string, string> } } | null }> }).attempts;
 }
-const succeeded = (t: TreatyProcess, version: number) => async () => ((await triggered(t, version)).status === 'succeeded' ? true : undefined);
+const succeeded = (t: TreatyProcess, version: number) => async () => ((await triggered(t, version)).status === 'success' ? true : undefined);
 const countById = (ids: string[]) => ids.reduce((m, id) => m.set(id, (m.get(id) ?? 0) + 1), new Map<string, number>());
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
