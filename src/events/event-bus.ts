@@ -1,8 +1,11 @@
 // Services publish domain events after their transaction commits; later features (webhooks) subscribe here.
 // Listener failures are logged by the bus owner and never fail the request that caused the event.
 // Transactional events are published inside the write's transaction and awaited: their listeners write with that
-// transaction, and a listener's error fails (rolls back) the write. Only webhooks/ subscribes to them.
+// transaction, and a listener's error fails (rolls back) the write. Only webhooks/ subscribes to them. A listener may
+// return notices for the client whose request caused the event (the publish response lists them).
 import type { Executor } from '../db/client.js';
+import type { Notice } from '../shared/errors.js';
+import type { RequiredVerification } from '../verifications/required-verifications.js';
 
 export interface DomainEvents {
   contract_published: {
@@ -47,25 +50,38 @@ export type EventName = keyof DomainEvents;
 type ContractFacts = DomainEvents['contract_published'];
 type VerificationFacts = DomainEvents['provider_verification_published'];
 
+/** A contract and the provider versions that have no result for its content yet (never empty). */
+export interface ContractRequiringVerificationFacts extends ContractFacts {
+  requiredVerifications: RequiredVerification[];
+}
+
 /** The events (broker-semantics C1) published inside the transaction of the write that caused them. */
 export interface TransactionalEvents {
   contract_published: ContractFacts;
   /** Content new for the integration; not for identical content republished under a new version. */
   contract_content_changed: ContractFacts;
+  contract_requiring_verification_published: ContractRequiringVerificationFacts;
   provider_verification_published: VerificationFacts;
   provider_verification_succeeded: VerificationFacts;
   provider_verification_failed: VerificationFacts;
 }
 
 export type TransactionalEventName = keyof TransactionalEvents;
-type TxListener<K extends TransactionalEventName> = (payload: TransactionalEvents[K], tx: Executor) => Promise<void>;
+
+/** Notices for the client that caused an event, built with its request's base URL (links need it; only routes know it). */
+export type EventNotices = (baseUrl: string) => Notice[];
+
+type TxListener<K extends TransactionalEventName> = (payload: TransactionalEvents[K], tx: Executor) => Promise<EventNotices | void>;
 type Listener<K extends EventName> = (payload: DomainEvents[K]) => void | Promise<void>;
 
 export interface EventBus {
   publish<K extends EventName>(name: K, payload: DomainEvents[K]): void;
   subscribe<K extends EventName>(name: K, listener: Listener<K>): () => void;
-  /** Awaits every listener in turn on the caller's transaction; the first error is thrown to the caller. */
-  publishInTransaction<K extends TransactionalEventName>(tx: Executor, name: K, payload: TransactionalEvents[K]): Promise<void>;
+  /**
+   * Awaits every listener in turn on the caller's transaction; the first error is thrown to the caller. Returns the
+   * listeners' notices, in subscription order.
+   */
+  publishInTransaction<K extends TransactionalEventName>(tx: Executor, name: K, payload: TransactionalEvents[K]): Promise<EventNotices>;
   subscribeInTransaction<K extends TransactionalEventName>(name: K, listener: TxListener<K>): () => void;
 }
 
@@ -74,7 +90,12 @@ export function createEventBus(onListenerError: (error: unknown, event: EventNam
   const txListeners = new Map<TransactionalEventName, Set<TxListener<TransactionalEventName>>>();
   return {
     async publishInTransaction(tx, name, payload) {
-      for (const listener of [...(txListeners.get(name) ?? [])]) await (listener as TxListener<typeof name>)(payload, tx);
+      const notices: EventNotices[] = [];
+      for (const listener of [...(txListeners.get(name) ?? [])]) {
+        const returned = await (listener as TxListener<typeof name>)(payload, tx);
+        if (returned) notices.push(returned);
+      }
+      return (baseUrl) => notices.flatMap((n) => n(baseUrl));
     },
     subscribeInTransaction(name, listener) {
       const set = txListeners.get(name) ?? new Set();

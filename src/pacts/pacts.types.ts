@@ -1,3 +1,4 @@
+import type { EventNotices } from '../events/event-bus.js';
 /** A pact as served: the latest revision for one consumer version and provider. */
 export interface PactSummary {
   consumerId: number;
@@ -41,6 +42,10 @@ export interface PublishedContract {
   outcome: PublishOutcome;
   sha: string;
   contentChanged: boolean;
+  /** The events the publication caused, in order (the "Events detected" notice). */
+  events: string[];
+  /** What the events' listeners told the publisher (e.g. the webhooks they triggered). */
+  eventNotices: EventNotices;
 }
 
 export interface PublishContractsResult {

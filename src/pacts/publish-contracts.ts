@@ -2,10 +2,12 @@
 // legacy PUT). Everything happens in one transaction: either every contract, the version, its branch and tags are
 // stored, or nothing is. A conflict only rolls it back; its diff is built after the transaction.
 import type { Db, Executor } from '../db/client.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { EventBus, EventNotices, TransactionalEventName, TransactionalEvents } from '../events/event-bus.js';
 import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
 import { DomainError, type Notice } from '../shared/errors.js';
 import { checkLimit, type Limits } from '../shared/limits.js';
+import { requiredVerifications } from '../verifications/required-verifications.js';
+import type { RequiredVerificationsRepository } from '../verifications/required-verifications.repository.js';
 import type { VersionsRepository } from '../versions/versions.repository.js';
 import type { VersionsService } from '../versions/versions.service.js';
 import { contentSha, interactionCount, mergePacts, withInteractionIds, type PactDocument } from './pact-content.js';
@@ -19,10 +21,20 @@ export interface PublishDeps {
   versionsRepo: VersionsRepository;
   versionsService: VersionsService;
   pactsRepo: PactsRepository;
+  requiredVerificationsRepo: Pick<RequiredVerificationsRepository, 'candidates'>;
   events: EventBus;
   allowDangerousContractModification: boolean;
   limits: Limits;
 }
+
+type ContractFacts = TransactionalEvents['contract_published'];
+type ContractEvents = Pick<PublishedContract, 'events' | 'eventNotices'>;
+/** What the events of a stored contract need besides its facts. */
+interface StoredIds {
+  providerId: number;
+  pactVersionId: number;
+}
+type Stored = Omit<PublishedContract, keyof ContractEvents> & StoredIds;
 
 /**
  * Thrown inside the publish transaction when a contract would change stored content: the transaction rolls back,
@@ -73,7 +85,7 @@ export function createPublishContracts(deps: PublishDeps) {
     ctx: { consumerId: number; providerId: number; versionId: number; versionOrder: number; versionNumber: string },
     contract: { consumerName: string; providerName: string; document: PactDocument; onConflict: 'overwrite' | 'merge' },
     ex: Executor,
-  ): Promise<PublishedContract> {
+  ): Promise<Stored> {
     const existing = await pactsRepo.forConsumerVersion(ctx.versionId, ctx.providerId, ex);
     let document = contract.document;
     if (existing && contract.onConflict === 'merge') {
@@ -88,7 +100,9 @@ export function createPublishContracts(deps: PublishDeps) {
     }
     const sha = contentSha(document);
     const base = { consumerName: contract.consumerName, providerName: contract.providerName, sha };
-    if (existing && existing.sha === sha) return { ...base, outcome: 'republished', contentChanged: false };
+    if (existing && existing.sha === sha) {
+      return { ...base, outcome: 'republished', contentChanged: false, providerId: ctx.providerId, pactVersionId: existing.pactVersionId };
+    }
     // A merge that went through mergePacts only adds interactions (or replaces responses), which is what the
     // publisher asked for; only an overwrite with different content is the dangerous modification.
     if (existing && contract.onConflict !== 'merge' && !deps.allowDangerousContractModification) {
@@ -116,13 +130,31 @@ export function createPublishContracts(deps: PublishDeps) {
       ex,
     );
     const outcome = !existing ? 'created' : contract.onConflict === 'merge' ? 'merged' : 'overwritten';
-    return { ...base, outcome, contentChanged: pactVersion.created };
+    return { ...base, outcome, contentChanged: pactVersion.created, providerId: ctx.providerId, pactVersionId: pactVersion.id };
+  }
+
+  /**
+   * The events of one stored contract, in the Pact Broker's order (webhooks/event_listener.rb): published, requiring
+   * verification (when some provider version has no result for the content), content changed.
+   */
+  async function publishContractEvents(ids: StoredIds, facts: ContractFacts, tx: Executor): Promise<ContractEvents> {
+    const names: TransactionalEventName[] = [];
+    const notices: EventNotices[] = [];
+    const publish = async <K extends TransactionalEventName>(name: K, payload: TransactionalEvents[K]) => {
+      names.push(name);
+      notices.push(await events.publishInTransaction(tx, name, payload));
+    };
+    await publish('contract_published', facts);
+    const required = requiredVerifications(await deps.requiredVerificationsRepo.candidates(ids.providerId, ids.pactVersionId, tx));
+    if (required.length > 0) await publish('contract_requiring_verification_published', { ...facts, requiredVerifications: required });
+    if (facts.contentChanged) await publish('contract_content_changed', facts);
+    return { events: names, eventNotices: (baseUrl) => notices.flatMap((n) => n(baseUrl)) };
   }
 
   return async function publishContracts(input: PublishContractsInput): Promise<PublishContractsResult> {
     const consumerName = input.pacticipantName;
     // Sorted so that concurrent publishers lock rows in the same order.
-    const contractFacts = (contract: PublishedContract) => ({
+    const contractFacts = (contract: Pick<PublishedContract, 'providerName' | 'sha' | 'contentChanged'>): ContractFacts => ({
       consumerName,
       providerName: contract.providerName,
       consumerVersionNumber: input.pacticipantVersionNumber,
@@ -144,7 +176,7 @@ export function createPublishContracts(deps: PublishDeps) {
       }
       if (input.branch !== undefined) await versionsService.addToBranch(consumer, version, input.branch, tx);
       await versionsRepo.addTags(version, input.tags, tx);
-      const published: PublishedContract[] = [];
+      const stored: Stored[] = [];
       for (const contract of contracts) {
         const ctx = {
           consumerId: consumer.id,
@@ -153,12 +185,11 @@ export function createPublishContracts(deps: PublishDeps) {
           versionOrder: version.order,
           versionNumber: version.number,
         };
-        published.push(await storeContract(ctx, contract, tx));
+        stored.push(await storeContract(ctx, contract, tx));
       }
-      for (const contract of published) {
-        const facts = contractFacts(contract);
-        await events.publishInTransaction(tx, 'contract_published', facts);
-        if (contract.contentChanged) await events.publishInTransaction(tx, 'contract_content_changed', facts);
+      const published: PublishedContract[] = [];
+      for (const { providerId, pactVersionId, ...contract } of stored) {
+        published.push({ ...contract, ...(await publishContractEvents({ providerId, pactVersionId }, contractFacts(contract), tx)) });
       }
       return { versionCreated: created, published };
     }).catch((error: unknown) => {
@@ -176,7 +207,7 @@ export function createPublishContracts(deps: PublishDeps) {
 }
 
 /** The notices the CLI prints after a publish (texts follow the Pact Broker's). */
-export function publishNotices(result: PublishContractsResult, pactUrl: (c: PublishedContract) => string): Notice[] {
+export function publishNotices(result: PublishContractsResult, baseUrl: string, pactUrl: (c: PublishedContract) => string): Notice[] {
   const { pacticipant, version, branch, tags } = result;
   const described = [branch ? `branch ${branch}` : '', tags.length ? `tags ${tags.join(', ')}` : '']
     .filter(Boolean)
@@ -200,6 +231,8 @@ export function publishNotices(result: PublishContractsResult, pactUrl: (c: Publ
             : `Pact successfully published ${subject}; the previous content was replaced.`;
     notices.push({ type: contract.outcome === 'overwritten' ? 'warning' : 'success', text });
     notices.push({ type: 'debug', text: `  View the published pact at ${pactUrl(contract)}` });
+    if (contract.events.length > 0) notices.push({ type: 'debug', text: `  Events detected: ${contract.events.join(', ')}` });
+    notices.push(...contract.eventNotices(baseUrl));
   }
   if (!branch) {
     notices.push({

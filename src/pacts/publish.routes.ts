@@ -40,7 +40,7 @@ export const publishContractsBodySchema = {
 
 function presentPublishResult(base: string, result: PublishContractsResult) {
   const { pacticipant, version } = result;
-  const notices = publishNotices(result, (c) => urls.pact(base, c.providerName, c.consumerName, version.number));
+  const notices = publishNotices(result, base, (c) => urls.pact(base, c.providerName, c.consumerName, version.number));
   const versionLink = link(urls.version(base, pacticipant.name, version.number), { title: 'Version', name: version.number });
   return {
     logs: notices.map((n) => ({ level: n.type, message: n.text, deprecationWarning: 'Replaced by notices' })),

@@ -27,6 +27,9 @@ export interface TriggerContext {
   consumerVersionTags?: string[] | null | undefined;
   /** The buildUrl sent with the publication or the verification result (absent in jobs queued before it existed). */
   buildUrl?: string | null | undefined;
+  /** contract_requiring_verification_published only: the required provider version's branch and why it is required. */
+  providerVersionBranch?: string | null;
+  providerVersionDescriptions?: string[];
 }
 
 type Facts = TransactionalEvents[TransactionalEventName];
@@ -65,20 +68,28 @@ function verificationContexts(name: TransactionalEventName, facts: VerificationF
 /** One context per delivery the event causes for each webhook it matches. */
 export function expandEvent(name: TransactionalEventName, facts: Facts): TriggerContext[] {
   if ('verificationId' in facts) return verificationContexts(name, facts);
-  return [
-    {
-      eventName: name,
-      consumerName: facts.consumerName,
-      providerName: facts.providerName,
-      consumerVersionNumber: facts.consumerVersionNumber,
-      pactVersionSha: facts.pactVersionSha,
-      providerVersionNumber: null,
-      verificationId: null,
-      success: null,
-      branch: facts.branch ?? null,
-      tags: facts.tags,
-      consumerVersionTags: null,
-      buildUrl: facts.buildUrl ?? null,
-    },
-  ];
+  const base: TriggerContext = {
+    eventName: name,
+    consumerName: facts.consumerName,
+    providerName: facts.providerName,
+    consumerVersionNumber: facts.consumerVersionNumber,
+    pactVersionSha: facts.pactVersionSha,
+    providerVersionNumber: null,
+    verificationId: null,
+    success: null,
+    branch: facts.branch ?? null,
+    tags: facts.tags,
+    consumerVersionTags: null,
+    buildUrl: facts.buildUrl ?? null,
+  };
+  // One delivery per provider version that has to verify the content (C3).
+  if ('requiredVerifications' in facts) {
+    return facts.requiredVerifications.map((required) => ({
+      ...base,
+      providerVersionNumber: required.providerVersionNumber,
+      providerVersionBranch: required.providerVersionBranch,
+      providerVersionDescriptions: required.providerVersionDescriptions,
+    }));
+  }
+  return [base];
 }

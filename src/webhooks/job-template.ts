@@ -42,6 +42,10 @@ export function templateFacts(p: WebhookJobPayload, data: TemplateData, baseUrl:
       // A publication without a branch leaves the consumer version's last branch.
       ...(!verificationEvent && p.branch !== null ? { consumerVersionBranch: p.branch } : {}),
       ...(verificationEvent ? { providerVersionNumber: p.providerVersionNumber!, providerVersionTags: p.tags, providerVersionBranch: p.branch } : {}),
+      // contract_requiring_verification_published: the provider version that has to verify (C3).
+      ...(p.providerVersionDescriptions
+        ? { providerVersionNumber: p.providerVersionNumber ?? undefined, providerVersionBranch: p.providerVersionBranch ?? null, providerVersionDescriptions: p.providerVersionDescriptions }
+        : {}),
       buildUrl: p.buildUrl ?? undefined,
     },
     pact: {

@@ -2,7 +2,8 @@
 // it matches get a triggered_webhooks row each and one 'webhook' job each, so a rolled-back write triggers nothing.
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../db/client.js';
-import type { EventBus, TransactionalEventName, TransactionalEvents } from '../events/event-bus.js';
+import type { EventBus, EventNotices, TransactionalEventName, TransactionalEvents } from '../events/event-bus.js';
+import { urls } from '../http/urls.js';
 import { DEFAULT_MAX_ATTEMPTS, type JobsRepository } from '../jobs/jobs.repository.js';
 import { expandEvent, type TriggerContext } from './expand-event.js';
 import { webhooksToTrigger } from './match.js';
@@ -20,7 +21,19 @@ export interface WebhookJobPayload extends TriggerContext {
 }
 
 /** The row's columns of a context (the rest only travels with the job, for the template). */
-const rowFacts = ({ success: _s, branch: _b, tags: _t, consumerVersionTags: _c, buildUrl: _u, ...row }: TriggerContext) => row;
+const rowFacts = ({ success: _s, branch: _b, tags: _t, consumerVersionTags: _c, buildUrl: _u, providerVersionBranch: _pb, providerVersionDescriptions: _pd, ...row }: TriggerContext) =>
+  row;
+
+/** The Pact Broker's publish notice per triggered webhook: its description (quoted) or uuid, and where its logs are. */
+function triggeredNotices(triggered: Array<{ uuid: string; webhook: { uuid: string; description: string | null } }>, name: string): EventNotices {
+  return (baseUrl) =>
+    triggered.map((t) => ({
+      type: 'debug' as const,
+      text:
+        `  Webhook ${t.webhook.description ? JSON.stringify(t.webhook.description) : t.webhook.uuid} triggered for event ${name}.\n` +
+        `    View logs at ${urls.triggeredWebhookLogs(baseUrl, t.uuid)}`,
+    }));
+}
 
 export interface TriggerDeps {
   webhooksRepo: Pick<WebhooksRepository, 'list'>;
@@ -29,7 +42,7 @@ export interface TriggerDeps {
 }
 
 export function createWebhookTrigger(deps: TriggerDeps) {
-  return async function trigger(name: TransactionalEventName, facts: TransactionalEvents[TransactionalEventName], tx: Executor): Promise<void> {
+  return async function trigger(name: TransactionalEventName, facts: TransactionalEvents[TransactionalEventName], tx: Executor): Promise<EventNotices | void> {
     const webhooks = await deps.webhooksRepo.list(undefined, tx);
     if (!webhooks.some((w) => w.enabled && w.events.includes(name))) return;
     const labels = await deps.triggeredRepo.labelsByName([facts.consumerName, facts.providerName], tx);
@@ -53,12 +66,14 @@ export function createWebhookTrigger(deps: TriggerDeps) {
       })),
       tx,
     );
+    return triggeredNotices(triggered, name);
   };
 }
 
 const EVENT_NAMES: readonly TransactionalEventName[] = [
   'contract_published',
   'contract_content_changed',
+  'contract_requiring_verification_published',
   'provider_verification_published',
   'provider_verification_succeeded',
   'provider_verification_failed',

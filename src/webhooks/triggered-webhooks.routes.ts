@@ -7,6 +7,9 @@ import type { Req, RouteDeps } from '../http/route-types.js';
 import { urls } from '../http/urls.js';
 import type { TriggeredFilter, TriggeredWebhookView } from './triggered-webhooks.service.js';
 
+/** The Pact Broker's words for a triggered webhook's status. */
+const STATUS_WORD: Record<string, string> = { queued: 'not_run', retrying: 'retrying', succeeded: 'success', failed: 'failure' };
+
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 function present(b: string, self: string, rows: TriggeredWebhookView[]) {
@@ -17,7 +20,7 @@ function present(b: string, self: string, rows: TriggeredWebhookView[]) {
         webhookUuid: r.webhookUuid,
         description: r.description,
         eventName: r.eventName,
-        status: r.status,
+        status: STATUS_WORD[r.status] ?? r.status,
         attemptsMade: r.attempts,
         attemptsRemaining: r.attemptsRemaining,
         nextScheduledRetryAt: iso(r.nextRetryAt),

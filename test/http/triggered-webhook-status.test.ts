@@ -47,12 +47,12 @@ const skipTo = (attempt: number) => t.database.db.execute(sql`update jobs set at
 describe('triggered webhook status', () => {
   it('is queued before any attempt, retrying after a failed one, failed after the last', async () => {
     await publishWithHook();
-    expect(await triggered()).toMatchObject({ status: 'queued', attemptsMade: 0 });
+    expect(await triggered()).toMatchObject({ status: 'not_run', attemptsMade: 0 });
     expect(await t.container.jobs.createRunner().runOnce()).toBe(1);
     expect(await triggered()).toMatchObject({ status: 'retrying', attemptsMade: 1, attemptsRemaining: WEBHOOK_MAX_ATTEMPTS - 1 });
     await skipTo(WEBHOOK_MAX_ATTEMPTS);
     expect(await t.container.jobs.createRunner().runOnce()).toBe(1);
-    expect(await triggered()).toMatchObject({ status: 'failed', attemptsMade: WEBHOOK_MAX_ATTEMPTS, attemptsRemaining: 0, nextScheduledRetryAt: null });
+    expect(await triggered()).toMatchObject({ status: 'failure', attemptsMade: WEBHOOK_MAX_ATTEMPTS, attemptsRemaining: 0, nextScheduledRetryAt: null });
   });
 
   it('is failed when the runner times out the last attempt', async () => {
@@ -62,7 +62,7 @@ describe('triggered webhook status', () => {
     const stuck = () => new Promise<never>(() => undefined);
     expect(await t.container.jobs.createRunner({ handlers: { [WEBHOOK_JOB_KIND]: stuck }, timeoutMs: 300, leaseMs: 2_000 }).runOnce()).toBe(1);
     const tw = await triggered();
-    expect(tw).toMatchObject({ status: 'failed', attemptsMade: WEBHOOK_MAX_ATTEMPTS, attemptsRemaining: 0 });
+    expect(tw).toMatchObject({ status: 'failure', attemptsMade: WEBHOOK_MAX_ATTEMPTS, attemptsRemaining: 0 });
     const logs = hal(await api.get(`/triggered-webhooks/${tw.uuid}/logs`, { accept: 'application/hal+json' }), 200);
     expect(logs.attempts.at(-1)).toMatchObject({ attempt: WEBHOOK_MAX_ATTEMPTS, outcome: 'retry', error: 'timed out after 300 ms' });
   });
@@ -74,13 +74,13 @@ describe('triggered webhook status', () => {
       throw new Error('the database went away');
     };
     expect(await t.container.jobs.createRunner({ handlers: { [WEBHOOK_JOB_KIND]: throwing } }).runOnce()).toBe(1);
-    expect(await triggered()).toMatchObject({ status: 'failed', attemptsMade: WEBHOOK_MAX_ATTEMPTS });
+    expect(await triggered()).toMatchObject({ status: 'failure', attemptsMade: WEBHOOK_MAX_ATTEMPTS });
   });
 
   it('is failed when the job is claimed past its attempts and the handler is never reached', async () => {
     await publishWithHook();
     await skipTo(WEBHOOK_MAX_ATTEMPTS + 1);
     expect(await t.container.jobs.createRunner().runOnce()).toBe(1);
-    expect(await triggered()).toMatchObject({ status: 'failed', attemptsRemaining: 0 });
+    expect(await triggered()).toMatchObject({ status: 'failure', attemptsRemaining: 0 });
   });
 });

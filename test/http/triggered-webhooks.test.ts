@@ -63,7 +63,7 @@ describe('triggered webhooks', () => {
     expect(pact._links['pb:triggered-webhooks'].href).toBe(`http://broker.example${listUrl}`);
     let list = hal(await api.get(listUrl), 200);
     const [queued] = list._embedded.triggeredWebhooks;
-    expect(queued).toMatchObject({ description: 'notify CI', eventName: 'contract_published', status: 'queued', attemptsMade: 0 });
+    expect(queued).toMatchObject({ description: 'notify CI', eventName: 'contract_published', status: 'not_run', attemptsMade: 0 });
     expect(queued.attemptsRemaining).toBeGreaterThan(0);
     expect(Date.parse(queued.nextScheduledRetryAt)).not.toBeNaN();
     expect(queued._links['pb:webhook'].href).toBe(hook._links.self.href);
@@ -73,7 +73,7 @@ describe('triggered webhooks', () => {
     expect(await t.container.jobs.createRunner().runOnce()).toBe(1);
     expect(receiver.received).toHaveLength(1);
     list = hal(await api.get(listUrl), 200);
-    expect(list._embedded.triggeredWebhooks[0]).toMatchObject({ status: 'succeeded', attemptsMade: 1, attemptsRemaining: 0, nextScheduledRetryAt: null });
+    expect(list._embedded.triggeredWebhooks[0]).toMatchObject({ status: 'success', attemptsMade: 1, attemptsRemaining: 0, nextScheduledRetryAt: null });
 
     const logs = hal(await api.get(logsHref, { accept: 'application/hal+json' }), 200);
     expect(logs.attempts).toHaveLength(1);
@@ -139,7 +139,7 @@ describe('triggered webhooks', () => {
     const logsHref = await publishWithHook(`${receiver.url}/hook`);
     expect(await t.container.jobs.createRunner().runOnce()).toBe(1);
     expect(receiver.received.map((r) => r.url)).toEqual(['/hook']);
-    expect(hal(await api.get(listUrl), 200)._embedded.triggeredWebhooks[0]).toMatchObject({ status: 'failed', attemptsMade: 1, attemptsRemaining: 0, nextScheduledRetryAt: null });
+    expect(hal(await api.get(listUrl), 200)._embedded.triggeredWebhooks[0]).toMatchObject({ status: 'failure', attemptsMade: 1, attemptsRemaining: 0, nextScheduledRetryAt: null });
     expect(await jobRow()).toMatchObject({ status: 'failed' });
     const text = (await api.get(logsHref)).body;
     expect(text).toMatch(/ INFO: HTTP\/1\.1 302\n/);
@@ -167,7 +167,7 @@ describe('triggered webhooks', () => {
     runner.start();
     await inFlight;
     await runner.stop();
-    expect(hal(await api.get(listUrl), 200)._embedded.triggeredWebhooks[0]).toMatchObject({ status: 'queued', attemptsMade: 0 });
+    expect(hal(await api.get(listUrl), 200)._embedded.triggeredWebhooks[0]).toMatchObject({ status: 'not_run', attemptsMade: 0 });
     expect(await jobRow()).toMatchObject({ status: 'queued', attempts: 0 });
     expect((await api.get(logsHref)).body).toMatch(/ ERROR: Attempt 1 interrupted: stopped by a shutdown\n$/);
   });
@@ -182,7 +182,7 @@ describe('triggered webhooks', () => {
     );
     const href = result._links['pb:triggered-webhooks'].href as string;
     const list = hal(await api.get(href.replace('http://broker.example', '')), 200);
-    expect(list._embedded.triggeredWebhooks).toEqual([expect.objectContaining({ eventName: 'provider_verification_published', status: 'queued' })]);
+    expect(list._embedded.triggeredWebhooks).toEqual([expect.objectContaining({ eventName: 'provider_verification_published', status: 'not_run' })]);
     expect(hal(await api.get(listUrl), 200)._embedded.triggeredWebhooks).toEqual([]);
   });
 

@@ -103,7 +103,7 @@ async function logs(t: TreatyProcess, uuid: string) {
   const res = await fetch(`${t.baseUrl}/triggered-webhooks/${uuid}/logs`, { headers: { accept: 'application/hal+json' } });
   return ((await res.json()) as { attempts: Array<{ attempt: number; outcome: string; error: string | null; log: { request?: { headers: Record<string, string> } } | null }> }).attempts;
 }
-const succeeded = (t: TreatyProcess, version: number) => async () => ((await triggered(t, version)).status === 'succeeded' ? true : undefined);
+const succeeded = (t: TreatyProcess, version: number) => async () => ((await triggered(t, version)).status === 'success' ? true : undefined);
 const countById = (ids: string[]) => ids.reduce((m, id) => m.set(id, (m.get(id) ?? 0) + 1), new Map<string, number>());
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -148,7 +148,7 @@ describe('webhook delivery across Treaty processes', { timeout: 60_000 }, () => 
     const first = await treaty({ ...store, TREATY_JOBS_POLL_MS: '3600000' });
     await addWebhook(first, r);
     await publish(first, 1);
-    expect(await triggered(first, 1)).toMatchObject({ status: 'queued' });
+    expect(await triggered(first, 1)).toMatchObject({ status: 'not_run' });
     await first.kill();
     expect(r.deliveries).toEqual([]);
 
@@ -173,7 +173,7 @@ describe('webhook delivery across Treaty processes', { timeout: 60_000 }, () => 
     await addWebhook(first, r);
     await publish(first, 1);
     await waitFor('the first delivery to arrive', () => (held ? true : undefined));
-    expect(await triggered(first, 1)).toMatchObject({ status: 'queued' }); // its first attempt is running
+    expect(await triggered(first, 1)).toMatchObject({ status: 'not_run' }); // its first attempt is running
     await first.kill();
 
     const second = await treaty(leased);

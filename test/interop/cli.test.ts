@@ -68,6 +68,7 @@ describe('pact broker publish', () => {
     expect(run.stdout).toContain(`Pact successfully published for Web App version ${SHA} and provider Orders API.`);
     expect(run.stdout).toContain(`Pact successfully published for Web App version ${SHA} and provider Billing API.`);
     expect(run.stdout).toContain(`View the published pact at ${broker.baseUrl}/pacts/provider/Orders%20API/consumer/Web%20App/version/${SHA}`);
+    expect(run.stdout).toContain('Events detected: contract_published, contract_content_changed');
 
     const version = await broker.get(versionPath('Web App', SHA));
     expect(version.status).toBe(200);
@@ -91,6 +92,27 @@ describe('pact broker publish', () => {
       `Web App->Billing API@${SHA}`,
       `Web App->Orders API@${SHA}`,
     ]);
+  });
+
+  it('prints the webhooks a publish triggered, with the events detected', async () => {
+    // Scoped to the provider, so that the reset between tests deletes it with the pacticipant.
+    expect((await broker.post('/pacticipants', { name: 'Orders API' })).status).toBe(201);
+    const webhook = {
+      description: 'Run Orders CI',
+      provider: { name: 'Orders API' },
+      events: [{ name: 'contract_content_changed' }, { name: 'contract_published' }],
+      request: { method: 'POST', url: 'https://ci.example/build' },
+    };
+    expect((await broker.post('/webhooks', webhook)).status).toBe(201);
+    const dir = await pactDir({ 'orders.json': pactDocument({ consumer: 'Web App', provider: 'Orders API', interactions: ['get an order'] }) });
+
+    const run = await cli('publish', dir, '--consumer-app-version', SHA, '--branch', 'main');
+
+    expect(run.code, run.output).toBe(0);
+    expect(run.stdout).toContain('Events detected: contract_published, contract_content_changed');
+    expect(run.stdout).toContain('Webhook "Run Orders CI" triggered for event contract_published.');
+    expect(run.stdout).toContain('Webhook "Run Orders CI" triggered for event contract_content_changed.');
+    expect(run.stdout).toMatch(new RegExp(`View logs at ${broker.baseUrl}/triggered-webhooks/[0-9a-f-]{36}/logs`));
   });
 
   it('republishing identical content succeeds and changes nothing', async () => {

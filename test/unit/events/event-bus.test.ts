@@ -49,4 +49,17 @@ describe('event bus: in-transaction events', () => {
     await bus.publishInTransaction(tx, 'contract_published', facts);
     expect(seen).toEqual([]);
   });
+
+  it("returns the listeners' notices, in subscription order, built with the caller's base URL", async () => {
+    const bus = createEventBus(() => undefined);
+    bus.subscribeInTransaction('contract_published', async () => (base) => [{ type: 'debug', text: `a ${base}` }]);
+    bus.subscribeInTransaction('contract_published', async () => undefined);
+    bus.subscribeInTransaction('contract_published', async () => (base) => [{ type: 'info', text: `b ${base}` }]);
+    const notices = await bus.publishInTransaction(tx, 'contract_published', facts);
+    expect(notices('http://x')).toEqual([
+      { type: 'debug', text: 'a http://x' },
+      { type: 'info', text: 'b http://x' },
+    ]);
+    expect((await bus.publishInTransaction(tx, 'contract_content_changed', facts))('http://x')).toEqual([]);
+  });
 });

@@ -96,4 +96,30 @@ describe('expandEvent', () => {
       expect.objectContaining({ consumerVersionNumber: '4', consumerVersionTags: null }),
     ]);
   });
+
+  it('contract_requiring_verification_published gives one context per required provider version', () => {
+    const requiredVerifications = [
+      { providerVersionNumber: '5', providerVersionBranch: 'main', providerVersionDescriptions: ['latest from main branch', 'deployed in test'] },
+      { providerVersionNumber: '4', providerVersionBranch: null, providerVersionDescriptions: ['released in production'] },
+    ];
+    expect(expandEvent('contract_requiring_verification_published', { ...contract, requiredVerifications })).toEqual([
+      {
+        eventName: 'contract_requiring_verification_published',
+        consumerName: 'Foo',
+        providerName: 'Bar',
+        consumerVersionNumber: '1',
+        pactVersionSha: 'abc',
+        providerVersionNumber: '5',
+        verificationId: null,
+        success: null,
+        branch: 'main',
+        tags: ['dev'],
+        consumerVersionTags: null,
+        buildUrl: 'https://ci/build/1',
+        providerVersionBranch: 'main',
+        providerVersionDescriptions: ['latest from main branch', 'deployed in test'],
+      },
+      expect.objectContaining({ providerVersionNumber: '4', providerVersionBranch: null, providerVersionDescriptions: ['released in production'] }),
+    ]);
+  });
 });
