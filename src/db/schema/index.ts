@@ -7,3 +7,4 @@ export * from './verifications.js';
 export * from './jobs.js';
 export * from './webhooks.js';
 export * from './triggered-webhooks.js';
+export * from './access-control.js';
