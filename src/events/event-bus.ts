@@ -13,7 +13,7 @@ export interface DomainEvents {
     providerName: string;
     consumerVersionNumber: string;
     pactVersionSha: string;
-    /** True when this content had not been published for this consumer/provider before. */
+    /** True when contract_content_changed fires for this publication (pacts/content-changed.ts: per tag, or untagged). */
     contentChanged: boolean;
     branch?: string | undefined;
     tags: string[];
