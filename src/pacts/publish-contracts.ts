@@ -160,7 +160,8 @@ export function createPublishContracts(deps: PublishDeps) {
 
   /**
    * The events of one stored contract, in the Pact Broker's order (webhooks/event_listener.rb): published, requiring
-   * verification (when some provider version has no result for the content), content changed.
+   * verification (when some provider version has no result for the content), content changed (content-changed.ts),
+   * each with the Pact Broker's comment where it gives one.
    */
   async function publishContractEvents(ids: StoredIds, facts: ContractFacts, change: ContentChangeFacts, tx: Executor): Promise<ContractEvents> {
     const detected: DetectedEvent[] = [];

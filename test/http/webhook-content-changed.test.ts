@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/query.js';
+import { createPactsRepository } from '../../src/pacts/pacts.repository.js';
 import { client, hal } from '../support/http.js';
 import { pactDocument } from '../support/pacts.js';
 import { buildTestApp, type TestApp } from '../support/test-app.js';
@@ -202,5 +203,44 @@ describe('the legacy PUT of a pact', () => {
     expect(await put('1', ['A'])).toBe(201);
     expect(await put('1', ['B'])).toBe(200);
     expect(await changedFor()).toEqual(['1', '1']);
+  });
+});
+
+describe('the bounded walk back (pactsRepo.previousForContentChange)', () => {
+  /** What the query finds for a consumer version and provider when it may read `walk` entries back. */
+  async function previous(version: string, provider: string, walk: number) {
+    const [at] = await queryRows<{ consumer_id: number; provider_id: number; version_id: number; version_order: number }>(
+      t.database.db,
+      sql`select v.pacticipant_id as consumer_id, p.id as provider_id, v.id as version_id, v."order" as version_order
+            from versions v join pacticipants c on c.id = v.pacticipant_id, pacticipants p
+           where c.name = 'Foo' and v.number = ${version} and p.name = ${provider}`,
+    );
+    const where = { consumerId: Number(at!.consumer_id), providerId: Number(at!.provider_id), consumerVersionId: Number(at!.version_id), consumerVersionOrder: Number(at!.version_order) };
+    return createPactsRepository(t.database.db).previousForContentChange(where, t.database.db, walk);
+  }
+  const shaOf = async (version: string) => hal(await api.get(`/pacts/provider/Bar/consumer/Foo/version/${version}`), 200)._links['pb:pact-version'].name as string;
+
+  it('finds the previous untagged pact past tagged ones within the bound, and counts it absent beyond', async () => {
+    await publish({ version: '1', interactions: ['A'] });
+    await publish({ version: '2', interactions: ['B'], tags: ['dev'] });
+    await publish({ version: '3', interactions: ['C'], tags: ['dev'] });
+    await publish({ version: '4', interactions: ['A'] });
+    expect(await previous('4', 'Bar', 3)).toEqual([{ tag: null, sha: await shaOf('1') }]);
+    expect(await previous('4', 'Bar', 2)).toEqual([{ tag: null, sha: null }]);
+  });
+
+  it('finds the previous pact with a tag past versions with that tag but no pact with this provider', async () => {
+    await publish({ version: '1', interactions: ['A'], tags: ['dev'] });
+    await publish({ version: '2', provider: 'Baz', tags: ['dev'] });
+    await publish({ version: '3', provider: 'Baz', tags: ['dev'] });
+    await publish({ version: '4', interactions: ['A'], tags: ['dev', 'prod'] });
+    expect(await previous('4', 'Bar', 3)).toEqual([
+      { tag: 'dev', sha: await shaOf('1') },
+      { tag: 'prod', sha: null },
+    ]);
+    expect(await previous('4', 'Bar', 2)).toEqual([
+      { tag: 'dev', sha: null },
+      { tag: 'prod', sha: null },
+    ]);
   });
 });
