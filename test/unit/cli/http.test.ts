@@ -81,6 +81,14 @@ describe('BrokerClient', () => {
     expect(log.join('\n')).not.toContain('s3cret');
   });
 
+  it('sends basic auth as an Authorization header', async () => {
+    const requests: RequestInit[] = [];
+    const fetch = (async (_url: string, init: RequestInit) => (requests.push(init), json(200, {}))) as unknown as typeof globalThis.fetch;
+    const client = new BrokerClient({ baseUrl: 'http://b', auth: { kind: 'basic', username: 'ci', password: 'p:w' }, verbose: false }, { fetch });
+    await client.get('/');
+    expect((requests[0]!.headers as Record<string, string>).authorization).toBe(`Basic ${Buffer.from('ci:p:w').toString('base64')}`);
+  });
+
   it('PATCH uses merge-patch; absolute hrefs are used as they are', async () => {
     const { client, requests } = fakeBroker([json(200, {})]);
     await client.patch('http://elsewhere.test/deployed-versions/1', { currentlyDeployed: false });
