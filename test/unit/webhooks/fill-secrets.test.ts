@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fillWebhookRequest, secretNamesInTemplate } from '../../../src/webhooks/fill-secrets.js';
-import { REDACTED } from '../../../src/webhooks/redact.js';
+import { maskSecretValues, REDACTED, redactLog } from '../../../src/webhooks/redact.js';
 import { renderWebhookRequest, type WebhookRequestTemplate } from '../../../src/webhooks/render-template.js';
 import { webhookPolicyFrom, webhookRequestProblems } from '../../../src/webhooks/webhook-policy.js';
 import { loadConfig } from '../../../src/config.js';
@@ -87,5 +87,12 @@ describe('webhookRequestProblems with secrets', () => {
     const errors = webhookRequestProblems({ ...base, url: 'https://ci.example/hook/${user.CiToken}', headers: { '${user.CiToken}': 'x' } }, policy, new Set(['CiToken']));
     expect(errors['request.url']).toEqual([expect.stringMatching(/^cannot use a secret \(\$\{user\.CiToken\}\): secrets can be used in header values/)]);
     expect(errors['request.headers']).toEqual([expect.stringMatching(/^a header name cannot use a secret/)]);
+  });
+});
+
+describe('maskSecretValues (shared with redactLog)', () => {
+  it('masks every occurrence of values of 4 or more characters, leaves shorter ones', () => {
+    expect(maskSecretValues('a s3cr3t and s3cr3t, abc', ['s3cr3t', 'abc', undefined])).toBe(`a ${REDACTED} and ${REDACTED}, abc`);
+    expect(redactLog('note: s3cr3t', ['s3cr3t'])).toBe(`note: ${REDACTED}`);
   });
 });
