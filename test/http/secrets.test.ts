@@ -81,8 +81,10 @@ describe('secrets CRUD', () => {
 
   it('validates names, values and descriptions', async () => {
     for (const name of ['my-token', '1abc', 'has space', 'a.b', 'x'.repeat(101)]) {
-      const body = errorBody(await api.post('/secrets', { name, value: 'v' }), 400, ['name']);
+      const res = await api.post('/secrets', { name, value: VALUE });
+      const body = errorBody(res, 400, ['name']);
       expect(body.errors.name[0]).toMatch(/letters, digits and _/);
+      expect(res.body).not.toContain(VALUE);
     }
     errorBody(await api.put('/secrets/my-token', { value: 'v' }), 400, ['name']);
     errorBody(await api.get('/secrets/my-token'), 404);
