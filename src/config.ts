@@ -34,6 +34,8 @@ export interface Config {
   readonly webhookHosts: readonly string[] | undefined;
   /** How long one webhook delivery attempt may take (connect, send, response), in milliseconds. */
   readonly webhookTimeoutMs: number;
+  /** Audit events older than this many days are pruned (src/audit/). */
+  readonly auditRetentionDays: number;
 }
 
 /** Each setting: Treaty's variable name first, then accepted aliases. Documented in the README table. */
@@ -58,6 +60,7 @@ export const ENV_NAMES = {
   webhookMethods: ['TREATY_WEBHOOK_METHOD_ALLOWLIST', 'PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST'],
   webhookHosts: ['TREATY_WEBHOOK_HOST_ALLOWLIST', 'PACT_BROKER_WEBHOOK_HOST_WHITELIST'],
   webhookTimeoutMs: ['TREATY_WEBHOOK_TIMEOUT_MS'],
+  auditRetentionDays: ['TREATY_AUDIT_RETENTION_DAYS'],
 } as const satisfies Record<Exclude<keyof Config, 'limits'>, readonly string[]>;
 
 const schema = {
@@ -85,6 +88,7 @@ const schema = {
     webhookMethods: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Z]+$' }, default: ['POST'] },
     webhookHosts: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
     webhookTimeoutMs: { type: 'integer', minimum: 100, maximum: 300_000, default: 10_000 },
+    auditRetentionDays: { type: 'integer', minimum: 1, maximum: 36_500, default: 90 },
     limits: {
       type: 'object',
       additionalProperties: false,

@@ -1,4 +1,6 @@
 // Composition root: the only place that wires repositories, services and the event bus together.
+import { createAuditRepository } from './audit/audit.repository.js';
+import { createAuditService } from './audit/audit.service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { createDeploymentsRepository } from './environments/deployments.repository.js';
@@ -51,6 +53,8 @@ export function createContainer(options: {
   onEventError?: (error: unknown, event: string) => void;
   /** Sends webhook requests; default: the real HTTP executor. */
   webhookExecutor?: WebhookExecutor;
+  /** How long an audit event may wait for its batch; default 100 ms (tests lengthen it). */
+  auditBatchDelayMs?: number;
 }) {
   const { config, database } = options;
   const db = database.db;
@@ -108,6 +112,11 @@ export function createContainer(options: {
     policy: webhookPolicy,
     timeoutMs: config.webhookTimeoutMs,
   });
+  const audit = createAuditService({
+    auditRepo: createAuditRepository(db),
+    retentionDays: config.auditRetentionDays,
+    ...(options.auditBatchDelayMs === undefined ? {} : { batchDelayMs: options.auditBatchDelayMs }),
+  });
   const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events, limits });
 
   // Background jobs: modules that enqueue work register its handler here; the server starts the runner.
@@ -146,7 +155,7 @@ export function createContainer(options: {
     database,
     events,
     jobs,
-    services: { pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy) },
+    services: { pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy), audit },
   };
 }
 
