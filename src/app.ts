@@ -6,6 +6,7 @@ import type { Container } from './container.js';
 import { PACT_BROKER_COMPATIBLE_VERSION } from './index/index.routes.js';
 import { registerAuditTrail } from './http/audit-trail.js';
 import { baseUrlFor } from './http/base-url.js';
+import { clientErrorHandlerWith } from './http/client-errors.js';
 import { registerBodyLimit } from './http/body-limit.js';
 import { withBoundedLogs } from './http/log-bounds.js';
 import { frameworkErrorHandler, registerErrorHandling, rejectNulInUrl } from './http/error-handler.js';
@@ -49,6 +50,7 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
       applySecurityHeaders(reply, securityHeaders);
       frameworkErrorHandler(error, request, reply);
     },
+    clientErrorHandler: clientErrorHandlerWith(securityHeaders),
   });
   // Hook order: security headers, base URL, body limit, (authorization), routes; the audit trail after the response.
   await registerSecurityHeaders(app, securityHeaders);

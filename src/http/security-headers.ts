@@ -70,10 +70,18 @@ export interface SecurityHeaders {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** The options and the headers they produce; built before the app so its frameworkErrors handler can use them. */
-export async function prepareSecurityHeaders(baseUrl: string | undefined): Promise<SecurityHeaders> {
-  const options = securityHeaderOptions(baseUrl);
-  return { options, headers: Object.freeze(await captureHeaders(options)) };
+const prepared = new Map<boolean, Promise<SecurityHeaders>>();
+
+/** The options and the headers they produce (once per process and scheme); built before the app, whose frameworkErrors handler needs them. */
+export function prepareSecurityHeaders(baseUrl: string | undefined): Promise<SecurityHeaders> {
+  const https = baseUrl?.startsWith('https://') ?? false;
+  let result = prepared.get(https);
+  if (!result) {
+    const options = securityHeaderOptions(https ? 'https://' : undefined);
+    result = captureHeaders(options).then((headers) => ({ options, headers: Object.freeze(headers) }));
+    prepared.set(https, result);
+  }
+  return result;
 }
 
 /** Helmet on every route, 404s and errors included; register it before any other hook. */

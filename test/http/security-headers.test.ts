@@ -1,3 +1,4 @@
+import { connect, type AddressInfo } from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/test-app.js';
@@ -57,6 +58,31 @@ describe('security headers', () => {
       const res = await https.app.inject({ url });
       expect(res.headers['strict-transport-security'], url).toBe('max-age=31536000; includeSubDomains');
       expect(res.headers['content-security-policy'], url).toBe(CSP);
+    }
+  });
+
+  it('are on answers to requests that are not valid HTTP (Node refuses them before Fastify), in the error shape', async () => {
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = t.app.server.address() as AddressInfo;
+    const exchange = (raw: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect({ host: '127.0.0.1', port }, () => socket.write(raw));
+        const chunks: Buffer[] = [];
+        socket.on('data', (c: Buffer) => chunks.push(c));
+        socket.on('error', reject);
+        socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+      });
+    for (const [raw, status] of [
+      ['GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n', 400],
+      [`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+    ] as const) {
+      const response = await exchange(raw);
+      const [head = '', body = ''] = response.split('\r\n\r\n');
+      expect(head, raw.slice(0, 30)).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(head.toLowerCase()).toContain(`content-security-policy: ${CSP.toLowerCase()}`);
+      expect(head.toLowerCase()).toContain('x-content-type-options: nosniff');
+      expect(head.toLowerCase()).toContain('content-type: application/hal+json');
+      expect(JSON.parse(body)).toMatchObject({ title: expect.any(String), detail: expect.any(String) });
     }
   });
 });
