@@ -40,6 +40,8 @@ export interface Config {
    * logging or serialising the config never shows it.
    */
   readonly secretsKey: Buffer | undefined;
+  /** Audit events older than this many days are pruned (src/audit/). */
+  readonly auditRetentionDays: number;
 }
 
 /** Each setting: Treaty's variable name first, then accepted aliases. Documented in the README table. */
@@ -64,6 +66,7 @@ export const ENV_NAMES = {
   webhookMethods: ['TREATY_WEBHOOK_METHOD_ALLOWLIST', 'PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST'],
   webhookHosts: ['TREATY_WEBHOOK_HOST_ALLOWLIST', 'PACT_BROKER_WEBHOOK_HOST_WHITELIST'],
   webhookTimeoutMs: ['TREATY_WEBHOOK_TIMEOUT_MS'],
+  auditRetentionDays: ['TREATY_AUDIT_RETENTION_DAYS'],
 } as const satisfies Record<Exclude<keyof Config, 'limits' | 'secretsKey'>, readonly string[]>;
 
 const schema = {
@@ -91,6 +94,7 @@ const schema = {
     webhookMethods: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Z]+$' }, default: ['POST'] },
     webhookHosts: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
     webhookTimeoutMs: { type: 'integer', minimum: 100, maximum: 300_000, default: 10_000 },
+    auditRetentionDays: { type: 'integer', minimum: 1, maximum: 36_500, default: 90 },
     limits: {
       type: 'object',
       additionalProperties: false,

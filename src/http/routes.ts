@@ -1,5 +1,6 @@
 // The single table of route plugins: "where is /pacts/latest?" is one grep away.
 import type { FastifyInstance } from 'fastify';
+import { auditRoutes } from '../audit/audit.routes.js';
 import { deploymentsRoutes } from '../environments/deployments.routes.js';
 import { environmentsRoutes } from '../environments/environments.routes.js';
 import { releasesRoutes } from '../environments/releases.routes.js';
@@ -35,6 +36,7 @@ const ROUTES: RoutePlugin[] = [
   webhooksRoutes,
   triggeredWebhooksRoutes,
   secretsRoutes,
+  auditRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {

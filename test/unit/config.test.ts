@@ -130,4 +130,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TREATY_WEBHOOK_TIMEOUT_MS: 'soon' })).toThrow(/TREATY_WEBHOOK_TIMEOUT_MS/);
     expect(() => loadConfig({ TREATY_WEBHOOK_TIMEOUT_MS: '0' })).toThrow(/TREATY_WEBHOOK_TIMEOUT_MS/);
   });
+
+  it('reads the audit retention in days (default 90, at least 1)', () => {
+    expect(loadConfig({}).auditRetentionDays).toBe(90);
+    expect(loadConfig({ TREATY_AUDIT_RETENTION_DAYS: '7' }).auditRetentionDays).toBe(7);
+    expect(() => loadConfig({ TREATY_AUDIT_RETENTION_DAYS: '0' })).toThrow(/TREATY_AUDIT_RETENTION_DAYS/);
+    expect(() => loadConfig({ TREATY_AUDIT_RETENTION_DAYS: 'forever' })).toThrow(/TREATY_AUDIT_RETENTION_DAYS/);
+  });
 });
