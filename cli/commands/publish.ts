@@ -13,6 +13,7 @@ interface PublishOptions extends BrokerFlags {
   tag?: string[];
   buildUrl?: string;
   merge?: boolean;
+  tagWithGitBranch?: boolean;
   output: Format;
 }
 
@@ -25,7 +26,10 @@ export function register(program: Command): void {
     .option('--branch <branch>', 'consumer branch (default: from CI variables or git)')
     .option('-t, --tag <tag>', 'tag for the version (repeatable, or comma-separated)', collectList)
     .option('--build-url <url>', 'link to the CI build that published')
-    .option('--merge', 'merge interactions into an existing pact for this version instead of replacing it');
+    .option('--merge', 'merge interactions into an existing pact for this version instead of replacing it')
+    .option('-g, --tag-with-git-branch', 'also tag the version with the detected branch')
+    // The official CLI needs this flag to detect; Treaty always detects what is not given, so it is accepted and changes nothing.
+    .option('-r, --auto-detect-version-properties', 'accepted for compatibility: the version and branch are always detected when not given');
   addOutputOption(addBrokerOptions(command)).addHelpText(
     'after',
     '\nExample:\n  treaty publish ./pacts --consumer-app-version "$GITHUB_SHA" --branch "$GITHUB_REF_NAME" -b https://treaty.example.com',
@@ -41,13 +45,18 @@ export async function publish(paths: string[], options: PublishOptions): Promise
   if (version === undefined) throw usageError('No consumer version: pass --consumer-app-version (-a), or run in CI or a git checkout');
   const detection = describeDetection(detected, { version: options.consumerAppVersion !== undefined, branch: options.branch !== undefined });
 
+  const tags = [...(options.tag ?? [])];
+  if (options.tagWithGitBranch) {
+    if (branch === undefined) throw usageError('--tag-with-git-branch: no branch given or detected');
+    tags.push(branch);
+  }
   const client = brokerClient(options);
   const consumer = groups[0]!.consumer;
   const body = {
     pacticipantName: consumer,
     pacticipantVersionNumber: version,
     ...(branch === undefined ? {} : { branch }),
-    ...(options.tag && options.tag.length > 0 ? { tags: options.tag } : {}),
+    ...(tags.length > 0 ? { tags } : {}),
     ...(options.buildUrl === undefined ? {} : { buildUrl: options.buildUrl }),
     contracts: groups.map((g) => ({
       consumerName: g.consumer,

@@ -115,7 +115,7 @@ describe('a consumer pipeline: publish, can-i-deploy, record-deployment', () => 
 
   it('a failed verification: no (exit 1) with the reason and the next step; --dry-run exits 0', async () => {
     const pacts = await writePacts('v2', '2b3c4d', ['orders']);
-    expectExit(await cli('publish', pacts, '--consumer-app-version', '2b3c4d', '--branch', 'feat/x', '-t', 'rc'), 0);
+    expectExit(await cli('publish', pacts, '--consumer-app-version', '2b3c4d', '--branch', 'feat/x', '-t', 'rc', '-g'), 0);
     await verify('orders', '7', '2b3c4d', false);
     const run = await cli('can-i-deploy', '-a', 'web', '-e', '2b3c4d', '--to-environment', 'production');
     expectExit(run, 1);
@@ -171,6 +171,7 @@ describe('the other pipeline commands', () => {
     expect(described.stdout).toMatch(/^1a2b3c +main +reviewed, shipped +/m);
     const latest = await cli('describe-version', '-a', 'web', '-o', 'json');
     expect(JSON.parse(latest.stdout).number).toBe('2b3c4d');
+    expect(JSON.parse(latest.stdout)._embedded.tags.map((t: { name: string }) => t.name).sort()).toEqual(['feat/x', 'rc']);
 
     const missingTag = await cli('create-version-tag', '-a', 'web', '-e', 'nope', '-t', 'x');
     expectExit(missingTag, 1);

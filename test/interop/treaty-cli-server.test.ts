@@ -1,8 +1,8 @@
-// The server commands of the treaty CLI as processes: `treaty migrate` on an embedded store, then `treaty serve` on
+// The server commands of the treaty CLI as processes: `treaty openapi`, `treaty migrate` on an embedded store, then `treaty serve` on
 // it (a free port), asked by a pipeline command, and stopped with SIGTERM (exit 0). Always PGlite on disk (the
 // environment drops DATABASE_URL), as for the npm start process test.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,16 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe('treaty migrate and treaty serve', () => {
+describe('treaty migrate, serve and openapi', () => {
+  it('openapi writes the OpenAPI document', async () => {
+    const out = join(dataDir, 'openapi.json');
+    const run = await treaty(['openapi', '--out', out]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.stdout).toBe(`Wrote ${out}\n`);
+    expect(JSON.parse(await readFile(out, 'utf8'))).toHaveProperty('paths./can-i-deploy');
+  });
+
+
   it('migrates, serves, answers a pipeline command, and stops cleanly on SIGTERM', async () => {
     const migrated = await treaty(['migrate'], { env: { TREATY_DATA_DIR: dataDir } });
     expect(migrated.code, migrated.output).toBe(0);
