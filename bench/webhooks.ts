@@ -345,8 +345,15 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
 
     const report: WebhookBenchReport = { settings, publish, slowdown, cpuRatio, met, failures };
     if (settings.deliveries > 0) {
-      await configure(true); // the jobs' webhooks must exist
-      report.delivery = await measureDelivery(options, sink, await chooseJobs(options), failures);
+      // Fresh jobs whose webhooks and triggered webhooks exist (a round ending without webhooks deleted the earlier ones).
+      await configure(true);
+      const prefix = `bench-${options.runId}-deliver-`;
+      const bodyFor = publishBodies(options.publishSpec(prefix, variantBase));
+      for (let i = 0; i < Math.ceil(settings.deliveries / (settings.webhooks * 2)); i++) {
+        const r = await send(baseUrl, 'POST', '/contracts/publish', JSON.parse(bodyFor(i)) as unknown);
+        if (r.status !== 200) throw new Error(`webhooks bench: publish for the deliveries returned ${r.status}: ${r.text.slice(0, 300)}`);
+      }
+      report.delivery = await measureDelivery(options, sink, await chooseJobs(options, `${prefix}%`), failures);
     }
     return report;
 
@@ -365,15 +372,15 @@ interface ChosenJobs {
   uuids: Map<string, { consumer: string; version: string; provider: string }>;
 }
 
-/** The jobs to deliver, from the measured runs with webhooks; every other queued webhook job is put off for good. */
-async function chooseJobs(options: WebhookBenchOptions): Promise<ChosenJobs> {
+/** The jobs to deliver, of the given consumer versions; every other queued webhook job is put off for good. */
+async function chooseJobs(options: WebhookBenchOptions, versions: string): Promise<ChosenJobs> {
   const { database, settings } = options;
   const rows = await queryRows<{ id: number; uuid: string; consumer: string; version: string; provider: string }>(
     database.db,
     sql`select id, uuid::text as uuid, payload->>'consumerName' as consumer, payload->>'consumerVersionNumber' as version,
                payload->>'providerName' as provider
           from jobs where kind = 'webhook' and status = 'queued'
-           and payload->>'consumerVersionNumber' like ${`bench-${options.runId}-wh${settings.webhooks}-r%-run-%`}
+           and payload->>'consumerVersionNumber' like ${versions}
          order by id limit ${settings.deliveries}`,
   );
   const ids = rows.map((r) => Number(r.id));
