@@ -20,9 +20,10 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client.js';
 import { queryRows } from '../src/db/query.js';
 import type { JobRunner, JobRunnerOptions } from '../src/jobs/runner.js';
+import { captureQueries, storeWallMs } from './capture.js';
 import { cpuSince, cpuSnapshot, type CpuShare } from './cpu.js';
-import { runLoad, type LoadStats } from './load.js';
-import type { PublishSpec } from './pacts.js';
+import { percentile, runLoad, type LoadStats } from './load.js';
+import { publishBodies, type PublishSpec } from './pacts.js';
 import { printTable } from './table.js';
 
 export interface WebhookBenchSettings {
@@ -76,11 +77,24 @@ export interface WebhookBenchOptions {
   out: (line?: string) => void;
 }
 
+/** Publishes sent one at a time, each recorded at the driver: what one publish costs, whatever the machine's load. */
+interface PublishProbe {
+  requests: number;
+  p50Ms: number;
+  /** SQL statements one publish sends (median), BEGIN/COMMIT included. */
+  statements: number;
+  /** Of the request, time with a statement in flight (median). */
+  storeMs: number;
+}
+
 interface PublishRun {
   round: number;
   webhooks: number;
   stats: LoadStats;
   cpu: CpuShare;
+  /** CPU of Treaty's thread and PostgreSQL's backends per response (ms): less sensitive to other programs than rps. */
+  cpuMsPerPublish: number;
+  probe: PublishProbe;
   versions: number;
   pacts: number;
   triggered: number;
@@ -92,6 +106,8 @@ export interface WebhookBenchReport {
   publish: PublishRun[];
   /** Requests per second without ÷ with, over all rounds (time-weighted). */
   slowdown: number;
+  /** CPU per publish with ÷ without, over all rounds. */
+  cpuRatio: number;
   met: boolean;
   delivery?: { deliveries: number; seconds: number; perSecond: number; concurrency: number | undefined; p50Ms: number; p99Ms: number };
   failures: string[];
@@ -166,6 +182,34 @@ function webhookBodies(options: { runId: string; sinkUrl: string; matching: numb
   return [...matching, ...others];
 }
 
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.5);
+
+/**
+ * Sends `n` publishes one at a time (after one unrecorded), each a new version, recording its statements; every response
+ * must be a 200 whose notices name `webhooks` triggered webhooks per pact.
+ */
+async function probePublish(options: WebhookBenchOptions, prefix: string, variantBase: number, webhooks: number, failures: string[], n = 7): Promise<PublishProbe> {
+  const bodyFor = publishBodies(options.publishSpec(prefix, variantBase));
+  const times: number[] = [];
+  const statements: number[] = [];
+  const store: number[] = [];
+  for (let i = 0; i <= n; i++) {
+    const started = performance.now();
+    const { result, queries } = await captureQueries(options.database, () => send(options.baseUrl, 'POST', '/contracts/publish', JSON.parse(bodyFor(i)) as unknown));
+    const ms = performance.now() - started;
+    const notices = (JSON.parse(result.text) as { notices?: Array<{ text?: string }> }).notices ?? [];
+    const triggered = notices.filter((x) => / triggered for event contract_published\./.test(x.text ?? '')).length;
+    if (result.status !== 200 || triggered !== webhooks * 2) {
+      failures.push(`webhooks publish probe with ${webhooks} webhooks: status ${result.status}, ${triggered} webhook notices (expected ${webhooks * 2}): ${result.text.slice(0, 300)}`);
+    }
+    if (i === 0) continue;
+    times.push(ms);
+    statements.push(queries.length);
+    store.push(storeWallMs(queries));
+  }
+  return { requests: n, p50Ms: median(times), statements: median(statements), storeMs: median(store) };
+}
+
 const count = async (database: Database, query: ReturnType<typeof sql>) => Number((await queryRows<{ n: number }>(database.db, query))[0]?.n ?? 0);
 
 export async function runWebhookBench(options: WebhookBenchOptions): Promise<WebhookBenchReport> {
@@ -203,6 +247,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
       for (const webhooks of order) {
         await configure(webhooks > 0);
         const prefix = `bench-${options.runId}-wh${webhooks}-r${round}-`;
+        const probe = await probePublish(options, `${prefix}probe-`, variantBase + 150_000, webhooks, failures);
         if (options.warmupSeconds > 0) {
           await runLoad({ baseUrl, connections, durationSeconds: options.warmupSeconds, request: { kind: 'publish', spec: options.publishSpec(`${prefix}warm-`, variantBase) } });
           await options.drain();
@@ -229,6 +274,9 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
           webhooks,
           stats,
           cpu,
+          // PGlite runs on the server's thread; without a database name cpu.ts counts every PostgreSQL process.
+          cpuMsPerPublish: ((cpu.serverThreadCores + (options.pgDatabase ? cpu.postgresCores : 0)) * stats.seconds * 1000) / stats.responses,
+          probe,
           versions: Number(made?.versions ?? 0),
           pacts: Number(made?.pacts ?? 0),
           triggered: await count(database, sql`select count(*)::bigint as n from triggered_webhooks where consumer_version_number like ${like}`),
@@ -239,7 +287,8 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
           `  publish with ${webhooks} webhooks (round ${round + 1}): ${stats.responses} responses in ${stats.seconds.toFixed(1)} s, ` +
             `${fmt(stats.requestsPerSecond, 0)} requests/s, p50 ${fmt(stats.latencyMs.p50, 2)} ms, p99 ${fmt(stats.latencyMs.p99, 2)} ms; ` +
             `${run.versions} versions, ${run.pacts} pacts, ${run.triggered} triggered webhooks, ${run.jobs} jobs; ` +
-            `CPU cores: server ${fmt(cpu.serverThreadCores, 2)}, PostgreSQL ${fmt(cpu.postgresCores, 2)}, other programs ${fmt(cpu.otherCores, 2)}`,
+            `CPU cores: server ${fmt(cpu.serverThreadCores, 2)}, PostgreSQL ${fmt(cpu.postgresCores, 2)}, other programs ${fmt(cpu.otherCores, 2)}; ` +
+            `one at a time: p50 ${fmt(probe.p50Ms, 2)} ms, ${probe.statements} SQL statements, ${fmt(probe.storeMs, 2)} ms in the store`,
         );
         const label = `webhooks publish with ${webhooks} webhooks (round ${round + 1})`;
         if (stats.non2xx || stats.errors || stats.timeouts || stats.responses === 0) {
@@ -261,10 +310,15 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
     };
     const slowdown = total(0) / total(settings.webhooks);
     const met = slowdown <= PUBLISH_WITH_WEBHOOKS_TARGET;
+    const cpuPer = (webhooks: number) => {
+      const runs = publish.filter((r) => r.webhooks === webhooks);
+      return runs.reduce((n, r) => n + r.cpuMsPerPublish * r.stats.responses, 0) / runs.reduce((n, r) => n + r.stats.responses, 0);
+    };
+    const cpuRatio = cpuPer(settings.webhooks) / cpuPer(0);
     out();
     printTable(
       out,
-      ['publish (new version, 2 pacts)', 'round', 'requests/s', 'pacts/s', 'p50 ms', 'p99 ms', 'triggered', 'server cores', 'PG cores', 'other cores'],
+      ['publish (new version, 2 pacts)', 'round', 'requests/s', 'pacts/s', 'p50 ms', 'p99 ms', 'triggered', 'server cores', 'PG cores', 'other cores', 'CPU ms/publish', 'alone p50 ms', 'SQL stmts'],
       publish.map((r) => [
         `${r.webhooks} webhooks`,
         String(r.round + 1),
@@ -276,17 +330,30 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
         fmt(r.cpu.serverThreadCores, 2),
         fmt(r.cpu.postgresCores, 2),
         fmt(r.cpu.otherCores, 2),
+        fmt(r.cpuMsPerPublish, 2),
+        fmt(r.probe.p50Ms, 2),
+        String(r.probe.statements),
       ]),
     );
     out(
       `target publish with ${settings.webhooks} webhooks ≤ ${PUBLISH_WITH_WEBHOOKS_TARGET.toFixed(2)}× the time without: ` +
-        `${fmt(total(0), 0)} vs ${fmt(total(settings.webhooks), 0)} requests/s = ${fmt(slowdown, 3)}× (${met ? 'met' : 'NOT met'})`,
+        `${fmt(total(0), 0)} vs ${fmt(total(settings.webhooks), 0)} requests/s = ${fmt(slowdown, 3)}× (${met ? 'met' : 'NOT met'}); ` +
+        `CPU (Treaty's thread + PostgreSQL) per publish ${fmt(cpuPer(0), 2)} vs ${fmt(cpuPer(settings.webhooks), 2)} ms = ${fmt(cpuRatio, 3)}×`,
     );
+    const other = Math.max(...publish.map((r) => r.cpu.otherCores));
+    if (other > 0.25) out(`  WARNING — other programs used up to ${fmt(other, 2)} cores meanwhile: requests/s are not clean; CPU per publish and SQL statements are the steadier figures`);
 
-    const report: WebhookBenchReport = { settings, publish, slowdown, met, failures };
+    const report: WebhookBenchReport = { settings, publish, slowdown, cpuRatio, met, failures };
     if (settings.deliveries > 0) {
-      await configure(true); // the jobs' webhooks must exist
-      report.delivery = await measureDelivery(options, sink, await chooseJobs(options), failures);
+      // Fresh jobs whose webhooks and triggered webhooks exist (a round ending without webhooks deleted the earlier ones).
+      await configure(true);
+      const prefix = `bench-${options.runId}-deliver-`;
+      const bodyFor = publishBodies(options.publishSpec(prefix, variantBase));
+      for (let i = 0; i < Math.ceil(settings.deliveries / (settings.webhooks * 2)); i++) {
+        const r = await send(baseUrl, 'POST', '/contracts/publish', JSON.parse(bodyFor(i)) as unknown);
+        if (r.status !== 200) throw new Error(`webhooks bench: publish for the deliveries returned ${r.status}: ${r.text.slice(0, 300)}`);
+      }
+      report.delivery = await measureDelivery(options, sink, await chooseJobs(options, `${prefix}%`), failures);
     }
     return report;
 
@@ -305,15 +372,15 @@ interface ChosenJobs {
   uuids: Map<string, { consumer: string; version: string; provider: string }>;
 }
 
-/** The jobs to deliver, from the measured runs with webhooks; every other queued webhook job is put off for good. */
-async function chooseJobs(options: WebhookBenchOptions): Promise<ChosenJobs> {
+/** The jobs to deliver, of the given consumer versions; every other queued webhook job is put off for good. */
+async function chooseJobs(options: WebhookBenchOptions, versions: string): Promise<ChosenJobs> {
   const { database, settings } = options;
   const rows = await queryRows<{ id: number; uuid: string; consumer: string; version: string; provider: string }>(
     database.db,
     sql`select id, uuid::text as uuid, payload->>'consumerName' as consumer, payload->>'consumerVersionNumber' as version,
                payload->>'providerName' as provider
           from jobs where kind = 'webhook' and status = 'queued'
-           and payload->>'consumerVersionNumber' like ${`bench-${options.runId}-wh${settings.webhooks}-r%-run-%`}
+           and payload->>'consumerVersionNumber' like ${versions}
          order by id limit ${settings.deliveries}`,
   );
   const ids = rows.map((r) => Number(r.id));

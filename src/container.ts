@@ -129,7 +129,7 @@ export function createContainer(options: {
   const jobsRepo = createJobsRepository(db);
   // Webhooks are triggered inside the transaction of the write that caused the event (src/webhooks/trigger.ts).
   const triggeredRepo = createTriggeredWebhooksRepository(db);
-  subscribeWebhookTriggers(events, { webhooksRepo, triggeredRepo, jobsRepo });
+  subscribeWebhookTriggers(events, { triggeredRepo });
   const jobHandlers: JobHandlers = {
     [WEBHOOK_JOB_KIND]: createWebhookDelivery({
       webhooksRepo,

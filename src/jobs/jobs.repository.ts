@@ -1,5 +1,5 @@
 // Data access for the durable job runner (runner.ts): bulk enqueue, claim with a lease, record an attempt.
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.js';
 import { queryRows, textArray } from '../db/query.js';
 import { jobAttempts, jobs } from '../db/schema/index.js';
@@ -7,6 +7,16 @@ import type { AttemptOutcome, ClaimedJob, JobAttempt, JobRow, NewJob, NextState 
 
 /** Attempts a job gets when the caller does not say: the first plus one per retry delay of the default schedule. */
 export const DEFAULT_MAX_ATTEMPTS = 7;
+
+/**
+ * The insert of one job per row of `source` (a query with columns uuid and payload, in the order to enqueue), as a
+ * data-modifying CTE of the caller's statement: a module that decides its jobs in SQL enqueues them in the same
+ * statement, so nothing round-trips through JavaScript (src/webhooks/ triggers this way).
+ */
+export function enqueueFrom(source: SQL, kind: string, maxAttempts: number = DEFAULT_MAX_ATTEMPTS): SQL {
+  return sql`insert into jobs (uuid, kind, payload, max_attempts)
+             select s.uuid, ${kind}::text, s.payload, ${maxAttempts}::int from (${source}) s`;
+}
 
 interface ClaimedRow {
   id: number;

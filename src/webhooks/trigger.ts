@@ -1,14 +1,14 @@
 // Triggering (broker-semantics C1/C2): inside the transaction of the write that caused an event, the enabled webhooks
 // it matches get a triggered_webhooks row each and one 'webhook' job each, so a rolled-back write triggers nothing.
-import { randomUUID } from 'node:crypto';
+// One statement per event does the matching (match.ts's rules, in SQL) and both inserts: a publish pays one round trip
+// per event whether or not webhooks are configured (test/integration/webhook-trigger-sql.test.ts checks the SQL
+// against match.ts).
 import type { Executor } from '../db/client.js';
 import type { EventBus, EventNotices, TransactionalEventName, TransactionalEvents } from '../events/event-bus.js';
 import { urls } from '../http/urls.js';
-import { DEFAULT_MAX_ATTEMPTS, type JobsRepository } from '../jobs/jobs.repository.js';
+import { DEFAULT_MAX_ATTEMPTS } from '../jobs/jobs.repository.js';
 import { expandEvent, type TriggerContext } from './expand-event.js';
-import { webhooksToTrigger } from './match.js';
-import type { NewTriggeredWebhook, TriggeredWebhooksRepository } from './triggered-webhooks.repository.js';
-import type { WebhooksRepository } from './webhooks.repository.js';
+import type { TriggeredByEvent, TriggeredWebhooksRepository } from './triggered-webhooks.repository.js';
 
 export const WEBHOOK_JOB_KIND = 'webhook';
 /** Attempts a delivery gets (the first and one per retry of the default schedule); deliver.ts reads it. */
@@ -20,52 +20,33 @@ export interface WebhookJobPayload extends TriggerContext {
   webhookUuid: string;
 }
 
-/** The row's columns of a context (the rest only travels with the job, for the template). */
-const rowFacts = ({ success: _s, branch: _b, tags: _t, consumerVersionTags: _c, buildUrl: _u, providerVersionBranch: _pb, providerVersionDescriptions: _pd, ...row }: TriggerContext) =>
-  row;
-
 /** The Pact Broker's publish notice per triggered webhook: its description (quoted) or uuid, and where its logs are. */
-function triggeredNotices(triggered: Array<{ uuid: string; webhook: { uuid: string; description: string | null } }>, name: string): EventNotices {
+function triggeredNotices(triggered: readonly TriggeredByEvent[], name: string): EventNotices {
   return (baseUrl) =>
     triggered.map((t) => ({
       type: 'debug' as const,
       text:
-        `  Webhook ${t.webhook.description ? JSON.stringify(t.webhook.description) : t.webhook.uuid} triggered for event ${name}.\n` +
+        `  Webhook ${t.description ? JSON.stringify(t.description) : t.webhookUuid} triggered for event ${name}.\n` +
         `    View logs at ${urls.triggeredWebhookLogs(baseUrl, t.uuid)}`,
     }));
 }
 
 export interface TriggerDeps {
-  webhooksRepo: Pick<WebhooksRepository, 'list'>;
-  triggeredRepo: Pick<TriggeredWebhooksRepository, 'labelsByName' | 'insertMany'>;
-  jobsRepo: Pick<JobsRepository, 'enqueue'>;
+  triggeredRepo: Pick<TriggeredWebhooksRepository, 'triggerForEvent'>;
 }
 
 export function createWebhookTrigger(deps: TriggerDeps) {
   return async function trigger(name: TransactionalEventName, facts: TransactionalEvents[TransactionalEventName], tx: Executor): Promise<EventNotices | void> {
-    const webhooks = await deps.webhooksRepo.list(undefined, tx);
-    if (!webhooks.some((w) => w.enabled && w.events.includes(name))) return;
-    const labels = await deps.triggeredRepo.labelsByName([facts.consumerName, facts.providerName], tx);
-    const matched = webhooksToTrigger(webhooks, {
-      name,
-      consumer: { name: facts.consumerName, labels: labels.get(facts.consumerName) ?? [] },
-      provider: { name: facts.providerName, labels: labels.get(facts.providerName) ?? [] },
-    });
-    if (matched.length === 0) return;
-    const contexts = expandEvent(name, facts);
-    const triggered = matched.flatMap((w) => contexts.map((context) => ({ uuid: randomUUID(), webhook: w, context })));
-    const rows: NewTriggeredWebhook[] = triggered.map((t) => ({ uuid: t.uuid, webhookId: t.webhook.id, webhookUuid: t.webhook.uuid, ...rowFacts(t.context) }));
-    await deps.triggeredRepo.insertMany(rows, tx);
-    // One job per triggered webhook under the same uuid: reads join on it, and it is the delivery's idempotency key.
-    await deps.jobsRepo.enqueue(
-      triggered.map((t) => ({
-        kind: WEBHOOK_JOB_KIND,
-        uuid: t.uuid,
-        maxAttempts: WEBHOOK_MAX_ATTEMPTS,
-        payload: { triggeredWebhookUuid: t.uuid, webhookUuid: t.webhook.uuid, ...t.context } satisfies WebhookJobPayload,
-      })),
+    // The job payload is a context plus the two uuids (WebhookJobPayload); one job per triggered webhook under the
+    // same uuid: reads join on it, and it is the delivery's idempotency key.
+    const contexts: TriggerContext[] = expandEvent(name, facts);
+    const triggered = await deps.triggeredRepo.triggerForEvent(
+      { name, consumerName: facts.consumerName, providerName: facts.providerName },
+      contexts,
+      { kind: WEBHOOK_JOB_KIND, maxAttempts: WEBHOOK_MAX_ATTEMPTS },
       tx,
     );
+    if (triggered.length === 0) return;
     return triggeredNotices(triggered, name);
   };
 }

@@ -1,0 +1,234 @@
+// The trigger's one SQL statement (triggered-webhooks.repository.ts triggerForEvent) against the pure matching rules
+// (match.ts webhooksToTrigger) over many generated webhooks, labels and events, on a real database (PGlite, or
+// PostgreSQL when DATABASE_URL is set): the same webhooks in the same order, one triggered row and one job per webhook
+// and context, each carrying what the JavaScript path wrote.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client.js';
+import { queryRows } from '../../src/db/query.js';
+import type { TransactionalEventName, TransactionalEvents } from '../../src/events/event-bus.js';
+import { expandEvent, type TriggerContext } from '../../src/webhooks/expand-event.js';
+import { webhooksToTrigger } from '../../src/webhooks/match.js';
+import { WEBHOOK_EVENTS } from '../../src/webhooks/webhook-events.js';
+import { WEBHOOK_JOB_KIND, WEBHOOK_MAX_ATTEMPTS } from '../../src/webhooks/trigger.js';
+import { createTriggeredWebhooksRepository, type TriggeredByEvent } from '../../src/webhooks/triggered-webhooks.repository.js';
+import { createWebhooksRepository } from '../../src/webhooks/webhooks.repository.js';
+import type { WebhookFields } from '../../src/webhooks/webhooks.types.js';
+import { openTestDatabase } from '../support/test-app.js';
+
+let database: Database;
+let drop: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ database, drop } = await openTestDatabase());
+});
+afterAll(async () => {
+  await database.close();
+  await drop();
+});
+
+/** mulberry32: a small seeded generator, so a failure reproduces. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
+  const some = <T>(items: readonly T[], p: number): T[] => items.filter(() => next() < p);
+  return { next, int, pick, some };
+}
+
+const PACTICIPANTS = ['Alpha', 'Beta', 'Gamma', 'Delta', "O'Quote", 'Ünïcode'];
+// 'unused' is on no pacticipant: a webhook selecting it matches nothing on that side.
+const LABELS = ['team-a', 'team-b', 'mobile', 'unused'];
+const EVENTS: readonly TransactionalEventName[] = WEBHOOK_EVENTS;
+const ROUNDS = 4;
+const WEBHOOKS_PER_ROUND = 24;
+
+type Rng = ReturnType<typeof random>;
+
+function selector(rng: Rng, ids: Map<string, number>): { id: number | null; label: string | null } {
+  const roll = rng.next();
+  if (roll < 0.35) return { id: ids.get(rng.pick(PACTICIPANTS))!, label: null };
+  if (roll < 0.7) return { id: null, label: rng.pick(LABELS) };
+  return { id: null, label: null };
+}
+
+/** The facts of one event between two pacticipants; the expanded contexts vary from one to three. */
+function eventFacts(rng: Rng, name: TransactionalEventName, consumerName: string, providerName: string, n: number): TransactionalEvents[TransactionalEventName] {
+  const contract = {
+    consumerName,
+    providerName,
+    consumerVersionNumber: `1.0.${n}`,
+    pactVersionSha: `sha${n}`,
+    contentChanged: rng.next() < 0.5,
+    branch: rng.next() < 0.5 ? 'main' : undefined,
+    tags: rng.some(['prod', 'test'], 0.5),
+    buildUrl: rng.next() < 0.5 ? `https://ci.example/${n}` : undefined,
+  };
+  if (name === 'contract_published' || name === 'contract_content_changed') return contract;
+  if (name === 'contract_requiring_verification_published') {
+    return {
+      ...contract,
+      requiredVerifications: Array.from({ length: 1 + rng.int(3) }, (_, i) => ({
+        providerVersionNumber: `p${n}.${i}`,
+        providerVersionBranch: rng.next() < 0.5 ? 'main' : null,
+        providerVersionDescriptions: ['latest from main branch'],
+      })),
+    };
+  }
+  const selectors = rng.next() < 0.5 ? null : Array.from({ length: 1 + rng.int(3) }, (_, i) => ({ consumerVersionNumber: `1.0.${n}-${i}`, tag: rng.next() < 0.5 ? 'prod' : undefined }));
+  return {
+    consumerName,
+    providerName,
+    providerVersionNumber: `p${n}`,
+    pactVersionSha: `sha${n}`,
+    success: name !== 'provider_verification_failed',
+    verificationId: n,
+    providerVersionBranches: rng.next() < 0.5 ? ['main'] : [],
+    providerVersionTags: rng.some(['prod'], 0.5),
+    pactConsumerVersionNumber: `1.0.${n}`,
+    consumerVersionSelectors: selectors,
+    buildUrl: rng.next() < 0.5 ? `https://ci.example/v${n}` : null,
+  };
+}
+
+const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+describe('the trigger statement matches webhooks as match.ts does', () => {
+  it('over generated webhooks, labels and events: same webhooks, same order, same rows and jobs', async () => {
+    const db = database.db;
+    const webhooksRepo = createWebhooksRepository(db);
+    const triggeredRepo = createTriggeredWebhooksRepository(db);
+    const ids = new Map<string, number>();
+    for (const name of PACTICIPANTS) {
+      const [row] = await queryRows<{ id: number }>(db, sql`insert into pacticipants (name) values (${name}) returning id`);
+      ids.set(name, Number(row!.id));
+    }
+    const rng = random(20261206);
+    let events = 0;
+    let triggeredTotal = 0;
+    let emptyEvents = 0;
+
+    for (let round = 0; round < ROUNDS; round++) {
+      await db.execute(sql`truncate table webhooks, triggered_webhooks, jobs restart identity cascade`);
+      await db.execute(sql`delete from labels`);
+      for (const name of PACTICIPANTS) {
+        for (const label of rng.some(LABELS.slice(0, 3), 0.4)) {
+          await db.execute(sql`insert into labels (pacticipant_id, name) values (${ids.get(name)!}, ${label})`);
+        }
+      }
+      for (let w = 0; w < WEBHOOKS_PER_ROUND; w++) {
+        const consumer = selector(rng, ids);
+        const provider = selector(rng, ids);
+        const fields: WebhookFields = {
+          description: rng.next() < 0.5 ? `hook ${round}.${w}` : '',
+          enabled: rng.next() < 0.8,
+          consumerId: consumer.id,
+          consumerLabel: consumer.label,
+          providerId: provider.id,
+          providerLabel: provider.label,
+          events: rng.some(WEBHOOK_EVENTS, 0.4),
+          request: { method: 'POST', url: 'https://ci.example/hook' },
+        };
+        expect(await webhooksRepo.insert(`round${round}hook${String(w).padStart(8, '0')}`, fields)).toBeUndefined();
+      }
+      // Creation order differs from id order for some, and some share a timestamp: the order is (created_at, id).
+      await db.execute(sql`update webhooks set created_at = timestamptz '2026-01-01' + (id % 5) * interval '1 minute'`);
+      const webhooks = await webhooksRepo.list(undefined);
+      const labels = await triggeredRepo.labelsByName(PACTICIPANTS);
+
+      const written: Array<{ triggered: TriggeredByEvent; context: TriggerContext }> = [];
+      for (const name of EVENTS) {
+        for (const consumerName of PACTICIPANTS) {
+          for (const providerName of PACTICIPANTS) {
+            if (consumerName === providerName) continue;
+            const contexts = expandEvent(name, eventFacts(rng, name, consumerName, providerName, events++));
+            const expected = webhooksToTrigger(webhooks, {
+              name,
+              consumer: { name: consumerName, labels: labels.get(consumerName) ?? [] },
+              provider: { name: providerName, labels: labels.get(providerName) ?? [] },
+            }).flatMap((w) => contexts.map((_, contextIndex) => ({ webhookUuid: w.uuid, description: w.description, contextIndex })));
+            const triggered = await db.transaction((tx) =>
+              triggeredRepo.triggerForEvent({ name, consumerName, providerName }, contexts, { kind: WEBHOOK_JOB_KIND, maxAttempts: WEBHOOK_MAX_ATTEMPTS }, tx),
+            );
+            expect(triggered.map(({ webhookUuid, description, contextIndex }) => ({ webhookUuid, description, contextIndex })), `${name} ${consumerName} → ${providerName}`).toEqual(expected);
+            for (const t of triggered) written.push({ triggered: t, context: contexts[t.contextIndex]! });
+            if (triggered.length === 0) emptyEvents++;
+            triggeredTotal += triggered.length;
+          }
+        }
+      }
+
+      // What was written: a triggered row and a job per triggered webhook under its uuid, as the JavaScript path wrote them.
+      const rows = await queryRows<Record<string, unknown>>(
+        db,
+        sql`select t.uuid::text as uuid, t.webhook_uuid, w.uuid as webhook_of_id, t.event_name, t.consumer_name, t.provider_name,
+                   t.consumer_version_number, t.pact_version_sha, t.provider_version_number, t.verification_id, t.status,
+                   j.kind, j.payload, j.status as job_status, j.max_attempts, j.attempts
+              from triggered_webhooks t join webhooks w on w.id = t.webhook_id left join jobs j on j.uuid = t.uuid order by t.id`,
+      );
+      const [jobCount] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from jobs`);
+      expect(rows).toHaveLength(written.length);
+      expect(Number(jobCount!.n)).toBe(written.length);
+      const byUuid = new Map(rows.map((r) => [r.uuid as string, r]));
+      for (const { triggered, context } of written) {
+        const row = byUuid.get(triggered.uuid);
+        expect(row, triggered.uuid).toBeDefined();
+        expect(row).toEqual({
+          uuid: triggered.uuid,
+          webhook_uuid: triggered.webhookUuid,
+          webhook_of_id: triggered.webhookUuid,
+          event_name: context.eventName,
+          consumer_name: context.consumerName,
+          provider_name: context.providerName,
+          consumer_version_number: context.consumerVersionNumber,
+          pact_version_sha: context.pactVersionSha,
+          provider_version_number: context.providerVersionNumber,
+          verification_id: context.verificationId,
+          status: 'queued',
+          kind: WEBHOOK_JOB_KIND,
+          payload: json({ triggeredWebhookUuid: triggered.uuid, webhookUuid: triggered.webhookUuid, ...context }),
+          job_status: 'queued',
+          max_attempts: WEBHOOK_MAX_ATTEMPTS,
+          attempts: 0,
+        });
+      }
+    }
+    // The generator must have produced both kinds of events, and plenty of matches, for the comparison to mean much.
+    expect(events).toBe(ROUNDS * EVENTS.length * PACTICIPANTS.length * (PACTICIPANTS.length - 1));
+    expect(emptyEvents).toBeGreaterThan(events / 10);
+    expect(triggeredTotal).toBeGreaterThan(events);
+  }, 120_000);
+
+  it('a rolled-back write leaves neither triggered webhooks nor jobs', async () => {
+    const db = database.db;
+    const triggeredRepo = createTriggeredWebhooksRepository(db);
+    await db.execute(sql`truncate table webhooks, triggered_webhooks, jobs restart identity cascade`);
+    await createWebhooksRepository(db).insert('rollbackhook0000001', {
+      description: 'any',
+      enabled: true,
+      consumerId: null,
+      consumerLabel: null,
+      providerId: null,
+      providerLabel: null,
+      events: ['contract_published'],
+      request: { method: 'POST', url: 'https://ci.example/hook' },
+    });
+    const contexts = expandEvent('contract_published', { consumerName: 'Alpha', providerName: 'Beta', consumerVersionNumber: '1', pactVersionSha: 'x', contentChanged: true, tags: [] });
+    await expect(
+      db.transaction(async (tx) => {
+        const triggered = await triggeredRepo.triggerForEvent({ name: 'contract_published', consumerName: 'Alpha', providerName: 'Beta' }, contexts, { kind: WEBHOOK_JOB_KIND, maxAttempts: 7 }, tx);
+        expect(triggered).toHaveLength(1);
+        throw new Error('the causing write failed');
+      }),
+    ).rejects.toThrow('the causing write failed');
+    const [row] = await queryRows<{ t: number; j: number }>(db, sql`select (select count(*) from triggered_webhooks)::int as t, (select count(*) from jobs)::int as j`);
+    expect({ t: Number(row!.t), j: Number(row!.j) }).toEqual({ t: 0, j: 0 });
+  });
+});
