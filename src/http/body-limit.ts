@@ -29,6 +29,7 @@ export function registerBodyLimit(app: FastifyInstance, options: { bodyLimit: nu
   const idleMs = options.lingerIdleMs ?? LINGER_IDLE_MS;
   const maxMs = options.lingerMaxMs ?? LINGER_MAX_MS;
   const lingering = new Set<Socket>();
+  let closing = false;
 
   app.addHook('onRequest', async (request) => {
     const declared = Number(request.headers['content-length']);
@@ -45,8 +46,10 @@ export function registerBodyLimit(app: FastifyInstance, options: { bodyLimit: nu
   });
 
   function linger(socket: Socket): void {
-    lingering.add(socket);
+    // Shutting down: close as Node would.
+    if (closing) return (Socket.prototype as Socket & { destroySoon(): void }).destroySoon.call(socket);
     socket.end(); // the response, then our FIN; reading goes on
+    lingering.add(socket);
     const done = () => {
       clearTimeout(max);
       lingering.delete(socket);
@@ -63,8 +66,10 @@ export function registerBodyLimit(app: FastifyInstance, options: { bodyLimit: nu
     socket.resume();
   }
 
-  // A shutdown does not wait for lingering clients.
-  app.addHook('onClose', async () => {
+  // A shutdown does not wait for lingering clients. preClose: Fastify's server.close() (which waits for every
+  // connection to end) runs before the onClose hooks.
+  app.addHook('preClose', async () => {
+    closing = true;
     for (const socket of lingering) socket.destroy();
     lingering.clear();
   });

@@ -111,4 +111,22 @@ describe('oversize bodies over a real socket', () => {
     expect(res.status).toBeLessThan(300);
     expect(res.headers.get('connection')).not.toBe('close');
   });
+
+  // Last: it closes the app.
+  it('closing the app does not wait for a lingering client (one that keeps sending would hold it for LINGER_MAX_MS)', async () => {
+    const socket = connect({ host: '127.0.0.1', port, allowHalfOpen: true });
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.on('error', () => undefined);
+    socket.on('data', () => undefined);
+    const ended = new Promise<void>((resolve) => socket.once('end', () => resolve()));
+    socket.write(headFor(`Content-Length: ${SENT}\r\n`));
+    await ended; // the 413 is out; the server lingers
+    const trickle = setInterval(() => socket.writable && socket.write(Buffer.alloc(1024, 'a')), 200);
+    try {
+      await t.app.close();
+    } finally {
+      clearInterval(trickle);
+      socket.destroy();
+    }
+  }, 20_000);
 });
