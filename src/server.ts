@@ -3,6 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createContainer } from './container.js';
+import { logAccessControlState } from './http/authorization.js';
 import { openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   jobs.start(); // polls only when a handler is registered
   app.log.info({ store: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'Treaty is ready');
+  await logAccessControlState(app, container.accessControl, config);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 // The single table of route plugins: "where is /pacts/latest?" is one grep away.
 import type { FastifyInstance } from 'fastify';
+import { tokensRoutes } from '../auth/tokens.routes.js';
 import { deploymentsRoutes } from '../environments/deployments.routes.js';
 import { environmentsRoutes } from '../environments/environments.routes.js';
 import { releasesRoutes } from '../environments/releases.routes.js';
@@ -33,6 +34,7 @@ const ROUTES: RoutePlugin[] = [
   matrixRoutes,
   webhooksRoutes,
   triggeredWebhooksRoutes,
+  tokensRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
