@@ -65,6 +65,12 @@ describe('with credentials configured', () => {
     expect(checked).toBe(routes.length * Object.keys(auth.headers).length);
   }, 180_000);
 
+  it('asks for credentials before saying a URL does not exist', async () => {
+    expect((await inject(auth.t, 'GET', '/no/such/resource')).statusCode).toBe(401);
+    expect((await inject(auth.t, 'GET', '/no/such/resource', auth.headers.readToken)).statusCode).toBe(404);
+    expect((await inject(auth.t, 'GET', '/no/such/resource', auth.headers.revokedToken)).statusCode).toBe(401);
+  });
+
   it('answers HEAD like GET', async () => {
     expect((await inject(auth.t, 'HEAD', '/pacticipants')).statusCode).toBe(401);
     expect((await inject(auth.t, 'HEAD', '/pacticipants', auth.headers.readToken)).statusCode).toBe(200);
