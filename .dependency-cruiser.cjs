@@ -27,6 +27,22 @@ module.exports = {
       from: { path: '^src/' },
       to: { path: ['^cli/', '^test/', '^bench/'] },
     },
+    {
+      name: 'cli-pipeline-commands-are-server-free',
+      comment:
+        'Pipeline commands speak HTTP only, so the CLI package needs none of the server dependencies: nothing in cli/ ' +
+        'but the server commands (db-migrate, migrate, openapi, serve) imports src/ or a server library.',
+      severity: 'error',
+      from: { path: '^cli/', pathNot: '^cli/commands/(db-migrate|migrate|openapi|serve)\\.ts$' },
+      to: { path: ['^src/', 'node_modules/(fastify|@fastify|@electric-sql|pg|pg-[^/]+|drizzle-orm|pino|close-with-grace)/'] },
+    },
+    {
+      name: 'cli-server-commands-load-lazily',
+      comment: 'program.ts loads the server commands with import() only when one is run, so they never slow a pipeline command.',
+      severity: 'error',
+      from: { path: '^cli/', pathNot: '^cli/commands/(db-migrate|migrate|openapi|serve)\\.ts$' },
+      to: { path: '^cli/commands/(db-migrate|migrate|openapi|serve)\\.ts$', dependencyTypesNot: ['dynamic-import'] },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true, dependencyTypesNot: ['type-only'] } },
   ],
   options: {

@@ -7,6 +7,7 @@ RUN npm ci --omit=dev --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 COPY cli ./cli
+COPY bin ./bin
 COPY migrations ./migrations
 ENV HOST=0.0.0.0 PORT=9292 TREATY_DATA_DIR=/data
 VOLUME /data

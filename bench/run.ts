@@ -7,8 +7,12 @@
 // Then the noisy neighbour (bench/noisy.ts): heartbeat latency while the worst request each request limit allows, and
 // the smallest it refuses, runs in a loop; it fails the run when such a request gets another status than expected.
 //
-// BENCH_SCENARIOS picks what runs: `standard` (the ten paths above), `noisy`, or both comma-separated (the default);
-// the store is seeded either way. The limits are the defaults unless a TREATY_MAX_* / TREATY_BODY_LIMIT_BYTES
+// Then the webhooks group (bench/webhooks.ts): publishing with and without matching webhooks configured, and the job
+// runner's deliveries per second to a local sink; it fails the run when a publish triggers the wrong webhooks or jobs
+// or a delivery goes wrong.
+//
+// BENCH_SCENARIOS picks what runs: `standard` (the ten paths above), `webhooks`, `noisy`, or several comma-separated
+// (all three by default); the store is seeded either way. The limits are the defaults unless a TREATY_MAX_* / TREATY_BODY_LIMIT_BYTES
 // variable is set, as for the server.
 //
 // Environment: BENCH_DURATION (s per scenario, 10), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (8), BENCH_POOL_SIZE (10),
@@ -43,6 +47,7 @@ import { rowCounts, seed, seedSizes, type DeployGate, type SeedLayout } from './
 import { openBenchStore, type BenchStore } from './store.js';
 import { printTable as printRows } from './table.js';
 import { verificationRequests, type VerificationSpec } from './verifications.js';
+import { runWebhookBench, WEBHOOK_BENCH_ENV, webhookBenchSettings, type WebhookBenchReport } from './webhooks.js';
 
 const env = process.env;
 const num = (name: string, fallback: number): number => {
@@ -58,13 +63,15 @@ const WARMUP = num('BENCH_WARMUP', 3);
 const CONNECTIONS = Math.max(1, Math.round(num('BENCH_CONNECTIONS', 8)));
 const POOL_SIZE = Math.max(1, Math.round(num('BENCH_POOL_SIZE', 10)));
 const EXPLAIN_FULL = env.BENCH_EXPLAIN === '1';
-const SCENARIO_GROUPS = ['standard', 'noisy'] as const;
+const SCENARIO_GROUPS = ['standard', 'webhooks', 'noisy'] as const;
 const selected = (env.BENCH_SCENARIOS?.trim() || SCENARIO_GROUPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 for (const group of selected) {
   if (!(SCENARIO_GROUPS as readonly string[]).includes(group)) throw new Error(`BENCH_SCENARIOS: unknown '${group}' (known: ${SCENARIO_GROUPS.join(', ')})`);
 }
 const RUN_STANDARD = selected.includes('standard');
 const RUN_NOISY = selected.includes('noisy');
+const RUN_WEBHOOKS = selected.includes('webhooks');
+const WEBHOOK_SETTINGS = webhookBenchSettings(env);
 const NOISY_CONNECTIONS = Math.max(1, Math.round(num('BENCH_NOISY_CONNECTIONS', 1)));
 const NOISY_CASES = env.BENCH_NOISY_CASES?.trim() ? new RegExp(env.BENCH_NOISY_CASES.trim()) : undefined;
 
@@ -379,7 +386,13 @@ async function main(): Promise<void> {
       kind === 'postgres' ? (await queryRows<{ name: string }>(database.db, sql`select current_database() as name`))[0]?.name : undefined;
     // The request limits as the server would read them (the noisy requests are built from them).
     const limitVariables = Object.fromEntries(Object.values(LIMIT_SETTINGS).map((s) => [s.variable, env[s.variable]]));
-    const config = loadConfig({ ...limitVariables, TREATY_LOG_LEVEL: 'silent' });
+    // The webhooks group's webhooks call a sink on 127.0.0.1 over http; the runner's concurrency as the server's.
+    const config = loadConfig({
+      ...limitVariables,
+      ...WEBHOOK_BENCH_ENV,
+      TREATY_JOBS_CONCURRENCY: env.TREATY_JOBS_CONCURRENCY,
+      TREATY_LOG_LEVEL: 'silent',
+    });
     const container = createContainer({ config, database });
     app = await buildApp({ container, logger: false });
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -759,6 +772,25 @@ async function main(): Promise<void> {
       }
     }
 
+    // Before the noisy group, which publishes too: this group removes its webhooks when done.
+    const webhooks: WebhookBenchReport | undefined = RUN_WEBHOOKS
+      ? await runWebhookBench({
+          baseUrl,
+          database,
+          settings: WEBHOOK_SETTINGS,
+          publishSpec,
+          createRunner: (overrides) => container.jobs.createRunner(overrides),
+          runId,
+          connections: CONNECTIONS,
+          durationSeconds: DURATION,
+          warmupSeconds: WARMUP,
+          drain,
+          pgDatabase,
+          out,
+        })
+      : undefined;
+    failures.push(...(webhooks?.failures ?? []));
+
     const noisy: NoisyReport | undefined = RUN_NOISY
       ? await runNoisy({
           baseUrl,
@@ -952,6 +984,7 @@ async function main(): Promise<void> {
           contended,
           unloaded,
           plans,
+          webhooks,
           noisy,
           failures,
         },

@@ -52,7 +52,7 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
         description: 'Consumer-driven contract broker speaking the Pact Broker HAL API',
         version: PACT_BROKER_COMPATIBLE_VERSION,
       },
-      tags: ['index', 'pacticipants', 'versions', 'branches', 'tags', 'pacts', 'pacts-for-verification', 'verifications', 'environments', 'deployments', 'releases', 'matrix', 'webhooks', 'tokens'].map((name) => ({ name })),
+      tags: ['index', 'pacticipants', 'versions', 'branches', 'tags', 'pacts', 'pacts-for-verification', 'verifications', 'environments', 'deployments', 'releases', 'matrix', 'webhooks', 'secrets', 'tokens'].map((name) => ({ name })),
     },
     transformObject: (document) => documentSecurity('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });

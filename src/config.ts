@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import { Ajv } from 'ajv';
 import { LIMIT_SETTINGS, type Limits } from './shared/limits.js';
+import { parseSecretsKey, SECRETS_KEY_VARIABLE } from './secrets/secret-box.js';
 
 export interface Config {
   readonly host: string;
@@ -34,6 +35,11 @@ export interface Config {
   readonly webhookHosts: readonly string[] | undefined;
   /** How long one webhook delivery attempt may take (connect, send, response), in milliseconds. */
   readonly webhookTimeoutMs: number;
+  /**
+   * TREATY_SECRETS_KEY (32 bytes) sealing webhook secrets; undefined = secrets cannot be stored. Non-enumerable, so
+   * logging or serialising the config never shows it.
+   */
+  readonly secretsKey: Buffer | undefined;
   /** Access control (src/auth/, src/http/authorization.ts). Holds secrets: never log it (toJSON redacts them). */
   readonly auth: AuthSettings;
 }
@@ -98,7 +104,7 @@ export const ENV_NAMES = {
   webhookMethods: ['TREATY_WEBHOOK_METHOD_ALLOWLIST', 'PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST'],
   webhookHosts: ['TREATY_WEBHOOK_HOST_ALLOWLIST', 'PACT_BROKER_WEBHOOK_HOST_WHITELIST'],
   webhookTimeoutMs: ['TREATY_WEBHOOK_TIMEOUT_MS'],
-} as const satisfies Record<Exclude<keyof Config, 'limits' | 'auth'>, readonly string[]>;
+} as const satisfies Record<Exclude<keyof Config, 'limits' | 'auth' | 'secretsKey'>, readonly string[]>;
 
 const schema = {
   type: 'object',
@@ -240,6 +246,16 @@ export function credentialsConfigured(auth: AuthSettings): boolean {
   return auth.basic !== undefined || auth.readOnlyBasic !== undefined || auth.adminToken !== undefined;
 }
 
+function secretsKeyFrom(env: Record<string, string | undefined>): Buffer | undefined {
+  const value = env[SECRETS_KEY_VARIABLE];
+  if (value === undefined || value.trim() === '') return undefined;
+  try {
+    return parseSecretsKey(value);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  ${SECRETS_KEY_VARIABLE}: ${(error as Error).message}`);
+  }
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const raw: Record<string, unknown> = {};
   const sourceName: Record<string, string> = {};
@@ -307,5 +323,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   for (const key of ['trustProxy', 'webhookSchemes', 'webhookMethods', 'webhookHosts']) {
     if (Array.isArray(raw[key])) Object.freeze(raw[key]);
   }
+  Object.defineProperty(raw, 'secretsKey', { value: secretsKeyFrom(env), enumerable: false });
   return Object.freeze(raw as unknown as Config);
 }

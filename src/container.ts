@@ -10,6 +10,8 @@ import { createEnvironmentsRepository } from './environments/environments.reposi
 import { createEnvironmentsService } from './environments/environments.service.js';
 import { createReleasesRepository } from './environments/releases.repository.js';
 import { createReleasesService } from './environments/releases.service.js';
+import { createSecretsRepository } from './secrets/secrets.repository.js';
+import { createSecretsService } from './secrets/secrets.service.js';
 import { createEventBus, type EventBus } from './events/event-bus.js';
 import { createJobsRepository } from './jobs/jobs.repository.js';
 import { createJobRunner, type JobHandlers, type JobRunnerOptions } from './jobs/runner.js';
@@ -95,6 +97,8 @@ export function createContainer(options: {
     limits,
   });
   const matrix = createMatrixService({ matrixRepo: createMatrixRepository(db), limits });
+  // Webhook secrets: sealed under TREATY_SECRETS_KEY; webhooks check names at creation and reveal values at delivery.
+  const secrets = createSecretsService({ secretsRepo: createSecretsRepository(db), key: config.secretsKey });
   const webhookPolicy = webhookPolicyFrom(config);
   const webhookExecutor = options.webhookExecutor ?? createHttpExecutor();
   const webhooksRepo = createWebhooksRepository(db);
@@ -103,6 +107,7 @@ export function createContainer(options: {
     pacticipantsRepo,
     policy: webhookPolicy,
     limits,
+    secrets,
   });
   const webhookExecution = createWebhookExecutionService({
     webhooks,
@@ -110,6 +115,7 @@ export function createContainer(options: {
     executor: webhookExecutor,
     policy: webhookPolicy,
     timeoutMs: config.webhookTimeoutMs,
+    secrets,
   });
   const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events, limits });
 
@@ -125,6 +131,7 @@ export function createContainer(options: {
       templateData: createTemplateDataRepository(db),
       executor: webhookExecutor,
       policy: webhookPolicy,
+      secrets,
       // Links in the template need an absolute base and a job has no request: TREATY_BASE_URL, else the listen address.
       baseUrl: config.baseUrl ?? listenBaseUrl(config),
       timeoutMs: config.webhookTimeoutMs,
@@ -155,7 +162,7 @@ export function createContainer(options: {
     events,
     jobs,
     accessControl,
-    services: { tokens, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy) },
+    services: { tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy) },
   };
 }
 

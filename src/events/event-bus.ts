@@ -13,7 +13,7 @@ export interface DomainEvents {
     providerName: string;
     consumerVersionNumber: string;
     pactVersionSha: string;
-    /** True when this content had not been published for this consumer/provider before. */
+    /** True when contract_content_changed fires for this publication (pacts/content-changed.ts: per tag, or untagged). */
     contentChanged: boolean;
     branch?: string | undefined;
     tags: string[];
@@ -58,7 +58,7 @@ export interface ContractRequiringVerificationFacts extends ContractFacts {
 /** The events (broker-semantics C1) published inside the transaction of the write that caused them. */
 export interface TransactionalEvents {
   contract_published: ContractFacts;
-  /** Content new for the integration; not for identical content republished under a new version. */
+  /** Content changed per tag, or since the previous untagged version (pacts/content-changed.ts); not for identical content under a new version. */
   contract_content_changed: ContractFacts;
   contract_requiring_verification_published: ContractRequiringVerificationFacts;
   provider_verification_published: VerificationFacts;

@@ -9,6 +9,7 @@ import { integrationsRoutes } from '../integrations/integrations.routes.js';
 import { matrixRoutes } from '../matrix/matrix.routes.js';
 import { pacticipantsRoutes } from '../pacticipants/pacticipants.routes.js';
 import { pactsRoutes } from '../pacts/pacts.routes.js';
+import { secretsRoutes } from '../secrets/secrets.routes.js';
 import { forVerificationRoutes } from '../pacts-for-verification/for-verification.routes.js';
 import { publishRoutes } from '../pacts/publish.routes.js';
 import { verificationsRoutes } from '../verifications/verifications.routes.js';
@@ -34,6 +35,7 @@ const ROUTES: RoutePlugin[] = [
   matrixRoutes,
   webhooksRoutes,
   triggeredWebhooksRoutes,
+  secretsRoutes,
   tokensRoutes,
 ];
 

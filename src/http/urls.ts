@@ -80,4 +80,6 @@ export const urls = {
   providerPacts: (b: string, provider: string) => `${b}/pacts/provider/${enc(provider)}`,
   /** The matrix rows of one consumer version (every provider version that verified its pacts). */
   matrixForVersion: (b: string, p: string, v: string) => `${b}/matrix?q[][pacticipant]=${enc(p)}&q[][version]=${enc(v)}&latestby=cvpv`,
+  secrets: (b: string) => `${b}/secrets`,
+  secret: (b: string, name: string) => `${b}/secrets/${enc(name)}`,
 };

@@ -91,6 +91,9 @@ function pactSelect(options: {
 /** Publications previousDistinct walks back before probing content by content. */
 export const PREVIOUS_DISTINCT_WALK = 100;
 
+/** Index entries previousForContentChange reads back per tag (or untagged) before it counts the previous pact absent. */
+export const CONTENT_CHANGE_WALK = 1_000;
+
 export function createPactsRepository(db: Executor) {
   const many = async (ex: Executor, query: SQL) => (await queryRows<Row>(ex, query)).map(toPact);
   const one = async (ex: Executor, query: SQL) => (await many(ex, query))[0];
@@ -325,6 +328,54 @@ export function createPactsRepository(db: Executor) {
           newestFirst: true,
         }),
       );
+    },
+
+    /**
+     * The pacts a new publication is compared with (broker-semantics C1), in one query: for each tag the consumer
+     * version has now, the sha of the newest earlier-ordered version with that tag that has a pact with this provider;
+     * for a version without tags, the sha of the newest earlier untagged version's pact. Null where none was found.
+     * Each is a backward walk of an index (tags by name and order; the integration's publications by order) that
+     * stops at the first match, and reads at most CONTENT_CHANGE_WALK entries: beyond that the previous pact counts
+     * as absent, so contract_content_changed fires (a spare provider build rather than a missed one).
+     */
+    async previousForContentChange(
+      at: { consumerId: number; providerId: number; consumerVersionId: number; consumerVersionOrder: number },
+      ex: Executor = db,
+      walk = CONTENT_CHANGE_WALK,
+    ): Promise<Array<{ tag: string | null; sha: string | null }>> {
+      // Each walk is a subquery with `limit walk` whose order the outer `order by … limit 1` keeps, so it stops at the
+      // first match. The tests are a lateral lookup and a scalar subquery, not joins or NOT EXISTS: those the planner
+      // turned into hash joins over every tag of the consumer (a seq scan, ~50 ms at 50k tagged versions).
+      const rows = await queryRows<{ tag: string | null; sha: string | null }>(
+        ex,
+        sql`with own as (select name from ${tags} where version_id = ${at.consumerVersionId})
+            select own.name as tag,
+                   (select pv.sha from ${pactVersions} pv
+                     where pv.id = (select l.pact_version_id
+                                      from (select t.version_id, t.version_order from ${tags} t
+                                             where t.pacticipant_id = ${at.consumerId} and t.name = own.name
+                                               and t.version_order < ${at.consumerVersionOrder}
+                                             order by t.version_order desc limit ${walk}) w
+                                      cross join lateral (select x.pact_version_id from ${latestPactPublications} x
+                                                           where x.consumer_version_id = w.version_id and x.provider_id = ${at.providerId}
+                                                           limit 1) l
+                                     order by w.version_order desc limit 1)) as sha
+              from own
+            union all
+            select null,
+                   (select pv.sha from ${pactVersions} pv
+                     where pv.id = (select w.pact_version_id
+                                      from (select x.consumer_version_id, x.pact_version_id, x.consumer_version_order
+                                              from ${latestPactPublications} x
+                                             where x.consumer_id = ${at.consumerId} and x.provider_id = ${at.providerId}
+                                               and x.consumer_version_order < ${at.consumerVersionOrder}
+                                             order by x.consumer_version_order desc limit ${walk}) w
+                                     where (select 1 from ${tags} t where t.version_id = w.consumer_version_id limit 1) is null
+                                     order by w.consumer_version_order desc limit 1))
+             where not exists (select 1 from own)
+            order by 1`,
+      );
+      return rows.map((r) => ({ tag: r.tag, sha: r.sha }));
     },
 
     // --- lists ---

@@ -41,11 +41,18 @@ export interface PublishedContract {
   consumerName: string;
   outcome: PublishOutcome;
   sha: string;
+  /** contract_content_changed fired for it (content-changed.ts). */
   contentChanged: boolean;
   /** The events the publication caused, in order (the "Events detected" notice). */
-  events: string[];
+  events: DetectedEvent[];
   /** What the events' listeners told the publisher (e.g. the webhooks they triggered). */
   eventNotices: EventNotices;
+}
+
+/** An event a publication caused, with the Pact Broker's comment on why (e.g. "first time untagged pact published"). */
+export interface DetectedEvent {
+  name: string;
+  comment?: string;
 }
 
 export interface PublishContractsResult {

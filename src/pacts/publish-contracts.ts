@@ -10,10 +10,11 @@ import { requiredVerifications } from '../verifications/required-verifications.j
 import type { RequiredVerificationsRepository } from '../verifications/required-verifications.repository.js';
 import type { VersionsRepository } from '../versions/versions.repository.js';
 import type { VersionsService } from '../versions/versions.service.js';
+import { contentChange, type ContentChange } from './content-changed.js';
 import { contentSha, interactionCount, mergePacts, withInteractionIds, type PactDocument } from './pact-content.js';
 import { pactDiff } from './pact-diff.js';
 import type { PactsRepository } from './pacts.repository.js';
-import type { PublishContractsInput, PublishContractsResult, PublishedContract } from './pacts.types.js';
+import type { DetectedEvent, PublishContractsInput, PublishContractsResult, PublishedContract } from './pacts.types.js';
 
 export interface PublishDeps {
   db: Db;
@@ -34,7 +35,19 @@ interface StoredIds {
   providerId: number;
   pactVersionId: number;
 }
-type Stored = Omit<PublishedContract, keyof ContractEvents> & StoredIds;
+/** What storeContract found about the content (content-changed.ts); `replaced`: the version already had a pact. */
+interface ContentChangeFacts {
+  contentChanged: boolean;
+  contentComment: string;
+  replaced: boolean;
+}
+type Stored = Omit<PublishedContract, keyof ContractEvents> & StoredIds & ContentChangeFacts;
+
+const changeFacts = (change: ContentChange, replaced: boolean): ContentChangeFacts => ({
+  contentChanged: change.changed,
+  contentComment: change.comment,
+  replaced,
+});
 
 /**
  * Thrown inside the publish transaction when a contract would change stored content: the transaction rolls back,
@@ -100,8 +113,10 @@ export function createPublishContracts(deps: PublishDeps) {
     }
     const sha = contentSha(document);
     const base = { consumerName: contract.consumerName, providerName: contract.providerName, sha };
+    const names = { consumerName: contract.consumerName, consumerVersionNumber: ctx.versionNumber };
     if (existing && existing.sha === sha) {
-      return { ...base, outcome: 'republished', contentChanged: false, providerId: ctx.providerId, pactVersionId: existing.pactVersionId };
+      const change = contentChange({ kind: 'replaced', sha, replacedSha: existing.sha, ...names });
+      return { ...base, outcome: 'republished', ...changeFacts(change, true), providerId: ctx.providerId, pactVersionId: existing.pactVersionId };
     }
     // A merge that went through mergePacts only adds interactions (or replaces responses), which is what the
     // publisher asked for; only an overwrite with different content is the dangerous modification.
@@ -130,25 +145,39 @@ export function createPublishContracts(deps: PublishDeps) {
       ex,
     );
     const outcome = !existing ? 'created' : contract.onConflict === 'merge' ? 'merged' : 'overwritten';
-    return { ...base, outcome, contentChanged: pactVersion.created, providerId: ctx.providerId, pactVersionId: pactVersion.id };
+    const change = existing
+      ? contentChange({ kind: 'replaced', sha, replacedSha: existing.sha, ...names })
+      : contentChange({
+          kind: 'new',
+          sha,
+          previous: await pactsRepo.previousForContentChange(
+            { consumerId: ctx.consumerId, providerId: ctx.providerId, consumerVersionId: ctx.versionId, consumerVersionOrder: ctx.versionOrder },
+            ex,
+          ),
+        });
+    return { ...base, outcome, ...changeFacts(change, existing !== undefined), providerId: ctx.providerId, pactVersionId: pactVersion.id };
   }
 
   /**
    * The events of one stored contract, in the Pact Broker's order (webhooks/event_listener.rb): published, requiring
-   * verification (when some provider version has no result for the content), content changed.
+   * verification (when some provider version has no result for the content), content changed (content-changed.ts),
+   * each with the Pact Broker's comment where it gives one.
    */
-  async function publishContractEvents(ids: StoredIds, facts: ContractFacts, tx: Executor): Promise<ContractEvents> {
-    const names: TransactionalEventName[] = [];
+  async function publishContractEvents(ids: StoredIds, facts: ContractFacts, change: ContentChangeFacts, tx: Executor): Promise<ContractEvents> {
+    const detected: DetectedEvent[] = [];
     const notices: EventNotices[] = [];
-    const publish = async <K extends TransactionalEventName>(name: K, payload: TransactionalEvents[K]) => {
-      names.push(name);
+    const publish = async <K extends TransactionalEventName>(name: K, payload: TransactionalEvents[K], comment?: string) => {
+      detected.push(comment === undefined ? { name } : { name, comment });
       notices.push(await events.publishInTransaction(tx, name, payload));
     };
-    await publish('contract_published', facts);
+    // A new version's unchanged pact: the comment says why only contract_published fired.
+    await publish('contract_published', facts, change.contentChanged || change.replaced ? undefined : change.contentComment);
     const required = requiredVerifications(await deps.requiredVerificationsRepo.candidates(ids.providerId, ids.pactVersionId, tx));
     if (required.length > 0) await publish('contract_requiring_verification_published', { ...facts, requiredVerifications: required });
-    if (facts.contentChanged) await publish('contract_content_changed', facts);
-    return { events: names, eventNotices: (baseUrl) => notices.flatMap((n) => n(baseUrl)) };
+    if (change.contentChanged) await publish('contract_content_changed', facts, change.contentComment);
+    // No webhook subscribes to it; the Pact Broker lists it for a consumer version's pact republished unchanged.
+    else if (change.replaced) detected.push({ name: 'contract_content_unchanged', comment: change.contentComment });
+    return { events: detected, eventNotices: (baseUrl) => notices.flatMap((n) => n(baseUrl)) };
   }
 
   return async function publishContracts(input: PublishContractsInput): Promise<PublishContractsResult> {
@@ -188,8 +217,9 @@ export function createPublishContracts(deps: PublishDeps) {
         stored.push(await storeContract(ctx, contract, tx));
       }
       const published: PublishedContract[] = [];
-      for (const { providerId, pactVersionId, ...contract } of stored) {
-        published.push({ ...contract, ...(await publishContractEvents({ providerId, pactVersionId }, contractFacts(contract), tx)) });
+      for (const { providerId, pactVersionId, contentComment, replaced, ...contract } of stored) {
+        const change = { contentChanged: contract.contentChanged, contentComment, replaced };
+        published.push({ ...contract, ...(await publishContractEvents({ providerId, pactVersionId }, contractFacts(contract), change, tx)) });
       }
       return { versionCreated: created, published };
     }).catch((error: unknown) => {
@@ -231,7 +261,10 @@ export function publishNotices(result: PublishContractsResult, baseUrl: string, 
             : `Pact successfully published ${subject}; the previous content was replaced.`;
     notices.push({ type: contract.outcome === 'overwritten' ? 'warning' : 'success', text });
     notices.push({ type: 'debug', text: `  View the published pact at ${pactUrl(contract)}` });
-    if (contract.events.length > 0) notices.push({ type: 'debug', text: `  Events detected: ${contract.events.join(', ')}` });
+    if (contract.events.length > 0) {
+      const detected = contract.events.map((e) => (e.comment ? `${e.name} (${e.comment})` : e.name));
+      notices.push({ type: 'debug', text: `  Events detected: ${detected.join(', ')}` });
+    }
     notices.push(...contract.eventNotices(baseUrl));
   }
   if (!branch) {

@@ -1,10 +1,11 @@
 // The 'webhook' job handler: one delivery attempt of a triggered webhook. It loads the webhook (deleted meanwhile →
-// failed), fills the template from the facts the job carries, sends it with X-Treaty-Delivery = the job's uuid, and
-// returns the redacted attempt log as the attempt's detail; the triggered webhook's status follows the outcome.
+// failed), fills the template from the facts the job carries and its secrets (a secret deleted meanwhile → failed,
+// the log names it), sends it with X-Treaty-Delivery = the job's uuid, and returns the redacted attempt log as the
+// attempt's detail; the triggered webhook's status follows the outcome.
 import type { JobHandler, JobResult } from '../jobs/runner.js';
 import { attemptOutcome, type WebhookExecutor } from './executor.js';
 import { isVerificationEvent, templateFacts, type TemplateData } from './job-template.js';
-import { renderWebhookRequest } from './render-template.js';
+import { sendWebhook, type SecretsRevealer } from './send-webhook.js';
 import type { TemplateDataRepository } from './template-data.repository.js';
 import { buildTemplateValues } from './template-values.js';
 import { WEBHOOK_MAX_ATTEMPTS, type WebhookJobPayload } from './trigger.js';
@@ -20,6 +21,8 @@ export interface DeliveryDeps {
   triggeredRepo: Pick<TriggeredWebhooksRepository, 'labelsByName' | 'setStatus'>;
   templateData: Pick<TemplateDataRepository, 'consumerVersion' | 'verificationOfContent'>;
   executor: WebhookExecutor;
+  /** Webhook secrets, revealed for `${user.NAME}` at each attempt. */
+  secrets: SecretsRevealer;
   policy: WebhookPolicy;
   /** Base of the pact and verification URLs in the template (config.baseUrl, else http://host:port). */
   baseUrl: string;
@@ -44,8 +47,7 @@ export function createWebhookDelivery(deps: DeliveryDeps): JobHandler {
       return { outcome: 'failed', error: `webhook ${payload.webhookUuid} was deleted` };
     }
     const values = buildTemplateValues(templateFacts(payload, await readTemplateData(deps, payload), deps.baseUrl));
-    const request = renderWebhookRequest(webhook.request, values);
-    const log = await deps.executor(request, { signal, timeoutMs: deps.timeoutMs, deliveryId: jobUuid, policy: deps.policy });
+    const log = await sendWebhook(webhook.request, values, deps, { signal, timeoutMs: deps.timeoutMs, deliveryId: jobUuid, policy: deps.policy });
     const outcome = attemptOutcome(log);
     // A retry on the last attempt is the runner's failure: the triggered webhook has failed too.
     const final = outcome === 'retry' ? (attempt >= WEBHOOK_MAX_ATTEMPTS ? 'failed' : undefined) : outcome;

@@ -9,7 +9,8 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { hostAllowed, privateAddressRule, unbracket } from './check-url.js';
-import { redactBody, redactHeaders, redactTokens, redactUrl, redactWebhookRequest } from './redact.js';
+import type { FilledWebhookRequest } from './fill-secrets.js';
+import { maskSecretValues, redactBody, redactHeaders, redactTokens, redactUrl, redactWebhookRequest } from './redact.js';
 import type { RenderedWebhookRequest } from './render-template.js';
 import type { WebhookPolicy } from './webhook-policy.js';
 
@@ -30,7 +31,10 @@ export interface AttemptResponse {
   bodyTruncated: boolean;
 }
 
-/** refused: the policy forbade it (not retried); timeout/aborted/network: the request did not complete. */
+/**
+ * refused: the policy forbade it, or it could not be prepared (a secret gone), so it was not sent (not retried);
+ * timeout/aborted/network: the request did not complete.
+ */
 export type AttemptErrorKind = 'refused' | 'timeout' | 'aborted' | 'network';
 
 export interface AttemptLog {
@@ -49,6 +53,8 @@ export interface ExecuteOptions {
   timeoutMs: number;
   deliveryId: string;
   policy: WebhookPolicy;
+  /** When secrets were filled in (fill-secrets.ts): the request to record instead, and the values to mask anywhere. */
+  masked?: Pick<FilledWebhookRequest, 'shown' | 'secretValues'>;
 }
 export type WebhookExecutor = (request: RenderedWebhookRequest, options: ExecuteOptions) => Promise<AttemptLog>;
 
@@ -86,6 +92,16 @@ function outgoingHeaders(request: RenderedWebhookRequest, deliveryId: string): R
   }
   set(DELIVERY_HEADER, deliveryId);
   return headers;
+}
+
+/** The request as recorded: the delivery header added, every secret redacted. */
+function recordedRequest(request: RenderedWebhookRequest, deliveryId: string): RenderedWebhookRequest {
+  return redactWebhookRequest({ ...request, headers: outgoingHeaders(request, deliveryId) });
+}
+
+/** An attempt that was not sent, with the reason (a secret that cannot be filled in): failed, not retried. */
+export function notSentAttempt(shown: RenderedWebhookRequest, deliveryId: string, error: string): AttemptLog {
+  return { request: recordedRequest(shown, deliveryId), durationMs: 0, success: false, error, errorKind: 'refused' };
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -175,10 +191,11 @@ function send(url: URL, method: string, headers: Record<string, string>, body: s
 export function createHttpExecutor(options: { resolve?: Resolver; maxResponseBytes?: number } = {}): WebhookExecutor {
   const resolve = options.resolve ?? systemResolver;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  return async (request, { signal, timeoutMs, deliveryId, policy }) => {
+  return async (request, { signal, timeoutMs, deliveryId, policy, masked }) => {
     const started = performance.now();
     const headers = outgoingHeaders(request, deliveryId);
-    const log: AttemptLog = { request: redactWebhookRequest({ ...request, headers }), durationMs: 0, success: false };
+    const hide = (text: string) => maskSecretValues(text, masked?.secretValues ?? []);
+    const log: AttemptLog = { request: recordedRequest(masked?.shown ?? request, deliveryId), durationMs: 0, success: false };
     const finish = (extra: Partial<AttemptLog>): AttemptLog => ({ ...log, ...extra, durationMs: Math.round(performance.now() - started) });
     const controller = new AbortController();
     const onAbort = () => controller.abort('aborted');
@@ -189,7 +206,8 @@ export function createHttpExecutor(options: { resolve?: Resolver; maxResponseByt
     try {
       const { url, target } = await checkedTarget(request, policy, resolve, controller.signal);
       address = target.address;
-      const response = await send(url, request.method, headers, request.body, target, controller.signal, maxBytes);
+      const sent = await send(url, request.method, headers, request.body, target, controller.signal, maxBytes);
+      const response = { ...sent, headers: Object.fromEntries(Object.entries(sent.headers).map(([name, value]) => [name, hide(value)])), body: hide(sent.body) };
       const success = response.status >= 200 && response.status < 300;
       const location = response.headers.location;
       const redirect = response.status >= 300 && response.status < 400;
@@ -203,7 +221,7 @@ export function createHttpExecutor(options: { resolve?: Resolver; maxResponseByt
       const message =
         errorKind === 'timeout' ? `no response within ${timeoutMs} ms`
           : errorKind === 'aborted' ? 'aborted (interrupted) before the response'
-            : redactTokens(error instanceof Error ? error.message : String(error));
+            : redactTokens(hide(error instanceof Error ? error.message : String(error)));
       return finish({ ...(address === undefined ? {} : { address }), error: message, errorKind });
     } finally {
       clearTimeout(timer);

@@ -4,7 +4,6 @@
 // "Authorization: …"/"Token: …" log lines and known secret values masked), widened to a few more names and to values
 // that look like credentials (bearer/basic credentials, JWTs, well-known token prefixes) wherever they appear.
 import { isDeepStrictEqual } from 'node:util';
-import { hasPlaceholder } from './render-template.js';
 
 export const REDACTED = '**********';
 
@@ -25,9 +24,12 @@ export function isSensitiveName(name: string): boolean {
   return SENSITIVE_NAME.test(name);
 }
 
-/** A value written only as a template (an optional scheme word and placeholders) holds no literal secret. */
+/**
+ * A value written only as a template (an optional scheme word and placeholders) holds no literal secret: a
+ * `${user.NAME}` placeholder names a webhook secret whose value is filled in only when sending.
+ */
 function onlyTemplate(value: string): boolean {
-  return hasPlaceholder(value) && /^\s*([A-Za-z]+\s+)?(\$\{pactbroker\.[^}]*\}\s*)+$/.test(value);
+  return /^\s*([A-Za-z]+\s+)?(\$\{(pactbroker|user)\.[^}]*\}\s*)+$/.test(value);
 }
 
 /** Masks credential-looking substrings (keeps a scheme word like `Bearer` visible). */
@@ -114,13 +116,22 @@ export function redactBody(body: unknown): unknown {
   );
 }
 
+/**
+ * Text with every occurrence of the known secret values masked (webhook secrets a receiver echoes back, a password in
+ * an error message). Values shorter than 4 characters are left alone: masking them would garble unrelated text.
+ */
+export function maskSecretValues(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret !== undefined && secret.trim().length >= 4) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
 /** Log text without secrets: `Authorization: …`-like header lines, credential-looking values and known secrets. */
 export function redactLog(text: string, secrets: readonly (string | undefined)[] = []): string {
-  let out = text.replace(/^([ \t]*[\w-]+:[ \t]*)(.+)$/gm, (line, head: string) =>
+  const out = text.replace(/^([ \t]*[\w-]+:[ \t]*)(.+)$/gm, (line, head: string) =>
     isSensitiveName(head.replace(/:.*$/s, '')) ? `${head}${REDACTED}` : line,
   );
-  for (const secret of secrets) if (secret !== undefined && secret.trim().length >= 4) out = out.split(secret).join(REDACTED);
-  return redactTokens(out);
+  return redactTokens(maskSecretValues(out, secrets));
 }
 
 /** `"name": "value"` pairs in JSON text, also when escaped inside another JSON string (`\"name\":\"value\"`). */

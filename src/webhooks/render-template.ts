@@ -1,6 +1,8 @@
 // Webhook request templates: the `${pactbroker.X}` variables and their substitution into a webhook's request.
 // Values are URL-form-escaped in the URL (as the Pact Broker does), JSON-escaped inside a JSON body (so it stays valid
 // JSON), and inserted as they are in a string body, headers, username and password. Unknown placeholders stay as written.
+// `${user.NAME}` (PactFlow's syntax) names a webhook secret: filled in header values, the body, username and password
+// in the same single pass (a filled value is never filled again), never in the URL (see webhook-policy.ts).
 
 /** Every variable a webhook may use, as `${pactbroker.<name>}` (broker-semantics C4). */
 export const TEMPLATE_VARIABLES = [
@@ -52,10 +54,22 @@ export function hasPlaceholder(text: string): boolean {
   return templateVariablesIn(text).length > 0;
 }
 
-/** One pass: a substituted value is never itself substituted again. */
-export function renderText(text: string, values: TemplateValues, escape: (value: string) => string = (v) => v): string {
-  return text.replace(PLACEHOLDER, (placeholder, name: string) => {
-    const value = isTemplateVariable(name) && Object.hasOwn(values, name) ? values[name] : undefined;
+/** Secret name → value (or the mask standing for it), for `${user.NAME}`. */
+export type SecretValues = ReadonlyMap<string, string>;
+
+const USER_PLACEHOLDER = /\$\{user\.([^}]*)\}/g;
+const ANY_PLACEHOLDER = /\$\{(pactbroker|user)\.([^}]*)\}/g;
+
+/** The distinct secret names used as `${user.NAME}` in the texts, in order of first use. */
+export function secretNamesIn(...texts: string[]): string[] {
+  return [...new Set(texts.flatMap((text) => Array.from(text.matchAll(USER_PLACEHOLDER), (match) => match[1]!)))];
+}
+
+/** One pass: a substituted value is never itself substituted again. Secrets are filled only when given. */
+export function renderText(text: string, values: TemplateValues, escape: (value: string) => string = (v) => v, secrets?: SecretValues): string {
+  return text.replace(ANY_PLACEHOLDER, (placeholder, kind: string, name: string) => {
+    const value =
+      kind === 'user' ? secrets?.get(name) : isTemplateVariable(name) && Object.hasOwn(values, name) ? values[name] : undefined;
     return value === undefined ? placeholder : escape(value);
   });
 }
@@ -68,14 +82,15 @@ export function formEscape(value: string): string {
 }
 
 /** Substitution inside every string (keys and values) of a JSON value. */
-function renderJson(value: unknown, values: TemplateValues): unknown {
-  if (typeof value === 'string') return renderText(value, values);
-  if (Array.isArray(value)) return value.map((item) => renderJson(item, values));
+function renderJson(value: unknown, values: TemplateValues, secrets?: SecretValues): unknown {
+  if (typeof value === 'string') return renderText(value, values, undefined, secrets);
+  if (Array.isArray(value)) return value.map((item) => renderJson(item, values, secrets));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
+      // Keys get template values but never secrets: a key is a name, and names are shown.
       Object.defineProperty(out, renderText(key, values), {
-        value: renderJson(item, values),
+        value: renderJson(item, values, secrets),
         enumerable: true,
         writable: true,
         configurable: true,
@@ -109,11 +124,12 @@ export interface RenderedWebhookRequest {
 /** Header values cannot carry line breaks: a substituted value's CR/LF become spaces. */
 const headerSafe = (value: string) => value.replace(/[\r\n]+/g, ' ');
 
-export function renderWebhookRequest(request: WebhookRequestTemplate, values: TemplateValues): RenderedWebhookRequest {
+/** The request with `${pactbroker.X}` filled in, and `${user.NAME}` too where allowed when secrets are given. */
+export function renderWebhookRequest(request: WebhookRequestTemplate, values: TemplateValues, secrets?: SecretValues): RenderedWebhookRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers ?? {})) {
     Object.defineProperty(headers, name, {
-      value: renderText(value, values, headerSafe),
+      value: renderText(value, values, headerSafe, secrets),
       enumerable: true,
       writable: true,
       configurable: true,
@@ -128,9 +144,9 @@ export function renderWebhookRequest(request: WebhookRequestTemplate, values: Te
       body === undefined || body === null
         ? undefined
         : typeof body === 'string'
-          ? renderText(body, values)
-          : JSON.stringify(renderJson(body, values)),
-    username: request.username === undefined ? undefined : renderText(request.username, values),
-    password: request.password === undefined ? undefined : renderText(request.password, values),
+          ? renderText(body, values, undefined, secrets)
+          : JSON.stringify(renderJson(body, values, secrets)),
+    username: request.username === undefined ? undefined : renderText(request.username, values, undefined, secrets),
+    password: request.password === undefined ? undefined : renderText(request.password, values, undefined, secrets),
   };
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { urls } from '../http/urls.js';
 import { encodePactMetadata } from '../pacts/pact-metadata.js';
 import type { AttemptLog, WebhookExecutor } from './executor.js';
-import { renderWebhookRequest } from './render-template.js';
+import { sendWebhook, type SecretsRevealer } from './send-webhook.js';
 import { buildTemplateValues, type PactFacts, type VerificationFacts } from './template-values.js';
 import type { WebhookExecutionRepository } from './webhook-execution.repository.js';
 import type { WebhookPolicy } from './webhook-policy.js';
@@ -29,6 +29,7 @@ export function createWebhookExecutionService(deps: {
   executor: WebhookExecutor;
   policy: WebhookPolicy;
   timeoutMs: number;
+  secrets: SecretsRevealer;
 }) {
   async function run(webhook: Webhook, baseUrl: string, signal?: AbortSignal): Promise<WebhookExecution> {
     const found = await deps.repo.latestPact(webhook.consumer, webhook.provider);
@@ -46,8 +47,7 @@ export function createWebhookExecutionService(deps: {
       }
     }
     const values = buildTemplateValues({ context: { eventName: TEST_EVENT_NAME }, pact, verification });
-    const rendered = renderWebhookRequest(webhook.request, values);
-    const log = await deps.executor(rendered, {
+    const log = await sendWebhook(webhook.request, values, deps, {
       signal: signal ?? new AbortController().signal,
       timeoutMs: deps.timeoutMs,
       deliveryId: randomUUID(),

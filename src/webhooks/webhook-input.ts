@@ -4,6 +4,7 @@ import { addFieldError, type FieldErrors } from '../shared/errors.js';
 import { storableJsonProblems } from '../shared/json.js';
 import type { Limits } from '../shared/limits.js';
 import { nameProblems, textProblems } from '../shared/names.js';
+import { secretNamesInTemplate } from './fill-secrets.js';
 import { WEBHOOK_EVENTS, type WebhookEventName } from './webhook-events.js';
 import { webhookRequestProblems, type WebhookPolicy, type WebhookRequestInput } from './webhook-policy.js';
 import type { StoredWebhookRequest, WebhookFields, WebhookInput } from './webhooks.types.js';
@@ -42,13 +43,15 @@ export interface WebhookInputContext {
   policy: WebhookPolicy;
   /** Ids of the existing pacticipants among namedPacticipants(input). */
   pacticipantIds: ReadonlyMap<string, number>;
+  /** The existing secrets among the `${user.NAME}` names the request uses (fill-secrets.ts secretNamesInTemplate). */
+  knownSecrets?: ReadonlySet<string>;
   /** Sides fixed by the URL (POST /webhooks/provider/{p}/consumer/{c} …): their pacticipant ids; the body's are ignored. */
   scope?: { consumer?: number | undefined; provider?: number | undefined };
 }
 
 export type WebhookInputResult =
   | { ok: true; fields: WebhookFields }
-  | { ok: false; errors: FieldErrors; /** "No pacticipant with name 'X' found", one per unknown name. */ unknown: string[] };
+  | { ok: false; errors: FieldErrors; /** "No pacticipant with name 'X' found" (or "No secret …"), one per unknown name. */ unknown: string[] };
 
 export function checkWebhookInput(input: WebhookInput | null | undefined, ctx: WebhookInputContext): WebhookInputResult {
   const body: WebhookInput = input && typeof input === 'object' ? input : {};
@@ -109,8 +112,13 @@ export function checkWebhookInput(input: WebhookInput | null | undefined, ctx: W
       if (value !== undefined && value !== null) for (const problem of textProblems(value)) addFieldError(errors, `request.${key}`, problem);
     }
     if (provided(request.method) && provided(request.url)) {
-      for (const [field, messages] of Object.entries(webhookRequestProblems(request as WebhookRequestInput, ctx.policy)))
+      for (const [field, messages] of Object.entries(webhookRequestProblems(request as WebhookRequestInput, ctx.policy, ctx.knownSecrets)))
         for (const message of messages) addFieldError(errors, field, message);
+      if (ctx.knownSecrets !== undefined) {
+        for (const name of secretNamesInTemplate(request as WebhookRequestInput)) {
+          if (!ctx.knownSecrets.has(name)) unknown.push(`No secret with name '${name}' found`);
+        }
+      }
     }
   }
   if (provided(body.description)) for (const problem of textProblems(body.description)) addFieldError(errors, 'description', problem);

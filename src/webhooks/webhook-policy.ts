@@ -2,7 +2,7 @@
 import type { Config } from '../config.js';
 import { addFieldError, type FieldErrors } from '../shared/errors.js';
 import { hostAllowed, privateAddressRule } from './check-url.js';
-import { unknownTemplateVariables, type WebhookRequestTemplate } from './render-template.js';
+import { secretNamesIn, unknownTemplateVariables, type WebhookRequestTemplate } from './render-template.js';
 
 /** What a webhook may call: from TREATY_WEBHOOK_*_ALLOWLIST (aliases PACT_BROKER_WEBHOOK_*_WHITELIST). */
 export interface WebhookPolicy {
@@ -58,13 +58,39 @@ function bodyText(body: unknown): string {
 }
 
 /**
+ * `${user.NAME}` webhook secrets: filled only in header values, the body and the basic auth username and password, so
+ * a secret never becomes part of a URL (URLs end up in receivers' access logs, proxies and error messages) or a header
+ * name; with knownSecrets, each name must be an existing secret.
+ */
+function secretProblems(request: WebhookRequestInput, errors: FieldErrors, knownSecrets: ReadonlySet<string> | undefined): void {
+  const where = 'secrets can be used in header values, the body, and the basic auth username and password';
+  for (const name of secretNamesIn(request.url)) addFieldError(errors, 'request.url', `cannot use a secret (\${user.${name}}): ${where}`);
+  for (const name of secretNamesIn(...Object.keys(request.headers ?? {}))) {
+    addFieldError(errors, 'request.headers', `a header name cannot use a secret (\${user.${name}}): ${where}`);
+  }
+  if (knownSecrets === undefined) return;
+  const texts: Array<[string, string[]]> = [
+    ['request.headers', Object.values(request.headers ?? {})],
+    ['request.body', [bodyText(request.body)]],
+    ['request.username', request.username === undefined || request.username === null ? [] : [request.username]],
+    ['request.password', request.password === undefined || request.password === null ? [] : [request.password]],
+  ];
+  for (const [field, values] of texts) {
+    for (const name of secretNamesIn(...values)) {
+      if (!knownSecrets.has(name)) addFieldError(errors, field, `unknown secret \${user.${name}}: create it first with PUT /secrets/${name}`);
+    }
+  }
+}
+
+/**
  * Field errors for a webhook's request at creation (empty when fine), keyed like the Pact Broker:
  * 'request.url', 'request.method', 'request.body', 'request.headers'. Checks: URL parses with scheme and host (host not
  * templated), scheme/method/host against the policy (message names the rule and the variable that changes it),
  * with no host allowlist a literal private/loopback/link-local/unique-local IP host is refused (DNS is checked at
- * delivery time, not here), and every ${pactbroker.X} in url, headers and body is a known template variable.
+ * delivery time, not here), every ${pactbroker.X} in url, headers and body is a known template variable, and every
+ * ${user.NAME} is where secrets may be and (given knownSecrets) names an existing secret.
  */
-export function webhookRequestProblems(request: WebhookRequestInput, policy: WebhookPolicy): FieldErrors {
+export function webhookRequestProblems(request: WebhookRequestInput, policy: WebhookPolicy, knownSecrets?: ReadonlySet<string>): FieldErrors {
   const errors: FieldErrors = {};
   if (!policy.methods.includes(request.method.toUpperCase())) {
     addFieldError(errors, 'request.method', `must be ${policy.methods.join(', ')}. Set TREATY_WEBHOOK_METHOD_ALLOWLIST to allow others.`);
@@ -82,5 +108,6 @@ export function webhookRequestProblems(request: WebhookRequestInput, policy: Web
       addFieldError(errors, field, `unknown template variable \${pactbroker.${name}}`);
     }
   }
+  secretProblems(request, errors, knownSecrets);
   return errors;
 }

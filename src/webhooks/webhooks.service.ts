@@ -3,6 +3,8 @@ import type { Pacticipant } from '../pacticipants/pacticipants.types.js';
 import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
 import { notFound, validationError } from '../shared/errors.js';
 import type { Limits } from '../shared/limits.js';
+import { secretNamesInTemplate } from './fill-secrets.js';
+import type { WebhookRequestTemplate } from './render-template.js';
 import { checkWebhookInput, namedPacticipants, WEBHOOK_UUID, WEBHOOK_UUID_MESSAGE } from './webhook-input.js';
 import type { WebhookPolicy } from './webhook-policy.js';
 import type { WebhooksRepository } from './webhooks.repository.js';
@@ -16,6 +18,8 @@ export function createWebhooksService(deps: {
   pacticipantsRepo: PacticipantsRepository;
   policy: WebhookPolicy;
   limits: Limits;
+  /** Which `${user.NAME}` secrets exist (an unknown one is a 400 at creation). */
+  secrets: { existing(names: readonly string[]): Promise<ReadonlySet<string>> };
 }) {
   const { webhooksRepo: repo, pacticipantsRepo } = deps;
 
@@ -36,7 +40,14 @@ export function createWebhooksService(deps: {
       const found = await pacticipantsRepo.findByName(name);
       if (found) pacticipantIds.set(name, found.id);
     }
-    const result = checkWebhookInput(input, { limits: deps.limits, policy: deps.policy, pacticipantIds, scope: scopeIds });
+    const request = input?.request;
+    // Names only from a request of the right shape; a malformed one is reported by checkWebhookInput.
+    const secretNames =
+      request && typeof request === 'object' && (request.headers === undefined || (request.headers !== null && typeof request.headers === 'object'))
+        ? secretNamesInTemplate(request as WebhookRequestTemplate)
+        : [];
+    const knownSecrets = await deps.secrets.existing(secretNames);
+    const result = checkWebhookInput(input, { limits: deps.limits, policy: deps.policy, pacticipantIds, knownSecrets, scope: scopeIds });
     // The detail names unknown pacticipants; the field messages are the Pact Broker's (the CLI prints those).
     if (!result.ok) throw validationError(result.errors, result.unknown.length ? result.unknown.join('; ') : undefined);
     return result.fields;

@@ -2,7 +2,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { attemptOutcome, createHttpExecutor, type Resolver } from '../../../src/webhooks/executor.js';
+import { attemptOutcome, createHttpExecutor, notSentAttempt, type Resolver } from '../../../src/webhooks/executor.js';
+import { fillWebhookRequest } from '../../../src/webhooks/fill-secrets.js';
 import { REDACTED } from '../../../src/webhooks/redact.js';
 import type { RenderedWebhookRequest } from '../../../src/webhooks/render-template.js';
 import type { WebhookPolicy } from '../../../src/webhooks/webhook-policy.js';
@@ -254,5 +255,36 @@ describe('createHttpExecutor', () => {
   it('overrides a delivery header given in the webhook and ignores connection headers', async () => {
     await createHttpExecutor()(request({ headers: { 'x-treaty-delivery': 'forged', 'Content-Length': '1', Host: 'other' } }), options());
     expect(received[0]!.headers).toMatchObject({ 'x-treaty-delivery': 'd-123', 'content-length': '12', host: `127.0.0.1:${port}` });
+  });
+});
+
+describe('executor with filled-in secrets (fill-secrets.ts)', () => {
+  it('sends the filled request, records the masked one, and masks the values in an echoing response and header', async () => {
+    const secret = 'echoed-secret-9z8y';
+    respond = (_req, res) => res.writeHead(200, { 'X-Echo': `got ${secret}` }).end(`body ${secret}`);
+    const filled = fillWebhookRequest(
+      { method: 'POST', url: `http://127.0.0.1:${port}/hook`, headers: { 'X-Key': '${user.Key}' }, body: 'k=${user.Key}', password: '${user.Key}', username: 'u' },
+      {},
+      new Map([['Key', secret]]),
+    );
+    const log = await createHttpExecutor()(filled.request, { ...options(), masked: filled });
+    expect(received[0]!.headers['x-key']).toBe(secret);
+    expect(received[0]!.body).toBe(`k=${secret}`);
+    expect(received[0]!.headers.authorization).toBe(`Basic ${Buffer.from(`u:${secret}`).toString('base64')}`);
+    expect(log.success).toBe(true);
+    expect(log.request.headers['X-Key']).toBe(REDACTED);
+    expect(log.request.body).toBe(`k=${REDACTED}`);
+    expect(log.response?.body).toBe(`body ${REDACTED}`);
+    expect(log.response?.headers['x-echo']).toBe(`got ${REDACTED}`);
+    expect(JSON.stringify(log)).not.toContain(secret);
+    expect(JSON.stringify(log)).not.toContain(Buffer.from(`u:${secret}`).toString('base64'));
+  });
+
+  it('an attempt that cannot be prepared is recorded as refused, not sent', () => {
+    const log = notSentAttempt(request(), 'd-1', 'not sent: secret gone');
+    expect(log).toMatchObject({ success: false, errorKind: 'refused', error: 'not sent: secret gone', durationMs: 0 });
+    expect(log.request.headers['X-Treaty-Delivery']).toBe('d-1');
+    expect(attemptOutcome(log)).toBe('failed');
+    expect(received).toHaveLength(0);
   });
 });
