@@ -1,6 +1,7 @@
 // Access control with the official clients: the Rust CLI (`pact broker …`, `pact verifier`) and the pact-js Verifier
 // against a Treaty with basic users and API tokens configured, authenticating with --broker-token and with
-// --broker-username/--broker-password, and refused with a message a person can act on otherwise.
+// --broker-username/--broker-password, and refused with a message a person can act on otherwise; and Treaty's own
+// CLI managing tokens through the real API.
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pactDocument } from '../support/pacts.js';
 import { AUTH_ENV, BOOTSTRAP_TOKEN, RO_USER, RW_USER } from '../support/auth.js';
 import { pactBroker, pactVerifier, seg, startBroker, type RunningBroker } from './broker.js';
+import { treaty } from './treaty-cli.js';
 
 const CONSUMER = 'web';
 const PROVIDER = 'orders';
@@ -155,5 +157,29 @@ describe('the pact-js Verifier under access control', () => {
 
     await new Verifier(options('js2', { pactBrokerUsername: RW_USER.username, pactBrokerPassword: RW_USER.password })).verifyProvider();
     expect(await latestVerifiedBy()).toEqual({ providerVersion: 'js2', success: true });
+  });
+});
+
+describe('the treaty CLI token commands against the real API', () => {
+  it('creates a ci token that publishes, lists it without the secret, and revokes it', async () => {
+    const asBootstrap = (...args: string[]) => treaty(args, { env: { TREATY_BROKER_URL: broker.baseUrl, TREATY_BROKER_TOKEN: BOOTSTRAP_TOKEN } });
+    const created = await asBootstrap('token', 'create', '--name', 'cli pipeline', '--role', 'ci', '-o', 'json');
+    expect(created.code, created.output).toBe(0);
+    const { token, uuid } = JSON.parse(created.stdout);
+    expect(token).toMatch(/^treaty_[A-Za-z0-9_-]{43}$/);
+
+    const publish = await cli('publish', pactsDir, '--consumer-app-version', 'w9', '--branch', 'main', '--broker-token', token);
+    expect(publish.code, publish.output).toBe(0);
+
+    const list = await asBootstrap('token', 'list', '-o', 'json');
+    expect(list.code, list.output).toBe(0);
+    expect(list.stdout).not.toContain(token);
+    expect(JSON.parse(list.stdout).tokens.find((t: { uuid: string }) => t.uuid === uuid)).toMatchObject({ name: 'cli pipeline', role: 'ci', revokedAt: null });
+
+    const revoked = await asBootstrap('token', 'revoke', uuid);
+    expect(revoked.code, revoked.output).toBe(0);
+    const refused = await cli('publish', pactsDir, '--consumer-app-version', 'w10', '--branch', 'main', '--broker-token', token);
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toMatch(/unknown, expired or revoked/);
   });
 });
