@@ -1,6 +1,6 @@
 // Who a request is: turns a parsed credential into a Principal, and knows whether access control is on at all.
 // Transport-free; src/http/authorization.ts applies it to requests with the policy table.
-import { type AuthSettings, credentialsConfigured } from '../config.js';
+import { type AuthSettings, type BasicCredentials, credentialsConfigured } from '../config.js';
 import { type Credential, secretsEqual } from './credentials.js';
 import { OPEN_ACCESS, type Principal } from './principal.js';
 import type { TokensService } from './tokens.service.js';
@@ -18,13 +18,17 @@ export function createAccessControl(deps: { settings: AuthSettings; tokens: Toke
   let known: { on: boolean; at: number } | undefined;
   let asking: Promise<boolean> | undefined;
 
+  /** Both halves of both users are always compared (no short-circuit), so timing tells nothing about a near miss. */
+  function matches(user: BasicCredentials | undefined, username: string, password: string): boolean {
+    if (user === undefined) return false;
+    const name = secretsEqual(username, user.username);
+    const pass = secretsEqual(password, user.password);
+    return name && pass;
+  }
+
   function basicPrincipal(username: string, password: string): Principal | undefined {
-    // Both users are always compared, so the time taken does not tell which one a guess came close to.
-    const rw = settings.basic !== undefined && secretsEqual(username, settings.basic.username) && secretsEqual(password, settings.basic.password);
-    const ro =
-      settings.readOnlyBasic !== undefined &&
-      secretsEqual(username, settings.readOnlyBasic.username) &&
-      secretsEqual(password, settings.readOnlyBasic.password);
+    const rw = matches(settings.basic, username, password);
+    const ro = matches(settings.readOnlyBasic, username, password);
     if (rw) return { kind: 'basic', id: username, role: 'admin' };
     if (ro) return { kind: 'basic', id: username, role: 'read' };
     return undefined;
