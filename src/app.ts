@@ -6,10 +6,14 @@ import type { Container } from './container.js';
 import { PACT_BROKER_COMPATIBLE_VERSION } from './index/index.routes.js';
 import { registerAuthorization } from './http/authorization.js';
 import { documentSecurity } from './http/authorization-openapi.js';
+import { registerAuditTrail } from './http/audit-trail.js';
 import { baseUrlFor } from './http/base-url.js';
+import { clientErrorHandlerWith } from './http/client-errors.js';
+import { registerBodyLimit } from './http/body-limit.js';
 import { withBoundedLogs } from './http/log-bounds.js';
 import { frameworkErrorHandler, registerErrorHandling, rejectNulInUrl } from './http/error-handler.js';
 import { registerRoutes } from './http/routes.js';
+import { applySecurityHeaders, prepareSecurityHeaders, registerSecurityHeaders } from './http/security-headers.js';
 import { compileTrustProxy } from './http/trust-proxy.js';
 
 const JSON_TYPES = ['application/json', 'application/hal+json', 'application/merge-patch+json'];
@@ -29,6 +33,7 @@ function stripJsonExtension(url: string): string {
 export async function buildApp({ container, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = container;
   const trustProxy = compileTrustProxy(config.trustProxy);
+  const securityHeaders = await prepareSecurityHeaders(config.baseUrl);
   const app = Fastify({
     logger: logger === false || logger === undefined ? false : withBoundedLogs(logger === true ? {} : logger),
     // Fastify accepts a hop count at run time; its types omit it.
@@ -42,8 +47,15 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
     requestIdHeader: false,
     rewriteUrl: (req) => stripJsonExtension(req.url ?? '/'),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, allowUnionTypes: true } },
-    frameworkErrors: frameworkErrorHandler,
+    // Runs before any hook, so it sets the security headers itself.
+    frameworkErrors: (error, request, reply) => {
+      applySecurityHeaders(reply, securityHeaders);
+      frameworkErrorHandler(error, request, reply);
+    },
+    clientErrorHandler: clientErrorHandlerWith(securityHeaders),
   });
+  // Hook order: security headers, base URL, body limit, (authorization), routes; the audit trail after the response.
+  await registerSecurityHeaders(app, securityHeaders);
 
   await app.register(swagger, {
     openapi: {
@@ -52,7 +64,7 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
         description: 'Consumer-driven contract broker speaking the Pact Broker HAL API',
         version: PACT_BROKER_COMPATIBLE_VERSION,
       },
-      tags: ['index', 'pacticipants', 'versions', 'branches', 'tags', 'pacts', 'pacts-for-verification', 'verifications', 'environments', 'deployments', 'releases', 'matrix', 'webhooks', 'secrets', 'tokens'].map((name) => ({ name })),
+      tags: ['index', 'pacticipants', 'versions', 'branches', 'tags', 'pacts', 'pacts-for-verification', 'verifications', 'environments', 'deployments', 'releases', 'matrix', 'webhooks', 'secrets', 'audit', 'tokens'].map((name) => ({ name })),
     },
     transformObject: (document) => documentSecurity('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
@@ -75,6 +87,7 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
     reply.header('x-request-id', request.id);
     rejectNulInUrl(request);
   });
+  registerBodyLimit(app, { bodyLimit: config.limits.bodyBytes });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Pact-Broker-Version', PACT_BROKER_COMPATIBLE_VERSION);
     reply.header('Vary', 'Accept');
@@ -88,5 +101,6 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
 
   registerErrorHandling(app);
   registerRoutes(app, { services: container.services, limits: config.limits });
+  registerAuditTrail(app, container.services.audit);
   return app;
 }

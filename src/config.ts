@@ -42,6 +42,8 @@ export interface Config {
   readonly secretsKey: Buffer | undefined;
   /** Access control (src/auth/, src/http/authorization.ts). Holds secrets: never log it (toJSON redacts them). */
   readonly auth: AuthSettings;
+  /** Audit events older than this many days are pruned (src/audit/). */
+  readonly auditRetentionDays: number;
 }
 
 export interface BasicCredentials {
@@ -104,6 +106,7 @@ export const ENV_NAMES = {
   webhookMethods: ['TREATY_WEBHOOK_METHOD_ALLOWLIST', 'PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST'],
   webhookHosts: ['TREATY_WEBHOOK_HOST_ALLOWLIST', 'PACT_BROKER_WEBHOOK_HOST_WHITELIST'],
   webhookTimeoutMs: ['TREATY_WEBHOOK_TIMEOUT_MS'],
+  auditRetentionDays: ['TREATY_AUDIT_RETENTION_DAYS'],
 } as const satisfies Record<Exclude<keyof Config, 'limits' | 'auth' | 'secretsKey'>, readonly string[]>;
 
 const schema = {
@@ -148,6 +151,7 @@ const schema = {
         failureWindowSeconds: { type: 'integer', minimum: 1, maximum: 86_400, default: 60 },
       },
     },
+    auditRetentionDays: { type: 'integer', minimum: 1, maximum: 36_500, default: 90 },
     limits: {
       type: 'object',
       additionalProperties: false,

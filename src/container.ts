@@ -2,6 +2,8 @@
 import { type AccessControl, createAccessControl } from './auth/access-control.js';
 import { createTokensRepository } from './auth/tokens.repository.js';
 import { createTokensService } from './auth/tokens.service.js';
+import { createAuditRepository } from './audit/audit.repository.js';
+import { createAuditService } from './audit/audit.service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { createDeploymentsRepository } from './environments/deployments.repository.js';
@@ -56,6 +58,8 @@ export function createContainer(options: {
   onEventError?: (error: unknown, event: string) => void;
   /** Sends webhook requests; default: the real HTTP executor. */
   webhookExecutor?: WebhookExecutor;
+  /** How long an audit event may wait for its batch; default 100 ms (tests lengthen it). */
+  auditBatchDelayMs?: number;
 }) {
   const { config, database } = options;
   const db = database.db;
@@ -117,6 +121,11 @@ export function createContainer(options: {
     timeoutMs: config.webhookTimeoutMs,
     secrets,
   });
+  const audit = createAuditService({
+    auditRepo: createAuditRepository(db),
+    retentionDays: config.auditRetentionDays,
+    ...(options.auditBatchDelayMs === undefined ? {} : { batchDelayMs: options.auditBatchDelayMs }),
+  });
   const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events, limits });
 
   // Background jobs: modules that enqueue work register its handler here; the server starts the runner.
@@ -162,7 +171,7 @@ export function createContainer(options: {
     events,
     jobs,
     accessControl,
-    services: { tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy) },
+    services: { tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy), audit },
   };
 }
 

@@ -1,6 +1,7 @@
 // The single table of route plugins: "where is /pacts/latest?" is one grep away.
 import type { FastifyInstance } from 'fastify';
 import { tokensRoutes } from '../auth/tokens.routes.js';
+import { auditRoutes } from '../audit/audit.routes.js';
 import { deploymentsRoutes } from '../environments/deployments.routes.js';
 import { environmentsRoutes } from '../environments/environments.routes.js';
 import { releasesRoutes } from '../environments/releases.routes.js';
@@ -37,6 +38,7 @@ const ROUTES: RoutePlugin[] = [
   triggeredWebhooksRoutes,
   secretsRoutes,
   tokensRoutes,
+  auditRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {

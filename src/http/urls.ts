@@ -34,6 +34,8 @@ export const urls = {
   branchLatestVersion: (b: string, p: string, br: string) => `${b}/pacticipants/${enc(p)}/branches/${enc(br)}/latest-version`,
   latestVerificationForConsumerVersion: (b: string, p: string, v: string) =>
     `${b}/verification-results/consumer/${enc(p)}/version/${enc(v)}/latest`,
+  /** The audit trail of writes (admins). */
+  audit: (b: string) => `${b}/audit`,
   environments: (b: string) => `${b}/environments`,
   environment: (b: string, uuid: string) => `${b}/environments/${uuid}`,
   currentlyDeployed: (b: string, environmentUuid: string) => `${b}/environments/${environmentUuid}/deployed-versions/currently-deployed`,

@@ -186,4 +186,11 @@ describe('loadConfig', () => {
       expect(text).toContain('[redacted]');
     });
   });
+
+  it('reads the audit retention in days (default 90, at least 1)', () => {
+    expect(loadConfig({}).auditRetentionDays).toBe(90);
+    expect(loadConfig({ TREATY_AUDIT_RETENTION_DAYS: '7' }).auditRetentionDays).toBe(7);
+    expect(() => loadConfig({ TREATY_AUDIT_RETENTION_DAYS: '0' })).toThrow(/TREATY_AUDIT_RETENTION_DAYS/);
+    expect(() => loadConfig({ TREATY_AUDIT_RETENTION_DAYS: 'forever' })).toThrow(/TREATY_AUDIT_RETENTION_DAYS/);
+  });
 });

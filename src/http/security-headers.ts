@@ -1,0 +1,95 @@
+// Security headers on every response (@fastify/helmet), fitted to a JSON API that will also serve a small UI:
+// a CSP that allows nothing (an API response is never a page that runs code), no framing, no referrer, no MIME
+// sniffing, and HSTS only when Treaty is reached over https (TREATY_BASE_URL). Badges are images other sites embed,
+// so the resource policy is cross-origin.
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+
+/**
+ * Sources the coming UI will need for its own assets, e.g. `["'self'"]` for scripts, styles and images served by
+ * Treaty. Empty today: nothing is allowed. Add to these lists (or set per UI route with the route's `helmet` option),
+ * never relax `default-src`.
+ */
+export const UI_SOURCES = {
+  script: [] as string[],
+  style: [] as string[],
+  img: [] as string[],
+  form: [] as string[],
+};
+
+const withUi = (name: keyof typeof UI_SOURCES): Record<string, string[]> => {
+  const key = `${name === 'form' ? 'formAction' : `${name}Src`}`;
+  return UI_SOURCES[name].length ? { [key]: UI_SOURCES[name] } : {};
+};
+
+export function securityHeaderOptions(baseUrl: string | undefined): FastifyHelmetOptions {
+  return {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        ...withUi('script'),
+        ...withUi('style'),
+        ...withUi('img'),
+        ...withUi('form'),
+      },
+    },
+    // Browsers ignore HSTS over http; sending it from a plain-http broker would only mislead.
+    strictTransportSecurity: baseUrl?.startsWith('https://') ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    crossOriginEmbedderPolicy: false,
+    xFrameOptions: { action: 'deny' },
+  };
+}
+
+/**
+ * The headers the options produce, read once from a throwaway instance: Fastify answers a malformed URL
+ * (`frameworkErrors`) before any hook runs, so that answer sets them itself (applySecurityHeaders).
+ */
+async function captureHeaders(options: FastifyHelmetOptions): Promise<Record<string, string>> {
+  const probe = Fastify();
+  await probe.register(helmet, options);
+  probe.get('/', async () => '');
+  const res = await probe.inject({ method: 'GET', url: '/' });
+  await probe.close();
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (!['content-type', 'content-length', 'date', 'connection', 'keep-alive'].includes(name) && typeof value === 'string') out[name] = value;
+  }
+  return out;
+}
+
+export interface SecurityHeaders {
+  readonly options: FastifyHelmetOptions;
+  /** Header name → value, as helmet sets them. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+const prepared = new Map<boolean, Promise<SecurityHeaders>>();
+
+/** The options and the headers they produce (once per process and scheme); built before the app, whose frameworkErrors handler needs them. */
+export function prepareSecurityHeaders(baseUrl: string | undefined): Promise<SecurityHeaders> {
+  const https = baseUrl?.startsWith('https://') ?? false;
+  let result = prepared.get(https);
+  if (!result) {
+    const options = securityHeaderOptions(https ? 'https://' : undefined);
+    result = captureHeaders(options).then((headers) => ({ options, headers: Object.freeze(headers) }));
+    prepared.set(https, result);
+  }
+  return result;
+}
+
+/** Helmet on every route, 404s and errors included; register it before any other hook. */
+export async function registerSecurityHeaders(app: FastifyInstance, prepared: SecurityHeaders): Promise<void> {
+  await app.register(helmet, prepared.options);
+}
+
+/** For replies no hook sees (Fastify's frameworkErrors: a malformed URL, an over-long path segment). */
+export function applySecurityHeaders(reply: FastifyReply, prepared: SecurityHeaders): void {
+  reply.headers(prepared.headers);
+}
