@@ -4,6 +4,8 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Container } from './container.js';
 import { PACT_BROKER_COMPATIBLE_VERSION } from './index/index.routes.js';
+import { registerAuthorization } from './http/authorization.js';
+import { documentSecurity } from './http/authorization-openapi.js';
 import { registerAuditTrail } from './http/audit-trail.js';
 import { baseUrlFor } from './http/base-url.js';
 import { clientErrorHandlerWith } from './http/client-errors.js';
@@ -62,8 +64,9 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
         description: 'Consumer-driven contract broker speaking the Pact Broker HAL API',
         version: PACT_BROKER_COMPATIBLE_VERSION,
       },
-      tags: ['index', 'pacticipants', 'versions', 'branches', 'tags', 'pacts', 'pacts-for-verification', 'verifications', 'environments', 'deployments', 'releases', 'matrix', 'webhooks', 'secrets', 'audit'].map((name) => ({ name })),
+      tags: ['index', 'pacticipants', 'versions', 'branches', 'tags', 'pacts', 'pacts-for-verification', 'verifications', 'environments', 'deployments', 'releases', 'matrix', 'webhooks', 'secrets', 'audit', 'tokens'].map((name) => ({ name })),
     },
+    transformObject: (document) => documentSecurity('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
 
   // Response schemas document the API; bodies are serialised as they are so HAL documents keep every key.
@@ -91,6 +94,10 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
     if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-cache'); // badges set their own
     reply.header('X-Content-Type-Options', 'nosniff');
   });
+
+  // Authorization runs after the hook above (base URL, NUL check) and before any route; it must be registered
+  // before the routes, so it sees each of them.
+  await registerAuthorization(app, { accessControl: container.accessControl, settings: config.auth });
 
   registerErrorHandling(app);
   registerRoutes(app, { services: container.services, limits: config.limits });

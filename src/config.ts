@@ -40,9 +40,49 @@ export interface Config {
    * logging or serialising the config never shows it.
    */
   readonly secretsKey: Buffer | undefined;
+  /** Access control (src/auth/, src/http/authorization.ts). Holds secrets: never log it (toJSON redacts them). */
+  readonly auth: AuthSettings;
   /** Audit events older than this many days are pruned (src/audit/). */
   readonly auditRetentionDays: number;
 }
+
+export interface BasicCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface AuthSettings {
+  /** The read-write basic user (the Pact Broker's "write" user): role admin. */
+  readonly basic: BasicCredentials | undefined;
+  /** The read-only basic user: role read. */
+  readonly readOnlyBasic: BasicCredentials | undefined;
+  /** GETs (and pacts-for-verification) without credentials, as the Pact Broker's allow_public_read. */
+  readonly allowPublicRead: boolean;
+  readonly publicHeartbeat: boolean;
+  readonly publicBadgeAccess: boolean;
+  /** Bootstrap admin bearer token, so the first API token can be created. */
+  readonly adminToken: string | undefined;
+  /** Failed authentication attempts one client address may make per window before it gets 429s. */
+  readonly failureLimit: number;
+  readonly failureWindowSeconds: number;
+}
+
+/** Environment names of the access control settings, Treaty's first (README "Access control"). */
+export const AUTH_ENV_NAMES = {
+  basicUsername: ['TREATY_BASIC_AUTH_USERNAME', 'PACT_BROKER_BASIC_AUTH_USERNAME'],
+  basicPassword: ['TREATY_BASIC_AUTH_PASSWORD', 'PACT_BROKER_BASIC_AUTH_PASSWORD'],
+  readOnlyUsername: ['TREATY_BASIC_AUTH_READ_ONLY_USERNAME', 'PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME'],
+  readOnlyPassword: ['TREATY_BASIC_AUTH_READ_ONLY_PASSWORD', 'PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD'],
+  allowPublicRead: ['TREATY_ALLOW_PUBLIC_READ', 'PACT_BROKER_ALLOW_PUBLIC_READ'],
+  publicHeartbeat: ['TREATY_PUBLIC_HEARTBEAT', 'PACT_BROKER_PUBLIC_HEARTBEAT'],
+  publicBadgeAccess: ['TREATY_ENABLE_PUBLIC_BADGE_ACCESS', 'PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS'],
+  adminToken: ['TREATY_ADMIN_TOKEN'],
+  failureLimit: ['TREATY_AUTH_FAILURE_LIMIT'],
+  failureWindowSeconds: ['TREATY_AUTH_FAILURE_WINDOW_SECONDS'],
+} as const;
+
+/** The shortest bootstrap admin token accepted: anything shorter is guessable. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
 
 /** Each setting: Treaty's variable name first, then accepted aliases. Documented in the README table. */
 export const ENV_NAMES = {
@@ -67,7 +107,7 @@ export const ENV_NAMES = {
   webhookHosts: ['TREATY_WEBHOOK_HOST_ALLOWLIST', 'PACT_BROKER_WEBHOOK_HOST_WHITELIST'],
   webhookTimeoutMs: ['TREATY_WEBHOOK_TIMEOUT_MS'],
   auditRetentionDays: ['TREATY_AUDIT_RETENTION_DAYS'],
-} as const satisfies Record<Exclude<keyof Config, 'limits' | 'secretsKey'>, readonly string[]>;
+} as const satisfies Record<Exclude<keyof Config, 'limits' | 'auth' | 'secretsKey'>, readonly string[]>;
 
 const schema = {
   type: 'object',
@@ -94,6 +134,23 @@ const schema = {
     webhookMethods: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Z]+$' }, default: ['POST'] },
     webhookHosts: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
     webhookTimeoutMs: { type: 'integer', minimum: 100, maximum: 300_000, default: 10_000 },
+    auth: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        basicUsername: { type: 'string' },
+        basicPassword: { type: 'string' },
+        readOnlyUsername: { type: 'string' },
+        readOnlyPassword: { type: 'string' },
+        allowPublicRead: { type: 'boolean', default: false },
+        publicHeartbeat: { type: 'boolean', default: false },
+        publicBadgeAccess: { type: 'boolean', default: false },
+        adminToken: { type: 'string' },
+        failureLimit: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 20 },
+        failureWindowSeconds: { type: 'integer', minimum: 1, maximum: 86_400, default: 60 },
+      },
+    },
     auditRetentionDays: { type: 'integer', minimum: 1, maximum: 36_500, default: 90 },
     limits: {
       type: 'object',
@@ -155,6 +212,44 @@ function isValidHostPattern(entry: string): boolean {
   }
 }
 
+/** A basic user exists only when both halves are set (the Pact Broker ignores a half-configured user); say so. */
+function basicUser(username: unknown, password: unknown, names: readonly string[]): BasicCredentials | undefined {
+  if (typeof username === 'string' && typeof password === 'string') return Object.freeze({ username, password });
+  if (username !== undefined || password !== undefined) {
+    throw new ConfigError(`Invalid configuration:\n  ${names.join(' and ')} must be set together`);
+  }
+  return undefined;
+}
+
+function authSettings(raw: Record<string, unknown>, sourceName: Record<string, string>): AuthSettings {
+  const adminToken = raw.adminToken as string | undefined;
+  if (adminToken !== undefined && adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new ConfigError(
+      `Invalid configuration:\n  ${sourceName['auth/adminToken'] ?? 'TREATY_ADMIN_TOKEN'}: must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (use e.g. \`openssl rand -base64 32\`)`,
+    );
+  }
+  const settings: AuthSettings & { toJSON(): unknown } = {
+    basic: basicUser(raw.basicUsername, raw.basicPassword, ['TREATY_BASIC_AUTH_USERNAME', 'TREATY_BASIC_AUTH_PASSWORD']),
+    readOnlyBasic: basicUser(raw.readOnlyUsername, raw.readOnlyPassword, ['TREATY_BASIC_AUTH_READ_ONLY_USERNAME', 'TREATY_BASIC_AUTH_READ_ONLY_PASSWORD']),
+    allowPublicRead: raw.allowPublicRead as boolean,
+    publicHeartbeat: raw.publicHeartbeat as boolean,
+    publicBadgeAccess: raw.publicBadgeAccess as boolean,
+    adminToken,
+    failureLimit: raw.failureLimit as number,
+    failureWindowSeconds: raw.failureWindowSeconds as number,
+    // Whatever serialises the configuration (a log line, a debug dump) sees that secrets are set, never their values.
+    toJSON() {
+      return { ...this, basic: this.basic && { username: this.basic.username, password: '[redacted]' }, readOnlyBasic: this.readOnlyBasic && { username: this.readOnlyBasic.username, password: '[redacted]' }, adminToken: this.adminToken && '[redacted]', toJSON: undefined };
+    },
+  };
+  return Object.freeze(settings);
+}
+
+/** Whether any credential is configured; access control is also on while a usable API token exists. */
+export function credentialsConfigured(auth: AuthSettings): boolean {
+  return auth.basic !== undefined || auth.readOnlyBasic !== undefined || auth.adminToken !== undefined;
+}
+
 function secretsKeyFrom(env: Record<string, string | undefined>): Buffer | undefined {
   const value = env[SECRETS_KEY_VARIABLE];
   if (value === undefined || value.trim() === '') return undefined;
@@ -187,6 +282,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }
   }
   raw.limits = limits;
+  const auth: Record<string, string> = {};
+  for (const [key, names] of Object.entries(AUTH_ENV_NAMES)) {
+    for (const name of names) {
+      const value = env[name];
+      if (value !== undefined && value.trim() !== '') {
+        // Passwords and tokens are taken as given (a leading space may be part of one); flags and numbers trimmed.
+        auth[key] = /Password|Username|Token/.test(key) ? value : value.trim();
+        sourceName[`auth/${key}`] = name;
+        break;
+      }
+    }
+  }
+  raw.auth = auth;
   if (typeof raw.baseUrl === 'string') {
     // The Pact Broker accepts a space separated list of base URLs; the first one is the canonical one.
     raw.baseUrl = raw.baseUrl.split(/\s+/)[0]!.replace(/\/+$/, '');
@@ -214,6 +322,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     });
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
+  raw.auth = authSettings(raw.auth as Record<string, unknown>, sourceName);
   Object.freeze(raw.limits);
   for (const key of ['trustProxy', 'webhookSchemes', 'webhookMethods', 'webhookHosts']) {
     if (Array.isArray(raw[key])) Object.freeze(raw[key]);

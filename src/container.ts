@@ -1,4 +1,7 @@
 // Composition root: the only place that wires repositories, services and the event bus together.
+import { type AccessControl, createAccessControl } from './auth/access-control.js';
+import { createTokensRepository } from './auth/tokens.repository.js';
+import { createTokensService } from './auth/tokens.service.js';
 import { createAuditRepository } from './audit/audit.repository.js';
 import { createAuditService } from './audit/audit.service.js';
 import type { Config } from './config.js';
@@ -157,12 +160,18 @@ export function createContainer(options: {
       }),
   };
 
+  // Access control: token changes made here reset the cached "is any token usable?" answer at once.
+  let accessControl: AccessControl | undefined;
+  const tokens = createTokensService({ repo: createTokensRepository(db), onChange: () => accessControl?.invalidate() });
+  accessControl = createAccessControl({ settings: config.auth, tokens });
+
   return {
     config,
     database,
     events,
     jobs,
-    services: { secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy), audit },
+    accessControl,
+    services: { tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy), audit },
   };
 }
 

@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { startAuditPruning } from './audit/audit.service.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createContainer } from './container.js';
+import { logAccessControlState } from './http/authorization.js';
 import { openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   jobs.start(); // polls only when a handler is registered
   app.log.info({ store: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'Treaty is ready');
+  await logAccessControlState(app, container.accessControl, config);
 }
 
 main().catch((error: unknown) => {

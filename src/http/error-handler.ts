@@ -21,6 +21,7 @@ const STATUS: Record<DomainError['code'], number> = {
 
 const TITLE: Record<number, string> = {
   400: 'Validation errors',
+  401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',
@@ -29,6 +30,7 @@ const TITLE: Record<number, string> = {
   414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Unprocessable entity',
+  429: 'Too many requests',
   500: 'Server error',
 };
 
@@ -75,7 +77,7 @@ export function fieldErrorsFromAjv(errors: ErrorObject[], context: string): Fiel
   return out;
 }
 
-function sendError(reply: FastifyReply, status: number, body: Record<string, unknown>): FastifyReply {
+export function sendError(reply: FastifyReply, status: number, body: Record<string, unknown>): FastifyReply {
   return sendJson(reply, status, { title: TITLE[status] ?? 'Error', ...body });
 }
 

@@ -1,5 +1,6 @@
 // The single table of route plugins: "where is /pacts/latest?" is one grep away.
 import type { FastifyInstance } from 'fastify';
+import { tokensRoutes } from '../auth/tokens.routes.js';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { deploymentsRoutes } from '../environments/deployments.routes.js';
 import { environmentsRoutes } from '../environments/environments.routes.js';
@@ -36,6 +37,7 @@ const ROUTES: RoutePlugin[] = [
   webhooksRoutes,
   triggeredWebhooksRoutes,
   secretsRoutes,
+  tokensRoutes,
   auditRoutes,
 ];
 

@@ -131,6 +131,62 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TREATY_WEBHOOK_TIMEOUT_MS: '0' })).toThrow(/TREATY_WEBHOOK_TIMEOUT_MS/);
   });
 
+  describe('access control settings', () => {
+    it('are off by default with 20 failures per 60 s', () => {
+      expect(loadConfig({}).auth).toMatchObject({
+        basic: undefined,
+        readOnlyBasic: undefined,
+        allowPublicRead: false,
+        publicHeartbeat: false,
+        publicBadgeAccess: false,
+        adminToken: undefined,
+        failureLimit: 20,
+        failureWindowSeconds: 60,
+      });
+    });
+
+    it("read Treaty's names, then the Pact Broker image's", () => {
+      const auth = loadConfig({
+        PACT_BROKER_BASIC_AUTH_USERNAME: 'pb-rw',
+        PACT_BROKER_BASIC_AUTH_PASSWORD: 'pb-rw-pass',
+        PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME: 'pb-ro',
+        PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD: ' spaced ',
+        PACT_BROKER_ALLOW_PUBLIC_READ: 'true',
+        PACT_BROKER_PUBLIC_HEARTBEAT: 'true',
+        PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS: 'true',
+        TREATY_BASIC_AUTH_USERNAME: 'treaty-rw',
+        TREATY_BASIC_AUTH_PASSWORD: 'treaty-pass',
+        TREATY_AUTH_FAILURE_LIMIT: '5',
+        TREATY_AUTH_FAILURE_WINDOW_SECONDS: '10',
+      }).auth;
+      expect(auth).toMatchObject({
+        basic: { username: 'treaty-rw', password: 'treaty-pass' },
+        readOnlyBasic: { username: 'pb-ro', password: ' spaced ' },
+        allowPublicRead: true,
+        publicHeartbeat: true,
+        publicBadgeAccess: true,
+        failureLimit: 5,
+        failureWindowSeconds: 10,
+      });
+    });
+
+    it('refuse a short TREATY_ADMIN_TOKEN and a half-configured basic user', () => {
+      expect(() => loadConfig({ TREATY_ADMIN_TOKEN: 'short' })).toThrow(/TREATY_ADMIN_TOKEN: must be at least 16 characters/);
+      expect(loadConfig({ TREATY_ADMIN_TOKEN: 'a'.repeat(16) }).auth.adminToken).toBe('a'.repeat(16));
+      expect(() => loadConfig({ TREATY_BASIC_AUTH_USERNAME: 'only-user' })).toThrow(/must be set together/);
+      expect(() => loadConfig({ TREATY_AUTH_FAILURE_LIMIT: '0' })).toThrow(/TREATY_AUTH_FAILURE_LIMIT/);
+      expect(() => loadConfig({ TREATY_ALLOW_PUBLIC_READ: 'maybe' })).toThrow(/TREATY_ALLOW_PUBLIC_READ/);
+    });
+
+    it('never serialise a secret', () => {
+      const config = loadConfig({ TREATY_BASIC_AUTH_USERNAME: 'rw', TREATY_BASIC_AUTH_PASSWORD: 'hunter2-password', TREATY_ADMIN_TOKEN: 'bootstrap-secret-value' });
+      const text = JSON.stringify(config);
+      expect(text).not.toContain('hunter2-password');
+      expect(text).not.toContain('bootstrap-secret-value');
+      expect(text).toContain('[redacted]');
+    });
+  });
+
   it('reads the audit retention in days (default 90, at least 1)', () => {
     expect(loadConfig({}).auditRetentionDays).toBe(90);
     expect(loadConfig({ TREATY_AUDIT_RETENTION_DAYS: '7' }).auditRetentionDays).toBe(7);
