@@ -151,7 +151,7 @@ async function startSink() {
 }
 
 /** The group's webhooks: `matching` that fire for every pact the load publishes, then `others` that never do. */
-function webhookBodies(options: { runId: string; sinkUrl: string; matching: number; others: number; consumerLabel: string; providerLabel: string; hub: string }) {
+export function webhookBodies(options: { runId: string; sinkUrl: string; matching: number; others: number; consumerLabel: string; providerLabel: string; hub: string }) {
   const request = {
     method: 'POST',
     url: `${options.sinkUrl}/build`,
@@ -170,7 +170,7 @@ function webhookBodies(options: { runId: string; sinkUrl: string; matching: numb
     { consumer: { label: `${options.consumerLabel}-nobody` } },
     { consumer: { name: options.hub } }, // the hub only provides
   ];
-  const uuid = (i: number) => `bench${options.runId}hook${String(i).padStart(4, '0')}`;
+  const uuid = (i: number) => `bench-${options.runId}-hook-${String(i).padStart(4, '0')}`; // 16 or more of A-Z a-z 0-9 _ -
   const matching = Array.from({ length: options.matching }, (_, i) => ({
     uuid: uuid(i),
     body: { description: `bench webhook ${i}`, events: [{ name: 'contract_published' }], request, ...sides[i % sides.length] },
