@@ -71,6 +71,21 @@ describe('with credentials configured', () => {
     expect((await inject(auth.t, 'GET', '/no/such/resource', auth.headers.revokedToken)).statusCode).toBe(401);
   });
 
+  it('names the caller in the audit trail: token uuid, basic user', async () => {
+    const create = (headers: Record<string, string>, name: string) =>
+      auth.t.app.inject({ method: 'POST', url: '/pacticipants', headers: { ...headers, 'content-type': 'application/json' }, payload: { name } });
+    expect((await create(auth.headers.ciToken, 'Audited By Token')).statusCode).toBe(201);
+    expect((await create(auth.headers.rwBasic, 'Audited By Basic')).statusCode).toBe(201);
+    await new Promise((r) => setTimeout(r, 50)); // onResponse runs after the reply is sent
+    await auth.t.container.services.audit.flush();
+    const ciUuid = (await inject(auth.t, 'GET', '/tokens', auth.headers.bootstrap)).json().tokens.find((t: { name: string }) => t.name === 'ci token').uuid;
+    const byToken = await inject(auth.t, 'GET', `/audit?principal=${ciUuid}`, auth.headers.bootstrap);
+    expect(byToken.statusCode, byToken.body).toBe(200);
+    expect(byToken.json().events[0]).toMatchObject({ principal: { kind: 'token', id: ciUuid, role: 'ci' }, method: 'POST', route: '/pacticipants', status: 201 });
+    const byBasic = (await inject(auth.t, 'GET', '/audit?principal=rw-user', auth.headers.bootstrap)).json().events;
+    expect(byBasic[0]).toMatchObject({ principal: { kind: 'basic', id: 'rw-user', role: 'admin' }, method: 'POST', route: '/pacticipants' });
+  });
+
   it('answers HEAD like GET', async () => {
     expect((await inject(auth.t, 'HEAD', '/pacticipants')).statusCode).toBe(401);
     expect((await inject(auth.t, 'HEAD', '/pacticipants', auth.headers.readToken)).statusCode).toBe(200);
