@@ -11,8 +11,11 @@
 // runner's deliveries per second to a local sink; it fails the run when a publish triggers the wrong webhooks or jobs
 // or a delivery goes wrong.
 //
-// BENCH_SCENARIOS picks what runs: `standard` (the ten paths above), `webhooks`, `noisy`, or several comma-separated
-// (all three by default); the store is seeded either way. The limits are the defaults unless a TREATY_MAX_* / TREATY_BODY_LIMIT_BYTES
+// Then the cli-startup group (bench/cli-startup.ts): the treaty CLI's start-up, compiled and through tsx, against
+// `node -e 0` in the same run (BENCH_CLI_RUNS runs of each, 15 by default). It runs first, before the store is opened.
+//
+// BENCH_SCENARIOS picks what runs: `standard` (the ten paths above), `webhooks`, `noisy`, `cli-startup`, or several
+// comma-separated (all four by default); the store is seeded whenever a group other than cli-startup runs. The limits are the defaults unless a TREATY_MAX_* / TREATY_BODY_LIMIT_BYTES
 // variable is set, as for the server.
 //
 // Environment: BENCH_DURATION (s per scenario, 10), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (8), BENCH_POOL_SIZE (10),
@@ -38,6 +41,7 @@ import { createForVerificationRepository } from '../src/pacts-for-verification/f
 import { candidateNeeds, selectPacts } from '../src/pacts-for-verification/select-pacts.js';
 import { parseForVerificationRequest, type ForVerificationInput } from '../src/pacts-for-verification/selectors.js';
 import { DEFAULT_LIMITS } from '../src/shared/limits.js';
+import { reportCliStartup, runCliStartupBench, type CliStartupReport } from './cli-startup.js';
 import { captureQueries, explainable, explainCaptured, storeWallMs, type CapturedQuery, type ExplainedQuery } from './capture.js';
 import { cpuSince, cpuSnapshot, type CpuShare } from './cpu.js';
 import { deployableOf, percentile, runLoad, type LoadRequest, type LoadStats } from './load.js';
@@ -63,7 +67,7 @@ const WARMUP = num('BENCH_WARMUP', 3);
 const CONNECTIONS = Math.max(1, Math.round(num('BENCH_CONNECTIONS', 8)));
 const POOL_SIZE = Math.max(1, Math.round(num('BENCH_POOL_SIZE', 10)));
 const EXPLAIN_FULL = env.BENCH_EXPLAIN === '1';
-const SCENARIO_GROUPS = ['standard', 'webhooks', 'noisy'] as const;
+const SCENARIO_GROUPS = ['standard', 'webhooks', 'noisy', 'cli-startup'] as const;
 const selected = (env.BENCH_SCENARIOS?.trim() || SCENARIO_GROUPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 for (const group of selected) {
   if (!(SCENARIO_GROUPS as readonly string[]).includes(group)) throw new Error(`BENCH_SCENARIOS: unknown '${group}' (known: ${SCENARIO_GROUPS.join(', ')})`);
@@ -71,6 +75,8 @@ for (const group of selected) {
 const RUN_STANDARD = selected.includes('standard');
 const RUN_NOISY = selected.includes('noisy');
 const RUN_WEBHOOKS = selected.includes('webhooks');
+const RUN_CLI_STARTUP = selected.includes('cli-startup');
+const CLI_STARTUP_RUNS = Math.max(1, Math.round(num('BENCH_CLI_RUNS', 15)));
 const WEBHOOK_SETTINGS = webhookBenchSettings(env);
 const NOISY_CONNECTIONS = Math.max(1, Math.round(num('BENCH_NOISY_CONNECTIONS', 1)));
 const NOISY_CASES = env.BENCH_NOISY_CASES?.trim() ? new RegExp(env.BENCH_NOISY_CASES.trim()) : undefined;
@@ -328,6 +334,10 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
 
   out(`Treaty benchmark — store: ${kind}; ${cpus().length} CPUs; node ${process.version}`);
+  // Before the store exists, so nothing of the server's competes with the CLI processes for the CPUs.
+  const cliStartup: CliStartupReport | undefined = RUN_CLI_STARTUP ? await runCliStartupBench({ runs: CLI_STARTUP_RUNS, out }) : undefined;
+  if (cliStartup) reportCliStartup(cliStartup, out);
+  if (selected.every((group) => group === 'cli-startup')) return;
   const store: BenchStore = await openBenchStore({ databaseUrl, poolSize: POOL_SIZE });
   const cleanupOnSignal = (signal: NodeJS.Signals) => {
     process.stderr.write(`\n${signal}: removing the benchmark store\n`);
@@ -976,6 +986,7 @@ async function main(): Promise<void> {
           seed: { seconds: seeded.seconds, steps: seeded.steps, foreignKeyChecks: seeded.foreignKeyChecks },
           target,
           scenarios: results,
+          cliStartup,
           publishCheck: { versions: versionsMade, pacts: pactsMade },
           forVerification: { request: forVerificationInput, ...forVerification },
           verificationCheck,

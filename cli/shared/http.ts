@@ -54,10 +54,15 @@ export function describeErrorBody(body: unknown): string | undefined {
 export function errorForStatus(method: string, url: string, status: number, body: unknown): CliError {
   const detail = describeErrorBody(body);
   const what = `${method} ${new URL(url).pathname}`;
+  // Treaty's 401/403 detail says why (revoked token, which role is needed); its `errors` copy would only repeat it.
+  const why = typeof (body as { detail?: unknown } | null)?.detail === 'string' ? ((body as { detail: string }).detail as string) : detail;
   if (status === 401) {
-    return new CliError('The broker refused the credentials (401): check --broker-token / TREATY_BROKER_TOKEN or the username and password', EXIT.error);
+    return new CliError(
+      `The broker refused the credentials (401)${why ? `: ${why}` : ''}; check --broker-token / TREATY_BROKER_TOKEN or the username and password`,
+      EXIT.error,
+    );
   }
-  if (status === 403) return new CliError(`Not allowed (403) to ${what}${detail ? `: ${detail}` : ''}: the token's role does not permit it`, EXIT.error);
+  if (status === 403) return new CliError(`Not allowed (403) to ${what}${why ? `: ${why}` : ": the token's role does not permit it"}`, EXIT.error);
   if (status >= 500) return new CliError(`The broker failed (${status}) on ${what}${detail ? `: ${detail}` : ''}`, EXIT.error);
   return new CliError(`The broker refused ${what} (${status})${detail ? `: ${detail}` : ''}`, EXIT.no);
 }
