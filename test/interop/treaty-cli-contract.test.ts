@@ -3,6 +3,7 @@
 // published to a Treaty broker with `treaty publish`, verified by the pact-js Verifier against the real Treaty app
 // (provider states set up through the container's services), the results published, and `treaty can-i-deploy` asked.
 // A consumer expectation the API does not meet fails verification and then can-i-deploy.
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,13 +71,29 @@ async function cli(args: string[]): Promise<TreatyRun> {
   }
 }
 
-const pactFor = () => new PactV3({ consumer: CONSUMER, provider: PROVIDER, dir: pactDir, host: '127.0.0.1', logLevel: 'error' });
+// Each mock server on a port no earlier one had: the CLI's fetch keeps connections alive, and a socket to a previous
+// mock server (still draining) on a reused port would be sent this test's requests.
+const usedPorts = new Set<number>();
+async function unusedPort(): Promise<number> {
+  for (;;) {
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((done) => server.close(done));
+    if (!usedPorts.has(port)) {
+      usedPorts.add(port);
+      return port;
+    }
+  }
+}
+const pactFor = async () =>
+  new PactV3({ consumer: CONSUMER, provider: PROVIDER, dir: pactDir, host: '127.0.0.1', port: await unusedPort(), logLevel: 'error' });
 const JSON_HEADERS = { 'Content-Type': like('application/hal+json; charset=utf-8') };
 
 describe('consumer: the treaty CLI against the pact mock server', () => {
   it('publish: POST /contracts/publish with each pact base64-encoded; the notices are printed', async () => {
     const content = Buffer.from(JSON.stringify(pactDocument({ consumer: 'web', provider: 'orders' }))).toString('base64');
-    const pact = pactFor();
+    const pact = await pactFor();
     pact
       .uponReceiving('a publication of the pacts of a consumer version')
       .withRequest({
@@ -100,7 +117,7 @@ describe('consumer: the treaty CLI against the pact mock server', () => {
   });
 
   it('can-i-deploy: GET /matrix for a version and an environment; deployable true exits 0', async () => {
-    const pact = pactFor();
+    const pact = await pactFor();
     pact
       .given('a consumer version is verified by a provider version deployed to an environment', VERIFIED)
       .uponReceiving('a matrix query for a version to an environment')
@@ -129,7 +146,7 @@ describe('consumer: the treaty CLI against the pact mock server', () => {
   });
 
   it('list-environments: GET /environments, named and with their uuids', async () => {
-    const pact = pactFor();
+    const pact = await pactFor();
     pact
       .given('an environment exists', ENVIRONMENT)
       .uponReceiving('a request for the environments')
@@ -147,7 +164,7 @@ describe('consumer: the treaty CLI against the pact mock server', () => {
   });
 
   it('describe-version and record-deployment: GET the version, then POST to its pb:record-deployment link', async () => {
-    const pact = pactFor();
+    const pact = await pactFor();
     const versionPath = `/pacticipants/${seg(WEB.pacticipant)}/versions/${seg(WEB.version)}`;
     const recordPath = `${versionPath}/deployed-versions/environment/${ENVIRONMENT.uuid}`;
     pact
