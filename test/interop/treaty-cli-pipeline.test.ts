@@ -200,6 +200,17 @@ describe('the other pipeline commands', () => {
       events: [{ name: 'contract_requiring_verification_published' }],
     });
     expect(run.output).not.toContain('s3cret');
+    // The README's "Pipelines" webhook: a repository_dispatch when a contract changes, ${pactbroker.*} kept as written.
+    const changed = await cli(
+      'create-webhook', 'https://ci.example/repos/acme/orders/dispatches', '-X', 'POST', '-H', 'Accept: application/vnd.github+json',
+      '-d', '{"event_type":"contract_content_changed","client_payload":{"pact_url":"${pactbroker.pactUrl}"}}',
+      '--provider', 'orders', '--contract-content-changed', '--description', 'orders: verify changed pacts', '-o', 'json',
+    );
+    expectExit(changed, 0);
+    expect(JSON.parse(changed.stdout)).toMatchObject({
+      events: [{ name: 'contract_content_changed' }],
+      request: { headers: { accept: 'application/vnd.github+json' }, body: { client_payload: { pact_url: '${pactbroker.pactUrl}' } } },
+    });
     const noEvent = await cli('create-webhook', 'https://ci.example/build');
     expectExit(noEvent, 3);
     expect(oneLineError(noEvent)).toBe('error: Name at least one event, e.g. --contract-requiring-verification-published');
