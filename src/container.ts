@@ -14,6 +14,7 @@ import { createReleasesRepository } from './environments/releases.repository.js'
 import { createReleasesService } from './environments/releases.service.js';
 import { createSecretsRepository } from './secrets/secrets.repository.js';
 import { createSecretsService } from './secrets/secrets.service.js';
+import { createBadgesService } from './badges/badges.service.js';
 import { createEventBus, type EventBus } from './events/event-bus.js';
 import { createJobsRepository } from './jobs/jobs.repository.js';
 import { createJobRunner, type JobHandlers, type JobRunnerOptions } from './jobs/runner.js';
@@ -127,6 +128,7 @@ export function createContainer(options: {
     ...(options.auditBatchDelayMs === undefined ? {} : { batchDelayMs: options.auditBatchDelayMs }),
   });
   const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events, limits });
+  const badges = createBadgesService({ pacts, verifications, matrix });
 
   // Background jobs: modules that enqueue work register its handler here; the server starts the runner.
   const jobsRepo = createJobsRepository(db);
@@ -171,7 +173,7 @@ export function createContainer(options: {
     events,
     jobs,
     accessControl,
-    services: { tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy), audit },
+    services: { badges, tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy), audit },
   };
 }
 

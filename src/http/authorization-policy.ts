@@ -140,6 +140,11 @@ export const AUTHORIZATION_POLICY: readonly PolicyEntry[] = Object.freeze([
   ...badges(`${P}/latest-version/:tag/can-i-deploy/to/:toTag`),
   ...badges(`${P}/branches/:branch/latest-version/can-i-deploy/to-environment/:environment`),
   ...badges(`${P}/main-branch/can-i-merge`),
+  ...badges(`${INTEGRATION}/latest`),
+  ...badges(`${INTEGRATION}/latest/:tag`),
+  ...badges(`${INTEGRATION}/latest-untagged`),
+  ...badges(`${INTEGRATION}/branch/:branch/latest`),
+  ...badges('/matrix/provider/:provider/latest/:providerTag/consumer/:consumer/latest/:consumerTag'),
 
   // webhooks
   get('/webhooks'),

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { tokensRoutes } from '../auth/tokens.routes.js';
 import { auditRoutes } from '../audit/audit.routes.js';
+import { badgesRoutes } from '../badges/badges.routes.js';
 import { deploymentsRoutes } from '../environments/deployments.routes.js';
 import { environmentsRoutes } from '../environments/environments.routes.js';
 import { releasesRoutes } from '../environments/releases.routes.js';
@@ -34,6 +35,7 @@ const ROUTES: RoutePlugin[] = [
   integrationsRoutes,
   verificationsRoutes,
   matrixRoutes,
+  badgesRoutes,
   webhooksRoutes,
   triggeredWebhooksRoutes,
   secretsRoutes,

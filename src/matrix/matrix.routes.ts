@@ -1,18 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { BadgeLook } from '../badges/badge-status.js';
+import { renderBadge } from '../badges/render.js';
 import { parseNestedQuery } from '../http/nested-query.js';
 import { sendJson } from '../http/respond.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
 import { halResponse, paramsOf, responses } from '../http/schemas.js';
 import { DomainError } from '../shared/errors.js';
-import { badgeUrl, type BadgeStatus } from './badges.js';
 import { presentMatrix } from './matrix.presenter.js';
 import type { MatrixResult } from './matrix.service.js';
 import type { Deployable } from './matrix.types.js';
 
 /** can-i-deploy badges are green only for a yes; unknown is red too, as in the Pact Broker. */
-const deployLook = (text: string) => (d: Deployable) => ({ status: text, color: d === true ? ('brightgreen' as const) : ('red' as const) });
+const deployLook = (text: string) => (d: Deployable) => ({ message: text, color: d === true ? ('brightgreen' as const) : ('red' as const) });
 const mergeLook = (d: Deployable) =>
-  d === true ? { status: 'success', color: 'brightgreen' as const } : d === false ? { status: 'failed', color: 'red' as const } : { status: 'unknown', color: 'lightgrey' as const };
+  d === true ? { message: 'success', color: 'brightgreen' as const } : d === false ? { message: 'failed', color: 'red' as const } : { message: 'unknown', color: 'lightgrey' as const };
 
 const rawQuery = (request: FastifyRequest) => {
   const at = request.url.indexOf('?');
@@ -23,16 +24,17 @@ const matrixBody = halResponse(
   'summary (deployable true/false/null, reason, counts), notices (the reasons, then one next step per problem) and one row per consumer version × provider version, each with a typed `reason`',
 );
 
-function sendBadge(reply: FastifyReply, status: BadgeStatus, cache = 'no-cache'): FastifyReply {
-  return reply.code(307).header('location', badgeUrl(status)).header('cache-control', cache).type('image/svg+xml;charset=utf-8').send('');
+/** Drawn here as SVG (never a redirect to shields.io, which breaks on closed networks). */
+function sendBadge(reply: FastifyReply, look: BadgeLook, cache = 'no-cache'): FastifyReply {
+  return reply.code(200).header('cache-control', cache).type('image/svg+xml;charset=utf-8').send(renderBadge(look));
 }
 
 /** A badge never fails: a missing pacticipant, version or environment shows as "unknown". */
-async function badgeFor(compute: () => Promise<MatrixResult>, label: string, look: (deployable: Deployable) => Omit<BadgeStatus, 'label'>): Promise<BadgeStatus> {
+async function badgeFor(compute: () => Promise<MatrixResult>, label: string, look: (deployable: Deployable) => Omit<BadgeLook, 'label'>): Promise<BadgeLook> {
   try {
     return { label, ...look((await compute()).decision.deployable) };
   } catch (error) {
-    if (error instanceof DomainError) return { label, status: 'unknown', color: 'lightgrey' };
+    if (error instanceof DomainError) return { label, message: 'unknown', color: 'lightgrey' };
     throw error;
   }
 }
@@ -102,7 +104,7 @@ export function matrixRoutes(app: FastifyInstance, { services }: RouteDeps): voi
     },
   );
 
-  const badge = { 307: { description: 'Redirect to the shields.io badge', type: 'null' } };
+  const badge = { 200: { description: 'The badge (SVG)', type: 'string' } };
   for (const suffix of ['/badge', '/badge.svg']) {
     app.get(
       `${byTag}${suffix}`,

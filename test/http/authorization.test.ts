@@ -232,8 +232,8 @@ describe('public switches', () => {
     try {
       expect((await inject(heartbeat, 'GET', '/diagnostic/status/heartbeat')).statusCode).toBe(200);
       expect((await inject(heartbeat, 'GET', badge)).statusCode).toBe(401);
-      expect((await inject(badges, 'GET', badge)).statusCode).toBe(307);
-      expect((await inject(badges, 'GET', `${badge}.svg`)).statusCode).toBe(307);
+      expect((await inject(badges, 'GET', badge)).statusCode).toBe(200);
+      expect((await inject(badges, 'GET', `${badge}.svg`)).statusCode).toBe(200);
       expect((await inject(badges, 'GET', '/diagnostic/status/heartbeat')).statusCode).toBe(401);
       expect((await inject(badges, 'GET', '/pacticipants')).statusCode).toBe(401);
     } finally {

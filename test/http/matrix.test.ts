@@ -2,6 +2,7 @@
 // for the core cases (the full E.1 table is in matrix-scenarios.test.ts).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { client, hal } from '../support/http.js';
+import { assertWellFormedSvg } from '../support/svg.js';
 import { testDataBuilder } from '../support/test-data-builder.js';
 import { buildTestApp, type TestApp } from '../support/test-app.js';
 
@@ -180,21 +181,28 @@ describe('path forms and badges', () => {
     expect((await api.get('/pacticipants/Foo/branches/main/latest-version/can-i-deploy/to-environment/nowhere')).statusCode).toBe(404);
   });
 
-  it('badges redirect to shields.io: green for yes, red otherwise, can-i-merge with its own statuses', async () => {
+  it('badges are SVG drawn by Treaty (issue 13: no shields.io redirect): green for yes, red otherwise, can-i-merge with its own statuses', async () => {
     await estate();
+    const text = (res: { statusCode: number; headers: Record<string, unknown>; body: string }) => {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('image/svg+xml;charset=utf-8');
+      expect(res.headers.location).toBeUndefined();
+      assertWellFormedSvg(res.body);
+      return /<title>([^<]*)<\/title>/.exec(res.body)![1];
+    };
     const yes = await api.get('/pacticipants/Foo/latest-version/dev/can-i-deploy/to/prod/badge');
-    expect(yes.statusCode).toBe(307);
-    expect(yes.headers.location).toBe('https://img.shields.io/badge/can--i--deploy-dev%20to%20prod-brightgreen.svg');
-    expect(yes.headers['content-type']).toBe('image/svg+xml;charset=utf-8');
+    expect(text(yes)).toBe('can-i-deploy: dev to prod');
+    expect(yes.body).toContain('#4b0'); // badge-maker 6's brightgreen
+    expect(yes.headers['cache-control']).toBe('no-cache');
     const svg = await api.get('/pacticipants/Foo/branches/main/latest-version/can-i-deploy/to-environment/test/badge.svg');
-    expect(svg.headers.location).toBe('https://img.shields.io/badge/can--i--deploy-main%20to%20test-red.svg');
+    expect(text(svg)).toBe('can-i-deploy: main to test');
+    expect(svg.body).toContain('#dd4343'); // badge-maker 6's red
     const merge = await api.get('/pacticipants/Foo/main-branch/can-i-merge/badge');
-    expect(merge.statusCode).toBe(307);
     expect(merge.headers['cache-control']).toBe('max-age=30');
     // Foo 1 heads Foo's main branch, and Bar 2 (head of Bar's main) verified it.
-    expect(merge.headers.location).toBe('https://img.shields.io/badge/can--i--merge-success-brightgreen.svg');
+    expect(text(merge)).toBe('can-i-merge: success');
     const unknown = await api.get('/pacticipants/Nope/main-branch/can-i-merge/badge');
-    expect(unknown.headers.location).toBe('https://img.shields.io/badge/can--i--merge-unknown-lightgrey.svg');
+    expect(text(unknown)).toBe('can-i-merge: unknown');
   });
 });
 

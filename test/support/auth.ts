@@ -89,6 +89,8 @@ const SAMPLE: Record<string, string> = {
   otherVersion: '2.0.0',
   tag: 'prod',
   toTag: 'prod',
+  providerTag: 'prod',
+  consumerTag: 'dev',
   branch: 'main',
   environment: 'production',
   label: 'team-a',
