@@ -43,6 +43,13 @@ module.exports = {
       from: { path: '^cli/', pathNot: '^cli/commands/(db-migrate|migrate|openapi|serve)\\.ts$' },
       to: { path: '^cli/commands/(db-migrate|migrate|openapi|serve)\\.ts$', dependencyTypesNot: ['dynamic-import'] },
     },
+    {
+      name: 'ui-calls-services',
+      comment: 'Pages are like routes: src/ui/ views and view models get their data from services, never from repositories or the database.',
+      severity: 'error',
+      from: { path: '^src/ui/' },
+      to: { path: ['\\.repository\\.ts$', '^src/db/', 'node_modules/drizzle-orm', 'node_modules/pg/', 'node_modules/@electric-sql'] },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true, dependencyTypesNot: ['type-only'] } },
   ],
   options: {

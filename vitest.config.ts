@@ -6,11 +6,11 @@ export default defineConfig({
   test: {
     env: { TZ: 'UTC' },
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'] } },
       {
         test: {
           name: 'http',
-          include: ['test/http/**/*.test.ts'],
+          include: ['test/http/**/*.test.{ts,tsx}'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -33,8 +33,11 @@ const admin = (method: PolicyMethod, url: string): PolicyEntry => ({ method, url
 const badges = (url: string) => [get(`${url}/badge`, 'badge'), get(`${url}/badge.svg`, 'badge')];
 
 export const AUTHORIZATION_POLICY: readonly PolicyEntry[] = Object.freeze([
-  // index
+  // index (and, for browsers, the dashboard page)
   get('/'),
+  // the UI's stylesheet and scripts: read like the pages that use them (they hold no data, but a browser that may
+  // see the page already sends its credentials for them)
+  get('/ui/assets/*'),
   get('/diagnostic/status/heartbeat', 'heartbeat'),
 
   // pacticipants and labels

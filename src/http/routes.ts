@@ -19,6 +19,7 @@ import { branchesRoutes } from '../versions/branches.routes.js';
 import { versionsRoutes } from '../versions/versions.routes.js';
 import { triggeredWebhooksRoutes } from '../webhooks/triggered-webhooks.routes.js';
 import { webhooksRoutes } from '../webhooks/webhooks.routes.js';
+import { uiRoutes } from '../ui/ui.routes.js';
 import type { RouteDeps, RoutePlugin } from './route-types.js';
 
 const ROUTES: RoutePlugin[] = [
@@ -41,6 +42,7 @@ const ROUTES: RoutePlugin[] = [
   secretsRoutes,
   tokensRoutes,
   auditRoutes,
+  uiRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {

@@ -22,6 +22,29 @@ const withUi = (name: keyof typeof UI_SOURCES): Record<string, string[]> => {
   return UI_SOURCES[name].length ? { [key]: UI_SOURCES[name] } : {};
 };
 
+/**
+ * The CSP of Treaty's HTML pages (src/ui/): only Treaty's own scripts, styles and images (plus data: images), forms
+ * that submit to Treaty, no plugins, no framing. No 'unsafe-inline' anywhere, so pages carry no inline script or style.
+ * API responses keep the allow-nothing policy above; a page sets this one on its own reply (setPageSecurityHeaders).
+ */
+export const PAGE_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join(';');
+
+/** For an HTML page's reply: replaces the API's CSP (set by helmet on every request) with the page policy. */
+export function setPageSecurityHeaders(reply: FastifyReply): void {
+  reply.header('content-security-policy', PAGE_CONTENT_SECURITY_POLICY);
+}
+
 export function securityHeaderOptions(baseUrl: string | undefined): FastifyHelmetOptions {
   return {
     global: true,

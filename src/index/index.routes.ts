@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { HTML_TYPE, prefersHtml } from '../http/negotiate.js';
 import { sendJson } from '../http/respond.js';
+import { setPageSecurityHeaders } from '../http/security-headers.js';
+import { renderDashboard } from '../ui/dashboard/dashboard.page.js';
 import { halResponse, responses } from '../http/schemas.js';
 import type { RouteDeps } from '../http/route-types.js';
 import { indexLinks } from './index.presenter.js';
@@ -7,11 +10,25 @@ import { indexLinks } from './index.presenter.js';
 /** The Pact Broker API level Treaty implements; the Ruby client reads it to decide which features exist. */
 export const PACT_BROKER_COMPATIBLE_VERSION = '2.120.0';
 
-export function indexRoutes(app: FastifyInstance, _deps: RouteDeps): void {
+export function indexRoutes(app: FastifyInstance, { services }: RouteDeps): void {
   app.get(
     '/',
-    { schema: { tags: ['index'], summary: 'HAL index: the relations Pact clients start from', response: responses({ 200: halResponse('Index') }, []) } },
-    async (request, reply) => sendJson(reply, 200, { version: PACT_BROKER_COMPATIBLE_VERSION, _links: indexLinks(request.baseUrl) }),
+    {
+      schema: {
+        tags: ['index'],
+        summary: 'HAL index: the relations Pact clients start from',
+        description: 'A browser (Accept naming text/html first) gets the dashboard page instead; `?format=hal` always gives the HAL index.',
+        response: responses({ 200: halResponse('Index') }, []),
+      },
+    },
+    async (request, reply) => {
+      const query = request.query as Record<string, unknown> | undefined;
+      if (query?.format !== 'hal' && prefersHtml(request.headers.accept)) {
+        setPageSecurityHeaders(reply);
+        return reply.code(200).type(HTML_TYPE).send(await renderDashboard(services, query));
+      }
+      return sendJson(reply, 200, { version: PACT_BROKER_COMPATIBLE_VERSION, _links: indexLinks(request.baseUrl) });
+    },
   );
 
   app.get(

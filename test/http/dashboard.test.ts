@@ -1,0 +1,95 @@
+// GET / for a browser: the dashboard page of a seeded estate, with the page CSP; API clients keep the HAL index.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_CONTENT_SECURITY_POLICY } from '../../src/http/security-headers.js';
+import { client, hal } from '../support/http.js';
+import { buildTestApp, type TestApp } from '../support/test-app.js';
+import { testDataBuilder } from '../support/test-data-builder.js';
+
+const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+const EVIL = '<script>alert(1)</script>';
+
+let t: TestApp;
+let api: ReturnType<typeof client>;
+beforeAll(async () => {
+  t = await buildTestApp();
+  api = client(t);
+  await testDataBuilder(t.container.services)
+    .publishPact({ consumer: 'Web', provider: 'Orders', version: 'w1', branch: 'main' })
+    .publishPact({ consumer: 'Web', provider: 'Orders', version: 'w2', branch: 'main', interactions: ['a changed one'] })
+    .verify({ consumer: 'Web', provider: 'Orders', consumerVersion: 'w2', providerVersion: 'o7', success: false })
+    .publishPact({ consumer: 'Web', provider: 'Billing', version: 'w2', branch: 'main' })
+    .verify({ consumer: 'Web', provider: 'Billing', consumerVersion: 'w2', providerVersion: 'b3', success: true })
+    .publishPact({ consumer: EVIL, provider: 'Orders', version: '1"><img src=x>' })
+    .recordDeployment({ pacticipant: 'Web', version: 'w1', environment: 'production' })
+    .recordRelease({ pacticipant: 'Orders', version: 'o7', environment: 'production' })
+    .done();
+  expect((await api.put('/pacticipants/Billing/labels/team-money')).statusCode).toBeLessThan(300);
+});
+afterAll(async () => t?.close());
+
+describe('GET / in a browser', () => {
+  it('is the dashboard: one row per integration, consumer → provider, with the page CSP', async () => {
+    const res = await api.get('/', { accept: BROWSER });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-security-policy']).toBe(PAGE_CONTENT_SECURITY_POLICY);
+    expect(res.headers['content-security-policy']).toContain("script-src 'self';style-src 'self';img-src 'self' data:");
+    expect(res.headers['content-security-policy']).not.toContain('unsafe');
+    expect(res.headers.vary).toBe('Accept');
+    const html = res.body;
+    expect(html.match(/<tr>/g)).toHaveLength(3 + 1); // header row + three integrations
+    expect(html).toContain('3 of 3 integrations');
+    // Web → Orders: the latest pact (w2, changed), failed by o7; Web deployed w1, Orders released o7.
+    expect(html).toContain('<a href="/pacticipants/Web">Web</a>');
+    expect(html).toContain('href="/pacts/provider/Orders/consumer/Web/version/w2">w2</a><span class="tag changed">changed</span>');
+    expect(html).toContain('<span>Failed</span><div>by <a class="version" href="/pacticipants/Orders/versions/o7">o7</a>');
+    expect(html).toContain('<span>Verified</span><div>by <a class="version" href="/pacticipants/Billing/versions/b3">b3</a>');
+    expect(html).toContain('<span class="env">production</span> <span class="version">w1</span> <span class="muted">deployed</span>');
+    expect(html).toContain('<span class="env">production</span> <span class="version">o7</span> <span class="muted">released</span>');
+    expect(html).toContain('<span>Not yet verified</span>');
+    // The hostile consumer is text, never markup.
+    expect(html).toContain('&lt;script>alert(1)&lt;/script>');
+    expect(html.replace(/="[^"]*"/g, '=""')).not.toMatch(/<script|<img/);
+  });
+
+  it('filters by text and by label before it pages', async () => {
+    const byText = await api.get('/?q=bill', { accept: BROWSER });
+    expect(byText.body).toContain('1 of 3 integrations');
+    const byLabel = await api.get('/?label=team-money', { accept: BROWSER });
+    expect(byLabel.body).toContain('1 of 3 integrations');
+    expect(byLabel.body).toContain('<a href="/pacticipants/Billing">Billing</a>');
+    const paged = await api.get('/?size=25&page=9', { accept: BROWSER });
+    expect(paged.body).toContain('page 1 of 1');
+  });
+
+  it('?format=hal gives the HAL index even to a browser', async () => {
+    const body = hal(await api.get('/?format=hal', { accept: BROWSER }), 200);
+    expect(body._links['pb:pacticipants']).toBeDefined();
+  });
+});
+
+describe('GET / for API clients is unchanged', () => {
+  it.each(['application/hal+json', 'application/hal+json, application/json', '*/*', 'application/json, text/html;q=0.5'])('%s → HAL', async (accept) => {
+    const res = await api.get('/', { accept });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/(hal\+)?json;charset=utf-8$/);
+    expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'");
+    expect(JSON.parse(res.body)._links['pb:latest-pact-versions']).toBeDefined();
+  });
+});
+
+describe('static assets', () => {
+  it('serves the stylesheet from the repository with a short cache', async () => {
+    const res = await api.get('/ui/assets/treaty.css');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/css/);
+    expect(res.headers['cache-control']).toBe('public, max-age=300');
+    expect(res.body).toContain('prefers-color-scheme: dark');
+  });
+
+  it('serves nothing outside the assets folder', async () => {
+    for (const url of ['/ui/assets/../layout.tsx', '/ui/assets/%2e%2e/layout.tsx', '/ui/assets/', '/ui/assets/missing.css']) {
+      expect((await api.get(url)).statusCode, url).toBe(404);
+    }
+  });
+});
