@@ -24,15 +24,20 @@ const ROLE_DOES: Record<string, string> = {
   admin: 'the admin role (an admin token, the read-write basic user or TREATY_ADMIN_TOKEN)',
 };
 
+/** Every refusal of this hook, in Treaty's error shape with the reason under `authorization`. */
+function refuse(reply: FastifyReply, status: 401 | 403 | 429, detail: string): FastifyReply {
+  return sendError(reply, status, { detail, error: detail, errors: { authorization: [detail] } });
+}
+
 function unauthorized(reply: FastifyReply, detail: string): FastifyReply {
   reply.header('WWW-Authenticate', WWW_AUTHENTICATE);
-  return sendError(reply, 401, { detail, error: detail, errors: { authorization: [detail] } });
+  return refuse(reply, 401, detail);
 }
 
 function forbidden(reply: FastifyReply, principal: Principal, needed: string, request: FastifyRequest): FastifyReply {
   const who = principal.kind === 'token' ? `token ${principal.id} (role ${principal.role})` : principal.kind === 'anonymous' ? 'anonymous access' : `${principal.kind} user ${principal.id} (role ${principal.role})`;
   const detail = `${request.method} ${request.routeOptions.url} needs ${ROLE_DOES[needed] ?? needed}; ${who} is not enough`;
-  return sendError(reply, 403, { detail, error: detail, errors: { authorization: [detail] } });
+  return refuse(reply, 403, detail);
 }
 
 /**
@@ -88,7 +93,7 @@ export async function registerAuthorization(app: FastifyInstance, deps: { access
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));
     reply.header('Retry-After', String(seconds));
     const detail = `Too many failed authentication attempts from ${request.ip}; try again in ${seconds} s`;
-    return sendError(reply, 429, { detail, error: detail, errors: { authorization: [detail] } });
+    return refuse(reply, 429, detail);
   }
 
   app.decorateRequest('principal', null as unknown as Principal);
@@ -139,7 +144,7 @@ export async function registerAuthorization(app: FastifyInstance, deps: { access
     if (needed === undefined) {
       const detail = `${request.method} ${url} has no authorization policy entry, so it is refused for everyone`;
       request.log.error({ route: `${request.method} ${url}` }, 'route without an authorization policy entry');
-      return sendError(reply, 403, { detail, error: detail, errors: { authorization: [detail] } });
+      return refuse(reply, 403, detail);
     }
     if (principal.role === null || (principal.kind === 'anonymous' && !roleAllows(principal.role, needed))) {
       return unauthorized(reply, `Authentication required: this needs ${ROLE_DOES[needed]}; send a bearer token (--broker-token) or basic auth credentials (--broker-username/--broker-password)`);

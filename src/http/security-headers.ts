@@ -6,26 +6,9 @@ import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 
 /**
- * Sources the coming UI will need for its own assets, e.g. `["'self'"]` for scripts, styles and images served by
- * Treaty. Empty today: nothing is allowed. Add to these lists (or set per UI route with the route's `helmet` option),
- * never relax `default-src`.
- */
-export const UI_SOURCES = {
-  script: [] as string[],
-  style: [] as string[],
-  img: [] as string[],
-  form: [] as string[],
-};
-
-const withUi = (name: keyof typeof UI_SOURCES): Record<string, string[]> => {
-  const key = `${name === 'form' ? 'formAction' : `${name}Src`}`;
-  return UI_SOURCES[name].length ? { [key]: UI_SOURCES[name] } : {};
-};
-
-/**
  * The CSP of Treaty's HTML pages (src/ui/): only Treaty's own scripts, styles and images (plus data: images), forms
  * that submit to Treaty, no plugins, no framing. No 'unsafe-inline' anywhere, so pages carry no inline script or style.
- * API responses keep the allow-nothing policy above; a page sets this one on its own reply (setPageSecurityHeaders).
+ * API responses keep the allow-nothing policy (securityHeaderOptions); a page sets this one on its own reply (setPageSecurityHeaders).
  */
 export const PAGE_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -55,10 +38,6 @@ export function securityHeaderOptions(baseUrl: string | undefined): FastifyHelme
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
         formAction: ["'none'"],
-        ...withUi('script'),
-        ...withUi('style'),
-        ...withUi('img'),
-        ...withUi('form'),
       },
     },
     // Browsers ignore HSTS over http; sending it from a plain-http broker would only mislead.
