@@ -38,6 +38,7 @@ export const AUTHORIZATION_POLICY: readonly PolicyEntry[] = Object.freeze([
   // the UI's stylesheet and scripts: read like the pages that use them (they hold no data, but a browser that may
   // see the page already sends its credentials for them)
   get('/ui/assets/*'),
+  get('/ui/vendor/*'),
   get('/diagnostic/status/heartbeat', 'heartbeat'),
 
   // pacticipants and labels

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { HTML_TYPE, prefersHtml } from '../http/negotiate.js';
 import { sendJson } from '../http/respond.js';
-import { setPageSecurityHeaders } from '../http/security-headers.js';
 import { renderDashboard } from '../ui/dashboard/dashboard.page.js';
+import { sendPage, wantsPage } from '../ui/page.js';
 import { halResponse, responses } from '../http/schemas.js';
 import type { RouteDeps } from '../http/route-types.js';
 import { indexLinks } from './index.presenter.js';
@@ -22,11 +21,7 @@ export function indexRoutes(app: FastifyInstance, { services }: RouteDeps): void
       },
     },
     async (request, reply) => {
-      const query = request.query as Record<string, unknown> | undefined;
-      if (query?.format !== 'hal' && prefersHtml(request.headers.accept)) {
-        setPageSecurityHeaders(reply);
-        return reply.code(200).type(HTML_TYPE).send(await renderDashboard(services, query));
-      }
+      if (wantsPage(request)) return sendPage(reply, await renderDashboard(services, request.query as Record<string, unknown> | undefined));
       return sendJson(reply, 200, { version: PACT_BROKER_COMPATIBLE_VERSION, _links: indexLinks(request.baseUrl) });
     },
   );

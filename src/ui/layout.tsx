@@ -12,13 +12,24 @@ export interface NavItem {
 
 export const NAV: readonly NavItem[] = [
   { text: 'Dashboard', href: '/' },
-  // The human API documentation (/docs) lands with a later step of issue 13; until then the link 404s.
+  { text: 'Network graph', href: '/ui/graph' },
+  { text: 'Can I deploy?', href: '/ui/can-i-deploy' },
+  { text: 'Search pacts', href: '/ui/search' },
+  // The OpenAPI rendered for people (@fastify/swagger-ui).
   { text: 'API docs', href: '/docs' },
   // The HAL index itself: browsers can read it as JSON.
   { text: 'HAL index', href: '/?format=hal' },
 ];
 
-export function Layout(props: PropsWithChildren<{ title: string; current?: string }>): JSX.Element {
+export interface LayoutProps {
+  title: string;
+  /** The NAV href of this page, marked aria-current. */
+  current?: string;
+  /** ES modules this page loads (Treaty's own under /ui/assets/, or vendorUrl(...)); never inline code. */
+  scripts?: readonly string[];
+}
+
+export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
   return (
     <>
       {'<!doctype html>'}
@@ -29,6 +40,9 @@ export function Layout(props: PropsWithChildren<{ title: string; current?: strin
           <meta name="color-scheme" content="light dark" />
           <title safe>{`${props.title} · Treaty`}</title>
           <link rel="stylesheet" href={`${ASSETS_PREFIX}treaty.css`} id="__________cytoscape_stylesheet" />
+          {(props.scripts ?? []).map((src) => (
+            <script type="module" src={src}></script>
+          ))}
         </head>
         <body>
           <a class="skip-link" href="#main">

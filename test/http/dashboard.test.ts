@@ -1,6 +1,7 @@
 // GET / for a browser: the dashboard page of a seeded estate, with the page CSP; API clients keep the HAL index.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_CONTENT_SECURITY_POLICY } from '../../src/http/security-headers.js';
+import { vendorUrl } from '../../src/ui/vendor.js';
 import { client, hal } from '../support/http.js';
 import { buildTestApp, type TestApp } from '../support/test-app.js';
 import { testDataBuilder } from '../support/test-data-builder.js';
@@ -89,6 +90,27 @@ describe('static assets', () => {
 
   it('serves nothing outside the assets folder', async () => {
     for (const url of ['/ui/assets/../layout.tsx', '/ui/assets/%2e%2e/layout.tsx', '/ui/assets/', '/ui/assets/missing.css']) {
+      expect((await api.get(url)).statusCode, url).toBe(404);
+    }
+  });
+});
+
+describe('vendor files', () => {
+  it('serves the listed browser libraries from their npm packages, versioned and cached for a year', async () => {
+    for (const name of ['htmx', 'cytoscape', 'cytoscapeDagre'] as const) {
+      const url = vendorUrl(name);
+      expect(url).toMatch(/^\/ui\/vendor\/[a-z.-]+@\d+\.\d+\.\d+\/[\w.-]+\.m?js$/);
+      const res = await api.get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(res.body).not.toMatch(/^import .* from ['"][^./]/m); // self-contained: no bare imports
+    }
+  });
+
+  it('serves nothing else from node_modules', async () => {
+    const htmx = vendorUrl('htmx');
+    for (const url of ['/ui/vendor/htmx.org@0.0.0/htmx.esm.min.js', `${htmx}/../package.json`, '/ui/vendor/fastify@5.0.0/fastify.js', '/ui/vendor/']) {
       expect((await api.get(url)).statusCode, url).toBe(404);
     }
   });
