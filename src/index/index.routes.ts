@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sendJson } from '../http/respond.js';
 import { renderDashboard } from '../ui/dashboard/dashboard.page.js';
-import { sendPage, wantsPage } from '../ui/page.js';
+import { sendPage, wantsPage } from '../http/pages.js';
 import { halResponse, responses } from '../http/schemas.js';
 import type { RouteDeps } from '../http/route-types.js';
 import { indexLinks } from './index.presenter.js';

@@ -1,8 +1,8 @@
 // How a route answers with a page: content negotiation on the API's own URLs (a browser opening a HAL link gets the
 // page; `?format=hal` and every Pact client keep the JSON), and one way to send a page with the page CSP.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HTML_TYPE, prefersHtml } from '../http/negotiate.js';
-import { setPageSecurityHeaders } from '../http/security-headers.js';
+import { HTML_TYPE, prefersHtml } from './negotiate.js';
+import { setPageSecurityHeaders } from './security-headers.js';
 
 /** True when this request should be answered with an HTML page rather than HAL JSON. */
 export function wantsPage(request: FastifyRequest): boolean {
