@@ -39,6 +39,7 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="color-scheme" content="light dark" />
           <title safe>{`${props.title} · Treaty`}</title>
+          <link rel="icon" href={`${ASSETS_PREFIX}favicon.svg`} type="image/svg+xml" />
           <link rel="stylesheet" href={`${ASSETS_PREFIX}treaty.css`} id="__________cytoscape_stylesheet" />
           {(props.scripts ?? []).map((src) => (
             <script type="module" src={src}></script>
