@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Every page of a seeded estate in a real Chromium: no console errors, no CSP violations, no failed requests, and no
 // serious or critical axe-core violations, in light and dark mode. Screenshots go to test/.tmp/screenshots/.
 import type { AddressInfo } from 'node:net';

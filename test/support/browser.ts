@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Browser tests drive Debian's Chromium (apt-get install -y chromium; `.ci/run` installs it when missing) through
 // playwright-core. Without Chromium they are skipped with a warning — except under CI=true, where that is a failure.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -67,7 +68,7 @@ export function watchPage(page: Page): PageProblems {
 /** Listens for securitypolicyviolation events in the page (registered before any page script runs). */
 export async function watchCsp(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
+    document.addEventListener('securitypolicyviolation', (event: SecurityPolicyViolationEvent) => {
       console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
     });
   });
