@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Browser tests drive Debian's Chromium (apt-get install -y chromium; `.ci/run` installs it when missing) through
 // playwright-core. Without Chromium they are skipped with a warning — except under CI=true, where that is a failure.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -51,13 +50,18 @@ export interface PageProblems {
   errors: string[];
 }
 
-/** Records everything on a page that should never happen: console errors, page errors, CSP violations, failed requests. */
+/** Records everything on a page that should never happen: console errors, page errors, CSP violations, failed requests, dialogs. */
 export function watchPage(page: Page): PageProblems {
   const problems: PageProblems = { errors: [] };
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') problems.errors.push(`console.${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.errors.push(`pageerror: ${error.message}`));
+  // An alert() from a hostile name would mean injected script ran.
+  page.on('dialog', (dialog) => {
+    problems.errors.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
   page.on('requestfailed', (request) => problems.errors.push(`requestfailed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
   page.on('response', (response) => {
     if (response.status() >= 400) problems.errors.push(`HTTP ${response.status()}: ${response.url()}`);
@@ -67,11 +71,10 @@ export function watchPage(page: Page): PageProblems {
 
 /** Listens for securitypolicyviolation events in the page (registered before any page script runs). */
 export async function watchCsp(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event: SecurityPolicyViolationEvent) => {
-      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
-    });
-  });
+  // A string, not a function: it runs in the page (the project compiles without the DOM types).
+  await page.addInitScript(
+    "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI));",
+  );
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -87,12 +90,8 @@ export interface AxeViolation {
 /** Runs axe-core in the page (through the DevTools protocol, so the page's CSP does not block it). */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
-    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));
-  });
-  return result;
+  return page.evaluate<AxeViolation[]>(`axe.run(document, { resultTypes: ['violations'] }).then(({ violations }) =>
+    violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) })))`);
 }
 
 /** The violations a page must not have: serious and critical. */
