@@ -150,7 +150,9 @@ export function toRow(i: IntegrationSummary, placements: Estate['placements']): 
 }
 
 const STATUS_RANK: Record<VerificationStatus, number> = { failed: 0, unverified: 1, verified: 2 };
-const byName = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
+// One collator for every comparison: localeCompare with options builds a new one per call (most of a 1,000-row sort).
+const collator = new Intl.Collator('en', { sensitivity: 'base' });
+const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
 function compare(sort: DashboardSort): (a: IntegrationSummary, b: IntegrationSummary) => number {
   const pair = (a: IntegrationSummary, b: IntegrationSummary) => byName(a.consumer.name, b.consumer.name) || byName(a.provider.name, b.provider.name);
