@@ -4,8 +4,9 @@
 // the process's exit back by up to a second or two on a busy CI machine. A pipeline pays the start-up on every step.
 // Like fetch: redirects followed (the credentials dropped when the origin changes), connection failures rejected as
 // TypeError('fetch failed', { cause }) so BrokerClient reads the cause's code the same way.
-import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+// node:http and node:https are imported on the first request, by protocol: https brings tls and crypto, which
+// `treaty --version`, `--help` or a usage error never need (about a tenth of the start-up).
+import type { IncomingMessage, RequestOptions } from 'node:http';
 
 export interface HeadersLike {
   get(name: string): string | null;
@@ -48,10 +49,15 @@ function responseOf(res: IncomingMessage, body: Buffer): ResponseLike {
   };
 }
 
-function once(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined): Promise<{ res: IncomingMessage; body: Buffer }> {
+async function sender(protocol: string) {
+  if (protocol === 'http:') return (await import('node:http')).request;
+  if (protocol === 'https:') return (await import('node:https')).request;
+  throw failed(new Error(`unsupported protocol ${protocol}`));
+}
+
+async function once(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined): Promise<{ res: IncomingMessage; body: Buffer }> {
+  const send = await sender(url.protocol);
   return new Promise((resolve, reject) => {
-    const send = url.protocol === 'https:' ? httpsRequest : url.protocol === 'http:' ? httpRequest : undefined;
-    if (!send) return reject(failed(new Error(`unsupported protocol ${url.protocol}`)));
     const options: RequestOptions = { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(body.length) } };
     const req = send(url, options, (res) => {
       const chunks: Buffer[] = [];
