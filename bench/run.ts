@@ -11,8 +11,8 @@
 // runner's deliveries per second to a local sink; it fails the run when a publish triggers the wrong webhooks or jobs
 // or a delivery goes wrong.
 //
-// Then the cli-startup group (bench/cli-startup.ts): the treaty CLI's start-up, compiled and through tsx, against
-// `node -e 0` in the same run (BENCH_CLI_RUNS runs of each, 15 by default). It runs first, before the store is opened.
+// Then the cli-startup group (bench/cli-startup.ts): the treaty CLI's start-up (the standalone package, the checkout's
+// bundle and the sources through tsx) against `node -e 0` in the same run (BENCH_CLI_RUNS runs of each, 15 by default). It runs first, before the store is opened.
 //
 // Then the ui group (bench/ui.ts): the pages rendered for 200 pacticipants and 1,000 integrations, in a store of its own
 // (BENCH_UI_PACTICIPANTS, BENCH_UI_INTEGRATIONS, BENCH_UI_REQUESTS), next to the heartbeat.
