@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { sendPage, wantsPage } from '../http/pages.js';
 import { sendJson } from '../http/respond.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
 import { halResponse, ignoredBody, noContent, pageFrom, pagingQuery, paramsOf, responses, type PagingQuery } from '../http/schemas.js';
 import { strictValidatorCompiler } from '../http/strict-validation.js';
 import { urls } from '../http/urls.js';
 import type { PacticipantInput } from './pacticipants.service.js';
+import { renderPacticipantPage } from '../ui/pacticipants/pacticipant.page.js';
 import { presentLabel, presentPacticipant, presentPacticipants } from './pacticipants.presenter.js';
 
 export const TEAM_MAX_LENGTH = 255;
@@ -79,9 +81,21 @@ export function pacticipantsRoutes(app: FastifyInstance, { services, limits }: R
 
   app.get(
     '/pacticipants/:pacticipant',
-    { schema: { ...one, summary: 'Get a pacticipant', response: responses({ 200: halResponse('Pacticipant') }) } },
-    async (request: Req<{ pacticipant: string }>, reply) =>
-      sendJson(reply, 200, presentPacticipant(request.baseUrl, await pacticipants.getDetails(request.params.pacticipant))),
+    {
+      schema: {
+        ...one,
+        summary: 'Get a pacticipant',
+        description: 'A browser (Accept naming text/html first) gets the pacticipant page instead (`?page=` pages its versions); `?format=hal` always gives the JSON.',
+        response: responses({ 200: halResponse('Pacticipant') }),
+      },
+    },
+    async (request: Req<{ pacticipant: string }>, reply) => {
+      if (wantsPage(request)) {
+        const page = await renderPacticipantPage(services, request.params.pacticipant, request.query as Record<string, unknown> | undefined, request.baseUrl);
+        return sendPage(reply, page.html, page.status);
+      }
+      return sendJson(reply, 200, presentPacticipant(request.baseUrl, await pacticipants.getDetails(request.params.pacticipant)));
+    },
   );
 
   app.put(
