@@ -90,7 +90,9 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
   registerBodyLimit(app, { bodyLimit: config.limits.bodyBytes });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Pact-Broker-Version', PACT_BROKER_COMPATIBLE_VERSION);
-    reply.header('Vary', 'Accept');
+    // A route may vary on more (the dashboard also on HX-Request); every reply varies on Accept.
+    const vary = reply.getHeader('vary');
+    reply.header('Vary', typeof vary === 'string' && vary.startsWith('Accept') ? vary : 'Accept');
     if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-cache'); // badges set their own
     reply.header('X-Content-Type-Options', 'nosniff');
   });

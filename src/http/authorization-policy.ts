@@ -39,6 +39,8 @@ export const AUTHORIZATION_POLICY: readonly PolicyEntry[] = Object.freeze([
   // see the page already sends its credentials for them)
   get('/ui/assets/*'),
   get('/ui/vendor/*'),
+  // a pacticipant's interactions page
+  get('/ui/pacticipants/:pacticipant/interactions'),
   get('/diagnostic/status/heartbeat', 'heartbeat'),
 
   // pacticipants and labels
