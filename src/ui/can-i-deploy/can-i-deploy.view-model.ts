@@ -8,7 +8,8 @@ import { DomainError } from '../../shared/errors.js';
 import { enc } from '../../http/urls.js';
 import { cellPath, matrixPagePath, type Link } from '../matrix/matrix.view-model.js';
 
-const MAX_TEXT = 200;
+/** Long enough for any name or version Treaty stores (those limits are far below), short enough to bound the page. */
+const MAX_TEXT = 1000;
 
 export interface CanIDeployQuery {
   pacticipant: string;
@@ -199,6 +200,12 @@ export function missingVersionErrors(result: MatrixResult): FieldMessages {
   return { version: missing.map((r) => nextStep(r) ?? reasonText(r)) };
 }
 
+/** "Production" for production; "Live (prod-eu)" when the display name is another word. */
+export function environmentLabel(e: { name: string; displayName: string | null }): string {
+  if (!e.displayName || e.displayName.toLowerCase() === e.name.toLowerCase()) return e.displayName || e.name;
+  return `${e.displayName} (${e.name})`;
+}
+
 export function buildCanIDeployPage(input: {
   query: CanIDeployQuery;
   pacticipants: string[];
@@ -211,7 +218,7 @@ export function buildCanIDeployPage(input: {
   return {
     query: input.query,
     pacticipants: input.pacticipants,
-    environments: input.environments.map((e) => ({ name: e.name, label: e.displayName && e.displayName !== e.name ? `${e.displayName} (${e.name})` : e.name })),
+    environments: input.environments.map((e) => ({ name: e.name, label: environmentLabel(e) })),
     errors,
     answer: input.result ? buildAnswer(input.query, input.result) : null,
   };

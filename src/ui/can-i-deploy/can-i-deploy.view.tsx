@@ -35,7 +35,7 @@ function Form({ model }: { model: CanIDeployModel }): JSX.Element {
             id="cid-pacticipant"
             value={query.pacticipant}
             list="pacticipant-names"
-            maxlength="200"
+            maxlength="1000"
             autocomplete="off"
             aria-invalid={invalid(model, 'pacticipant')}
             aria-describedby={describedBy(model, 'pacticipant')}
@@ -52,11 +52,11 @@ function Form({ model }: { model: CanIDeployModel }): JSX.Element {
         <legend>Which version</legend>
         <label>
           Version number
-          <input type="text" name="version" id="cid-version" value={query.version} maxlength="200" aria-invalid={invalid(model, 'version')} aria-describedby={describedBy(model, 'version', 'version-hint')} />
+          <input type="text" name="version" id="cid-version" value={query.version} maxlength="1000" aria-invalid={invalid(model, 'version')} aria-describedby={describedBy(model, 'version', 'version-hint')} />
         </label>
         <label>
           or the latest on branch
-          <input type="text" name="branch" id="cid-branch" value={query.branch} maxlength="200" aria-invalid={invalid(model, 'version')} aria-describedby={describedBy(model, 'version', 'version-hint')} />
+          <input type="text" name="branch" id="cid-branch" value={query.branch} maxlength="1000" aria-invalid={invalid(model, 'version')} aria-describedby={describedBy(model, 'version', 'version-hint')} />
         </label>
         <p class="hint muted" id="version-hint">
           Give one: a version number is exact; a branch means its newest version.
@@ -85,7 +85,7 @@ function Form({ model }: { model: CanIDeployModel }): JSX.Element {
         </label>
         <label>
           or alongside the latest with tag
-          <input type="text" name="tag" id="cid-tag" value={query.tag} maxlength="200" aria-invalid={invalid(model, 'environment')} aria-describedby={describedBy(model, 'environment')} />
+          <input type="text" name="tag" id="cid-tag" value={query.tag} maxlength="1000" aria-invalid={invalid(model, 'environment')} aria-describedby={describedBy(model, 'environment')} />
         </label>
         <FieldErrors model={model} field="environment" />
       </fieldset>

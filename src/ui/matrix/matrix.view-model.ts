@@ -11,7 +11,8 @@ const DEFAULT_ROWS = 20;
 const DEFAULT_COLUMNS = 10;
 /** Beyond this page a pager link would be a deep offset scan; nobody pages this far by hand. */
 const MAX_PAGE = 10_000;
-const MAX_TEXT = 200;
+/** Long enough for any name or version Treaty stores (those limits are far below), short enough to bound the page. */
+const MAX_TEXT = 1000;
 
 export interface SideFilter {
   branch: string;

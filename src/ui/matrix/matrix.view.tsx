@@ -32,7 +32,7 @@ function SideFields(props: { side: 'c' | 'p'; legend: string; filter: SideFilter
       <legend safe>{props.legend}</legend>
       <label>
         Branch
-        <input type="text" name={`${side}branch`} value={filter.branch} maxlength="200" list={list} autocomplete="off" />
+        <input type="text" name={`${side}branch`} value={filter.branch} maxlength="1000" list={list} autocomplete="off" />
       </label>
       <datalist id={list}>
         {props.branches.map((b) => (
@@ -41,7 +41,7 @@ function SideFields(props: { side: 'c' | 'p'; legend: string; filter: SideFilter
       </datalist>
       <label>
         Tag
-        <input type="text" name={`${side}tag`} value={filter.tag} maxlength="200" />
+        <input type="text" name={`${side}tag`} value={filter.tag} maxlength="1000" />
       </label>
       <label>
         Deployed or released in
