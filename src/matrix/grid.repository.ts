@@ -4,9 +4,9 @@
 // by order), reads one row past the page instead of counting, and so never walks a long history further than needed.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryRows, type Page, type PageOf } from '../db/query.js';
+import { bigintArray, queryRows, type Page, type PageOf } from '../db/query.js';
 import type { PacticipantRef } from './matrix.repository.js';
-import type { VersionRef } from './matrix.types.js';
+import type { VerificationFact, VersionRef } from './matrix.types.js';
 
 /** Which versions of one side are shown: every filter given must hold (branch, tag, environment and the own-side flag). */
 export interface GridVersionFilter {
@@ -56,6 +56,30 @@ export function createGridRepository(db: Executor) {
       );
       const items = rows.slice(0, page.limit).map((r) => ({ id: Number(r.id), number: r.number, order: Number(r.order) }));
       return { items, more: rows.length > page.limit };
+    },
+
+    /**
+     * The latest verification of each pact content by each provider version: every (content, provider version) pair
+     * probed on the primary key, so a content verified by thousands of provider builds costs only the pairs shown.
+     */
+    async latestVerificationsOfPairs(pactVersionIds: number[], providerVersionIds: number[], ex: Executor = db): Promise<VerificationFact[]> {
+      if (pactVersionIds.length === 0 || providerVersionIds.length === 0) return [];
+      const rows = await queryRows<{ pact_version_id: number; provider_version_id: number; verification_id: number; success: boolean; created_at: Date | string; number: string; order: number }>(
+        ex,
+        sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, lv.created_at, v.number, v."order"
+            from unnest(${bigintArray(pactVersionIds)}) c(id)
+            cross join unnest(${bigintArray(providerVersionIds)}) p(id)
+            join latest_verifications lv on lv.pact_version_id = c.id and lv.provider_version_id = p.id
+            join versions v on v.id = lv.provider_version_id`,
+      );
+      return rows.map((r) => ({
+        source: 'pact_verification' as const,
+        pactVersionId: Number(r.pact_version_id),
+        providerVersion: { id: Number(r.provider_version_id), number: r.number, order: Number(r.order) },
+        verificationId: Number(r.verification_id),
+        success: Boolean(r.success),
+        verifiedAt: new Date(r.created_at),
+      }));
     },
 
     /** The newest branch names of a pacticipant (for the filter's suggestions), bounded. */

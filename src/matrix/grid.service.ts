@@ -84,7 +84,7 @@ export function createGridService({ gridRepo, matrixRepo, verifications }: { gri
         matrixRepo.pactsOfConsumerVersions(consumerVersions.items.map((v) => v.id), [provider.id]),
         matrixRepo.presentation(ids),
       ]);
-      const verificationFacts = await matrixRepo.latestVerifications(
+      const verificationFacts = await gridRepo.latestVerificationsOfPairs(
         [...new Set(pacts.map((p) => p.pactVersionId))],
         providerVersions.items.map((v) => v.id),
       );
