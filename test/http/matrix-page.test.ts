@@ -102,6 +102,19 @@ describe('GET /ui/matrix/provider/:p/consumer/:c', () => {
     expect(past.body).toContain('There are no versions to show on this page');
   });
 
+  it('loads cells into a panel with a small module script of its own (no inline code); without it cells are links', async () => {
+    const html = (await api.get(PAGE)).body;
+    expect(html).toContain('<script type="module" src="/ui/assets/matrix-panel.js"></script>');
+    expect(html).toContain('<aside id="cell-panel" class="cell-panel" aria-labelledby="cell-panel-title" hidden>');
+    const script = await api.get('/ui/assets/matrix-panel.js');
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toMatch(/^(application|text)\/javascript/);
+    expect(script.body).toContain("getElementById('cell-content')");
+    expect(script.body).not.toMatch(/\beval\(|new Function|innerHTML|\.style\b/);
+    // The cell page marks the part the panel shows.
+    expect((await api.get(`${PAGE}/cell?consumerVersion=w1&providerVersion=o1`)).body).toContain('<div id="cell-content">');
+  });
+
   it('escapes hostile names and versions', async () => {
     const res = await api.get(`/ui/matrix/provider/Orders/consumer/${encodeURIComponent(EVIL)}`);
     expect(res.statusCode).toBe(200);

@@ -1,7 +1,7 @@
 // The matrix page of one integration: a GET filter form, then consumer versions (rows) × provider versions (columns).
 // Every cell is a link to its own page, with an icon and a word (never colour alone). Every value from the
 // database goes through a `safe` child or an attribute (both escaped); `npm run lint` runs xss-scan to keep it so.
-import { Layout } from '../layout.js';
+import { ASSETS_PREFIX, Layout } from '../layout.js';
 import type { MatrixPageModel, MatrixRowModel, Pager, SideFilter, VersionHeader } from './matrix.view-model.js';
 import { CELL_STATES, COLUMN_SIZES, ROW_SIZES } from './matrix.view-model.js';
 
@@ -133,7 +133,7 @@ export function MatrixPage({ model }: { model: MatrixPageModel }): JSX.Element {
   const title = `${consumer.text} → ${provider.text}`;
   const summary = `${model.rows.length} ${consumer.text} versions × ${model.columns.length} ${provider.text} versions: ${model.counts.verified} verified, ${model.counts.failed} failed, ${model.counts.unverified} unverified, ${model.counts['not-applicable']} without a pact`;
   return (
-    <Layout title={`Matrix ${title}`}>
+    <Layout title={`Matrix ${title}`} scripts={[`${ASSETS_PREFIX}matrix-panel.js`]}>
       <h1>Compatibility matrix</h1>
       <p class="integration">
         Consumer{' '}
@@ -191,30 +191,42 @@ export function MatrixPage({ model }: { model: MatrixPageModel }): JSX.Element {
           <a href={model.action}>Show the newest versions without filters</a>
         </p>
       ) : (
-        <div class="matrix-scroll" role="region" aria-label="Matrix grid" tabindex="0">
-          <table class="matrix" id="matrix-grid">
-            <caption safe>{`${consumer.text} versions (rows, newest first) × ${provider.text} versions (columns, newest first)`}</caption>
-            <thead>
-              <tr>
-                <th scope="col" class="corner">
-                  <span safe>{`${consumer.text} ↓`}</span> <span safe>{`${provider.text} →`}</span>
-                </th>
-                {model.columns.map((column) => (
-                  <th scope="col" class="version-head">
-                    <a class="version" href={column.href} safe>
-                      {column.number}
-                    </a>
-                    <Chips header={column} />
+        <div class="matrix-with-panel">
+          <div class="matrix-scroll" role="region" aria-label="Matrix grid" tabindex="0">
+            <table class="matrix" id="matrix-grid">
+              <caption safe>{`${consumer.text} versions (rows, newest first) × ${provider.text} versions (columns, newest first)`}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" class="corner">
+                    <span safe>{`${consumer.text} ↓`}</span> <span safe>{`${provider.text} →`}</span>
                   </th>
+                  {model.columns.map((column) => (
+                    <th scope="col" class="version-head">
+                      <a class="version" href={column.href} safe>
+                        {column.number}
+                      </a>
+                      <Chips header={column} />
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {model.rows.map((row) => (
+                  <Row row={row} />
                 ))}
-              </tr>
-            </thead>
-            <tbody>
-              {model.rows.map((row) => (
-                <Row row={row} />
-              ))}
-            </tbody>
-          </table>
+              </tbody>
+            </table>
+          </div>
+          {/* Filled by /ui/assets/matrix-panel.js with the clicked cell's page; hidden (and unused) without scripts. */}
+          <aside id="cell-panel" class="cell-panel" aria-labelledby="cell-panel-title" hidden>
+            <div class="cell-panel-head">
+              <h2 id="cell-panel-title" class="cell-panel-title" tabindex="-1">
+                Cell details
+              </h2>
+              <button type="button" class="cell-panel-close">Close</button>
+            </div>
+            <div class="cell-panel-body" aria-live="polite"></div>
+          </aside>
         </div>
       )}
       <div class="pagers">
