@@ -183,6 +183,11 @@ export const AUTHORIZATION_POLICY: readonly PolicyEntry[] = Object.freeze([
   admin('PUT', '/secrets/:name'),
   admin('DELETE', '/secrets/:name'),
   admin('GET', '/audit'),
+
+  // UI pages (src/ui/matrix.routes.ts): read like the data they show
+  get('/ui/matrix/provider/:provider/consumer/:consumer'),
+  get('/ui/matrix/provider/:provider/consumer/:consumer/cell'),
+  get('/ui/can-i-deploy'),
 ]);
 
 const key = (method: string, url: string) => `${method} ${url}`;

@@ -21,6 +21,7 @@ import { triggeredWebhooksRoutes } from '../webhooks/triggered-webhooks.routes.j
 import { webhooksRoutes } from '../webhooks/webhooks.routes.js';
 import { uiRoutes } from '../ui/ui.routes.js';
 import { interactionsPageRoutes } from '../ui/interactions/interactions.routes.js';
+import { matrixPageRoutes } from '../ui/matrix.routes.js';
 import type { RouteDeps, RoutePlugin } from './route-types.js';
 
 const ROUTES: RoutePlugin[] = [
@@ -45,6 +46,7 @@ const ROUTES: RoutePlugin[] = [
   auditRoutes,
   uiRoutes,
   interactionsPageRoutes,
+  matrixPageRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {

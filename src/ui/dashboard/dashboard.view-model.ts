@@ -3,6 +3,7 @@
 // and every integration reads consumer → provider.
 import type { Estate, IntegrationSummary, Placement } from '../../integrations/estate.types.js';
 import { enc } from '../../http/urls.js';
+import { matrixPagePath } from '../matrix/matrix.view-model.js';
 
 export const SORTS = ['consumer', 'provider', 'published', 'status'] as const;
 export type DashboardSort = (typeof SORTS)[number];
@@ -54,6 +55,8 @@ export interface DashboardRow {
   };
   consumerPlacements: PlacementCell[];
   providerPlacements: PlacementCell[];
+  /** The integration's compatibility matrix page. */
+  matrix: string;
 }
 
 export interface DashboardModel {
@@ -160,6 +163,7 @@ export function toRow(i: IntegrationSummary, placements: Estate['placements']): 
     verification: verificationOf(i),
     consumerPlacements: placementCells(placements.get(consumer.name)),
     providerPlacements: placementCells(placements.get(provider.name)),
+    matrix: matrixPagePath(provider.name, consumer.name),
   };
 }
 
