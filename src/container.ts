@@ -22,6 +22,7 @@ import { createIntegrationsRepository } from './integrations/integrations.reposi
 import { createMatrixRepository } from './matrix/matrix.repository.js';
 import { createMatrixService } from './matrix/matrix.service.js';
 import { createIntegrationsService } from './integrations/integrations.service.js';
+import { createGraphService } from './integrations/graph.service.js';
 import { createPacticipantsRepository } from './pacticipants/pacticipants.repository.js';
 import { createPacticipantsService } from './pacticipants/pacticipants.service.js';
 import { createPactsRepository } from './pacts/pacts.repository.js';
@@ -129,6 +130,8 @@ export function createContainer(options: {
   });
   const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events, limits });
   const badges = createBadgesService({ pacts, verifications, matrix });
+  // The integration graph keeps its ELK layouts in memory, keyed by the graph's shape (integrations/graph-layout.ts).
+  const graph = createGraphService({ integrations, pacticipants });
 
   // Background jobs: modules that enqueue work register its handler here; the server starts the runner.
   const jobsRepo = createJobsRepository(db);
@@ -173,7 +176,7 @@ export function createContainer(options: {
     events,
     jobs,
     accessControl,
-    services: { badges, tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy), audit },
+    services: { badges, tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy), audit, graph },
   };
 }
 
