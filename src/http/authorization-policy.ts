@@ -39,6 +39,8 @@ export const AUTHORIZATION_POLICY: readonly PolicyEntry[] = Object.freeze([
   // see the page already sends its credentials for them)
   get('/ui/assets/*'),
   get('/ui/vendor/*'),
+  // the network graph page (its data: GET /integrations/graph)
+  get('/ui/graph'),
   get('/diagnostic/status/heartbeat', 'heartbeat'),
 
   // pacticipants and labels
@@ -137,6 +139,7 @@ export const AUTHORIZATION_POLICY: readonly PolicyEntry[] = Object.freeze([
 
   // integrations, matrix, can-i-deploy and badges
   get('/integrations'),
+  get('/integrations/graph'),
   get('/matrix'),
   get('/can-i-deploy'),
   get(`${P}/latest-version/:tag/can-i-deploy/to/:toTag`),
