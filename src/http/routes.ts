@@ -20,6 +20,7 @@ import { versionsRoutes } from '../versions/versions.routes.js';
 import { triggeredWebhooksRoutes } from '../webhooks/triggered-webhooks.routes.js';
 import { webhooksRoutes } from '../webhooks/webhooks.routes.js';
 import { uiRoutes } from '../ui/ui.routes.js';
+import { graphPageRoutes } from '../ui/graph/graph.routes.js';
 import type { RouteDeps, RoutePlugin } from './route-types.js';
 
 const ROUTES: RoutePlugin[] = [
@@ -43,6 +44,7 @@ const ROUTES: RoutePlugin[] = [
   tokensRoutes,
   auditRoutes,
   uiRoutes,
+  graphPageRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
