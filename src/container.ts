@@ -132,6 +132,9 @@ export function createContainer(options: {
   const badges = createBadgesService({ pacts, verifications, matrix });
   // The integration graph keeps its ELK layouts in memory, keyed by the graph's shape (integrations/graph-layout.ts).
   const graph = createGraphService({ integrations, pacticipants });
+  events.subscribe('contract_published', () => graph.integrationsChanged());
+  events.subscribe('pacticipant_deleted', () => graph.integrationsChanged());
+  events.subscribe('version_deleted', () => graph.integrationsChanged());
 
   // Background jobs: modules that enqueue work register its handler here; the server starts the runner.
   const jobsRepo = createJobsRepository(db);

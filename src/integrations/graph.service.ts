@@ -22,7 +22,8 @@ export function createGraphService(deps: {
   layoutCache?: LayoutCache;
 }) {
   const cache = deps.layoutCache ?? createLayoutCache();
-  return {
+  let warmTimer: ReturnType<typeof setTimeout> | undefined;
+  const service = {
     /**
      * The graph for a filter; `layout` adds ELK positions to the nodes. An unknown filter.pacticipant is a
      * not_found error; a known one without integrations is a graph of that one node.
@@ -47,7 +48,22 @@ export function createGraphService(deps: {
         labels: labelsOf(estate),
       };
     },
+
+    /**
+     * After an integration may have changed (a contract published, a pacticipant deleted), lays out the whole estate
+     * again in the background (debounced), so the next viewer finds it cached. Only once the graph has been drawn in
+     * this process: an instance nobody views (or a test) never pays for ELK.
+     */
+    integrationsChanged(delayMs = 2000): void {
+      if (cache.size === 0) return;
+      clearTimeout(warmTimer);
+      warmTimer = setTimeout(() => {
+        service.graph({}, { layout: true }).catch(() => undefined); // a failure is retried by the next request
+      }, delayMs);
+      warmTimer.unref();
+    },
   };
+  return service;
 }
 
 export type GraphService = ReturnType<typeof createGraphService>;

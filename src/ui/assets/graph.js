@@ -73,6 +73,22 @@ function styleOf(big) {
   ];
 }
 
+/**
+ * The whole estate is tall (one column per layer, consumers left): fitting all of it makes the labels unreadable.
+ * Fit the width instead (never zooming past 1), top first; scrolling the wheel zooms and dragging pans to the rest.
+ */
+function readableView(cy, el) {
+  const box = cy.elements().boundingBox();
+  const padding = 20;
+  const zoom = Math.min(1, (el.clientWidth - 2 * padding) / Math.max(box.w, 1));
+  if (box.h * zoom <= el.clientHeight - 2 * padding) {
+    cy.fit(undefined, padding);
+    return;
+  }
+  cy.zoom(zoom);
+  cy.pan({ x: (el.clientWidth - box.w * zoom) / 2 - box.x1 * zoom, y: padding - box.y1 * zoom });
+}
+
 async function draw(el) {
   const preset = el.dataset.layout === 'preset';
   const [cytoscapeModule, dagreModule, response] = await Promise.all([
@@ -90,7 +106,7 @@ async function draw(el) {
     container: el,
     elements: elementsOf(graph, el.dataset.centre),
     style: styleOf(big),
-    layout: preset ? { name: 'preset', fit: true, padding: 20 } : { name: 'dagre', rankDir: 'LR', nodeSep: 16, rankSep: 90, fit: true, padding: 20 },
+    layout: preset ? { name: 'preset', fit: false } : { name: 'dagre', rankDir: 'LR', nodeSep: 16, rankSep: 90, fit: true, padding: 20 },
     minZoom: 0.05,
     maxZoom: 3,
     boxSelectionEnabled: false,
@@ -99,6 +115,7 @@ async function draw(el) {
     hideEdgesOnViewport: big,
     pixelRatio: big ? 1 : 'auto',
   });
+  if (preset) readableView(cy, el);
   cy.on('tap', 'node', (event) => {
     window.location.assign(event.target.data('href'));
   });
@@ -106,7 +123,7 @@ async function draw(el) {
     el.dataset.drawnMs = String(Math.round(performance.now() - started));
   });
   el.dataset.ready = 'true';
-  say(`Drawn: ${graph.nodes.length} pacticipants, ${graph.edges.length} integrations. Select a pacticipant to open its page; the table below lists the same integrations.`);
+  say(`Drawn: ${graph.nodes.length} pacticipants, ${graph.edges.length} integrations. Scroll to zoom, drag to pan, select a pacticipant to open its page; the table below lists the same integrations.`);
   return cy;
 }
 
