@@ -41,6 +41,8 @@ export const AUTHORIZATION_POLICY: readonly PolicyEntry[] = Object.freeze([
   get('/ui/vendor/*'),
   // a pacticipant's interactions page
   get('/ui/pacticipants/:pacticipant/interactions'),
+  // the network graph page (its data: GET /integrations/graph)
+  get('/ui/graph'),
   get('/diagnostic/status/heartbeat', 'heartbeat'),
 
   // pacticipants and labels
@@ -139,6 +141,7 @@ export const AUTHORIZATION_POLICY: readonly PolicyEntry[] = Object.freeze([
 
   // integrations, matrix, can-i-deploy and badges
   get('/integrations'),
+  get('/integrations/graph'),
   get('/matrix'),
   get('/can-i-deploy'),
   get(`${P}/latest-version/:tag/can-i-deploy/to/:toTag`),

@@ -22,6 +22,7 @@ import { webhooksRoutes } from '../webhooks/webhooks.routes.js';
 import { uiRoutes } from '../ui/ui.routes.js';
 import { interactionsPageRoutes } from '../ui/interactions/interactions.routes.js';
 import { matrixPageRoutes } from '../ui/matrix.routes.js';
+import { graphPageRoutes } from '../ui/graph/graph.routes.js';
 import type { RouteDeps, RoutePlugin } from './route-types.js';
 
 const ROUTES: RoutePlugin[] = [
@@ -47,6 +48,7 @@ const ROUTES: RoutePlugin[] = [
   uiRoutes,
   interactionsPageRoutes,
   matrixPageRoutes,
+  graphPageRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {

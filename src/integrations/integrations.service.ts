@@ -19,6 +19,9 @@ export function createIntegrationsService(deps: { integrationsRepo: Integrations
       }
       return { integrations, placements };
     },
+
+    /** Every integration with its latest pact and verification (the estate without placements: the graph's data). */
+    summaries: () => deps.integrationsRepo.summaries(),
   };
 }
 
