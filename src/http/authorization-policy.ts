@@ -181,6 +181,14 @@ export const AUTHORIZATION_POLICY: readonly PolicyEntry[] = Object.freeze([
   admin('PUT', '/secrets/:name'),
   admin('DELETE', '/secrets/:name'),
   admin('GET', '/audit'),
+
+  // API documentation (@fastify/swagger-ui, src/http/docs.ts): the page, its files and the spec it renders
+  get('/docs'),
+  get('/docs/static/index.html'),
+  get('/docs/static/swagger-initializer.js'),
+  get('/docs/static/*'),
+  get('/docs/json'),
+  get('/docs/yaml'),
 ]);
 
 const key = (method: string, url: string) => `${method} ${url}`;
