@@ -189,6 +189,10 @@ export const AUTHORIZATION_POLICY: readonly PolicyEntry[] = Object.freeze([
   get('/docs/static/*'),
   get('/docs/json'),
   get('/docs/yaml'),
+
+  // search across pact contents: the page and its JSON
+  get('/ui/search'),
+  get('/search/pacts'),
 ]);
 
 const key = (method: string, url: string) => `${method} ${url}`;

@@ -20,6 +20,7 @@ import { versionsRoutes } from '../versions/versions.routes.js';
 import { triggeredWebhooksRoutes } from '../webhooks/triggered-webhooks.routes.js';
 import { webhooksRoutes } from '../webhooks/webhooks.routes.js';
 import { uiRoutes } from '../ui/ui.routes.js';
+import { searchRoutes } from '../ui/search/search.routes.js';
 import type { RouteDeps, RoutePlugin } from './route-types.js';
 
 const ROUTES: RoutePlugin[] = [
@@ -43,6 +44,7 @@ const ROUTES: RoutePlugin[] = [
   tokensRoutes,
   auditRoutes,
   uiRoutes,
+  searchRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
