@@ -25,6 +25,8 @@ describe('GET /docs', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(res.body).toContain('<title>Treaty API documentation</title>');
     expect(res.body).toContain('<div id="swagger-ui"></div>');
+    // Treaty's colour fixes (axe color-contrast) load after swagger-ui's stylesheet.
+    expect(res.body).toMatch(/swagger-ui\.css[\s\S]*href="\/docs\/static\/theme\/treaty-docs\.css"/);
     // Every script has a src (no inline code) and no element carries a style attribute or a <style> block.
     const scripts = [...res.body.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(scripts.length).toBeGreaterThanOrEqual(3);
@@ -41,7 +43,8 @@ describe('GET /docs', () => {
     expect(init.headers['content-type']).toMatch(/javascript/);
     expect(init.body).toContain("resolveUrl('./json')");
     expect(init.body).toContain('"layout":"BaseLayout"');
-    for (const file of ['swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'swagger-ui.css', 'index.css']) {
+    expect(init.body).toContain('"deepLinking":false');
+    for (const file of ['swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'swagger-ui.css', 'index.css', 'theme/treaty-docs.css']) {
       const res = await api.get(`/docs/static/${file}`);
       expect(res.statusCode, file).toBe(200);
       expect(res.headers['content-security-policy'], file).toBe(PAGE_CONTENT_SECURITY_POLICY);
