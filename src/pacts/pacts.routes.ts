@@ -39,7 +39,9 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
    * (src/ui/pacts/), whose unknown names get a 404 page rather than a JSON error.
    */
   async function answerPact(request: FastifyRequest, reply: FastifyReply, load: () => Promise<Pact>, options?: Parameters<typeof presentPact>[2]) {
-    if (!wantsPage(request)) return sendPactDocument(reply, request.baseUrl, await load(), options);
+    // `…/latest.json` asks for JSON by its extension (app.ts strips it before routing), whatever the Accept header says.
+    const asJson = !wantsPage(request) || request.originalUrl.split('?')[0]!.endsWith('.json');
+    if (asJson) return sendPactDocument(reply, request.baseUrl, await load(), options);
     let pact: Pact;
     try {
       pact = await load();

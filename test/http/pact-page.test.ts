@@ -169,6 +169,13 @@ describe('API clients keep the HAL document', () => {
     expect(res.headers['x-pact-consumer-version']).toBe('w2');
   });
 
+  it('a .json URL is the JSON even to a browser', async () => {
+    const res = await api.get('/pacts/provider/Orders/consumer/Web/latest.json', { accept: BROWSER });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/json/);
+    expect(res.json().consumer.name).toBe('Web');
+  });
+
   it('unknown pacts are still JSON 404s for API clients', async () => {
     const res = await api.get('/pacts/provider/Nope/consumer/Web/latest', { accept: 'application/hal+json' });
     expect(res.statusCode).toBe(404);
