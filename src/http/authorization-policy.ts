@@ -191,6 +191,18 @@ export const AUTHORIZATION_POLICY: readonly PolicyEntry[] = Object.freeze([
   get('/ui/matrix/provider/:provider/consumer/:consumer'),
   get('/ui/matrix/provider/:provider/consumer/:consumer/cell'),
   get('/ui/can-i-deploy'),
+
+  // API documentation (@fastify/swagger-ui, src/http/docs.ts): the page, its files and the spec it renders
+  get('/docs'),
+  get('/docs/static/index.html'),
+  get('/docs/static/swagger-initializer.js'),
+  get('/docs/static/*'),
+  get('/docs/json'),
+  get('/docs/yaml'),
+
+  // search across pact contents: the page and its JSON
+  get('/ui/search'),
+  get('/search/pacts'),
 ]);
 
 const key = (method: string, url: string) => `${method} ${url}`;

@@ -23,6 +23,7 @@ import { uiRoutes } from '../ui/ui.routes.js';
 import { interactionsPageRoutes } from '../ui/interactions/interactions.routes.js';
 import { matrixPageRoutes } from '../ui/matrix.routes.js';
 import { graphPageRoutes } from '../ui/graph/graph.routes.js';
+import { searchRoutes } from '../ui/search/search.routes.js';
 import type { RouteDeps, RoutePlugin } from './route-types.js';
 
 const ROUTES: RoutePlugin[] = [
@@ -49,6 +50,7 @@ const ROUTES: RoutePlugin[] = [
   interactionsPageRoutes,
   matrixPageRoutes,
   graphPageRoutes,
+  searchRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
