@@ -197,6 +197,7 @@ export const AUTHORIZATION_POLICY: readonly PolicyEntry[] = Object.freeze([
   get('/docs/static/index.html'),
   get('/docs/static/swagger-initializer.js'),
   get('/docs/static/*'),
+  get('/docs/static/theme/treaty-docs.css'),
   get('/docs/json'),
   get('/docs/yaml'),
 
