@@ -15,12 +15,12 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 // esbuild is not a direct dependency: take the copy tsx resolves, so the version is the one tsx was tested with.
-const esbuild = await import(createRequire(require.resolve('tsx')).resolve('esbuild'));
+const esbuild = await import(pathToFileURL(createRequire(require.resolve('tsx')).resolve('esbuild')).href);
 const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const PACKAGE_NAME = 'treaty-cli';
 
