@@ -24,6 +24,7 @@ import { createMatrixService } from './matrix/matrix.service.js';
 import { createGridRepository } from './matrix/grid.repository.js';
 import { createGridService } from './matrix/grid.service.js';
 import { createIntegrationsService } from './integrations/integrations.service.js';
+import { createGraphService } from './integrations/graph.service.js';
 import { createPacticipantsRepository } from './pacticipants/pacticipants.repository.js';
 import { createPacticipantsService } from './pacticipants/pacticipants.service.js';
 import { createPactsRepository } from './pacts/pacts.repository.js';
@@ -134,6 +135,11 @@ export function createContainer(options: {
   const badges = createBadgesService({ pacts, verifications, matrix });
   // The matrix page's grid of one integration (src/ui/matrix/).
   const matrixGrid = createGridService({ gridRepo: createGridRepository(db), matrixRepo, verifications });
+  // The integration graph keeps its ELK layouts in memory, keyed by the graph's shape (integrations/graph-layout.ts).
+  const graph = createGraphService({ integrations, pacticipants });
+  events.subscribe('contract_published', () => graph.integrationsChanged());
+  events.subscribe('pacticipant_deleted', () => graph.integrationsChanged());
+  events.subscribe('version_deleted', () => graph.integrationsChanged());
 
   // Background jobs: modules that enqueue work register its handler here; the server starts the runner.
   const jobsRepo = createJobsRepository(db);
@@ -178,7 +184,7 @@ export function createContainer(options: {
     events,
     jobs,
     accessControl,
-    services: { badges, tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy), audit, matrixGrid },
+    services: { badges, tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy), audit, matrixGrid, graph },
   };
 }
 
