@@ -83,6 +83,12 @@ describe('GET /ui/matrix/provider/:p/consumer/:c', () => {
     expect(rowOrder(integrated.body)).toEqual(['w2', 'w1']);
     expect(columnOrder(integrated.body)).toEqual(['o2', 'o1']);
 
+    // Filters combine: each must hold, whichever of them drives the query.
+    expect(rowOrder((await api.get(`${PAGE}?cenv=production&cbranch=main&ctag=prod`)).body)).toEqual([]);
+    expect(rowOrder((await api.get(`${PAGE}?cenv=production&cbranch=main`)).body)).toEqual(['w1']);
+    expect(rowOrder((await api.get(`${PAGE}?ctag=prod&conly=1`)).body)).toEqual(['w2']);
+    expect(columnOrder((await api.get(`${PAGE}?pbranch=feat&ponly=1`)).body)).toEqual([]);
+
     const none = await api.get(`${PAGE}?cbranch=nope`);
     expect(none.statusCode).toBe(200);
     expect(none.body).toContain('No versions match the filters');
