@@ -21,6 +21,9 @@ import { triggeredWebhooksRoutes } from '../webhooks/triggered-webhooks.routes.j
 import { webhooksRoutes } from '../webhooks/webhooks.routes.js';
 import { uiRoutes } from '../ui/ui.routes.js';
 import { interactionsPageRoutes } from '../ui/interactions/interactions.routes.js';
+import { matrixPageRoutes } from '../ui/matrix.routes.js';
+import { graphPageRoutes } from '../ui/graph/graph.routes.js';
+import { searchRoutes } from '../ui/search/search.routes.js';
 import type { RouteDeps, RoutePlugin } from './route-types.js';
 
 const ROUTES: RoutePlugin[] = [
@@ -45,6 +48,9 @@ const ROUTES: RoutePlugin[] = [
   auditRoutes,
   uiRoutes,
   interactionsPageRoutes,
+  matrixPageRoutes,
+  graphPageRoutes,
+  searchRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {

@@ -42,6 +42,7 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
               own history restore asks without Accept: text/html, which API URLs answer with HAL. */}
           <meta name="htmx-config" content="includeIndicatorCSS:false history:reload" />
           <title safe>{`${props.title} · Treaty`}</title>
+          <link rel="icon" href={`${ASSETS_PREFIX}favicon.svg`} type="image/svg+xml" />
           <link rel="stylesheet" href={`${ASSETS_PREFIX}treaty.css`} id="__________cytoscape_stylesheet" />
           {(props.scripts ?? []).map((src) => (
             <script type="module" src={src}></script>

@@ -43,8 +43,12 @@ describe('GET / in a browser', () => {
     // Web → Orders: the latest pact (w2, changed), failed by o7; Web deployed w1, Orders released o7.
     expect(html).toContain('<a href="/pacticipants/Web">Web</a>');
     expect(html).toContain('href="/pacts/provider/Orders/consumer/Web/version/w2">w2</a><span class="tag changed">changed</span>');
-    expect(html).toContain('<span>Failed</span><div>by <a class="version" href="/pacticipants/Orders/versions/o7">o7</a>');
-    expect(html).toContain('<span>Verified</span><div>by <a class="version" href="/pacticipants/Billing/versions/b3">b3</a>');
+    const toMatrix = '<span class="visually-hidden"> (compatibility matrix)</span></a>';
+    expect(html).toContain(`<span>Failed</span>${toMatrix}<div>by <a class="version" href="/pacticipants/Orders/versions/o7">o7</a>`);
+    expect(html).toContain(`<span>Verified</span>${toMatrix}<div>by <a class="version" href="/pacticipants/Billing/versions/b3">b3</a>`);
+    // The verification status links to the integration's matrix page.
+    expect(html).toContain('<a class="status-link" href="/ui/matrix/provider/Orders/consumer/Web" title="Compatibility matrix">');
+    expect(html).toContain('<a class="status-link" href="/ui/matrix/provider/Billing/consumer/Web" title="Compatibility matrix">');
     expect(html).toContain('<span class="env">production</span> <span class="version">w1</span> <span class="muted">deployed</span>');
     expect(html).toContain('<span class="env">production</span> <span class="version">o7</span> <span class="muted">released</span>');
     expect(html).toContain('<span>Not yet verified</span>');

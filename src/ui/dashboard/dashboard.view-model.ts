@@ -3,6 +3,7 @@
 // and every integration reads consumer → provider.
 import type { Estate, IntegrationSummary, Placement } from '../../integrations/estate.types.js';
 import { enc } from '../../http/urls.js';
+import { matrixPagePath } from '../matrix/matrix.view-model.js';
 
 export const SORTS = ['consumer', 'provider', 'published', 'status'] as const;
 export type DashboardSort = (typeof SORTS)[number];
@@ -54,6 +55,8 @@ export interface DashboardRow {
   };
   consumerPlacements: PlacementCell[];
   providerPlacements: PlacementCell[];
+  /** The integration's compatibility matrix page. */
+  matrix: string;
 }
 
 export interface DashboardModel {
@@ -160,11 +163,14 @@ export function toRow(i: IntegrationSummary, placements: Estate['placements']): 
     verification: verificationOf(i),
     consumerPlacements: placementCells(placements.get(consumer.name)),
     providerPlacements: placementCells(placements.get(provider.name)),
+    matrix: matrixPagePath(provider.name, consumer.name),
   };
 }
 
 const STATUS_RANK: Record<VerificationStatus, number> = { failed: 0, unverified: 1, verified: 2 };
-const byName = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
+// One collator for every comparison: localeCompare with options builds a new one per call (most of a 1,000-row sort).
+const collator = new Intl.Collator('en', { sensitivity: 'base' });
+const byName = (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
 function compare(sort: DashboardSort): (a: IntegrationSummary, b: IntegrationSummary) => number {
   const pair = (a: IntegrationSummary, b: IntegrationSummary) => byName(a.consumer.name, b.consumer.name) || byName(a.provider.name, b.provider.name);

@@ -66,10 +66,13 @@ function Row({ row }: { row: DashboardRow }): JSX.Element {
         )}
       </td>
       <td class={`status status-${verification.status}`}>
-        <span class="icon" aria-hidden="true" safe>
-          {verification.icon}
-        </span>{' '}
-        <span safe>{verification.text}</span>
+        <a class="status-link" href={row.matrix} title="Compatibility matrix">
+          <span class="icon" aria-hidden="true" safe>
+            {verification.icon}
+          </span>{' '}
+          <span safe>{verification.text}</span>
+          <span class="visually-hidden"> (compatibility matrix)</span>
+        </a>
         {verification.providerVersion ? (
           <div>
             by{' '}

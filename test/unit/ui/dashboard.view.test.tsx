@@ -100,7 +100,7 @@ describe('dashboard view', () => {
 
   it('shows status as an icon and a word', () => {
     const html = render();
-    expect(html).toMatch(/status-failed"><span class="icon" aria-hidden="true">✗<\/span> <span>Failed<\/span>/);
-    expect(html).toMatch(/status-unverified"><span class="icon" aria-hidden="true">○<\/span> <span>Not yet verified<\/span>/);
+    expect(html).toMatch(/status-failed"><a class="status-link" href="[^"]+" title="Compatibility matrix"><span class="icon" aria-hidden="true">✗<\/span> <span>Failed<\/span>/);
+    expect(html).toMatch(/status-unverified"><a class="status-link" href="[^"]+" title="Compatibility matrix"><span class="icon" aria-hidden="true">○<\/span> <span>Not yet verified<\/span>/);
   });
 });
