@@ -35,7 +35,10 @@ export function indexRoutes(app: FastifyInstance, { services }: RouteDeps): void
         // Live filtering (htmx) swaps in the results region only; so the same URL answers two ways by this header.
         reply.header('Vary', 'Accept, HX-Request');
         const query = request.query as Record<string, unknown> | undefined;
-        return sendPage(reply, await renderDashboard(services, query, { fragment: isHtmxPartial(request.headers) }));
+        const fragment = isHtmxPartial(request.headers);
+        const page = await renderDashboard(services, query, { fragment });
+        if (fragment) reply.header('HX-Push-Url', page.href);
+        return sendPage(reply, page.html);
       }
       return sendJson(reply, 200, { version: PACT_BROKER_COMPATIBLE_VERSION, _links: indexLinks(request.baseUrl) });
     },

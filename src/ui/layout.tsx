@@ -38,8 +38,9 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="color-scheme" content="light dark" />
-          {/* htmx would otherwise add its indicator styles itself; treaty.css has them (style-src 'self'). */}
-          <meta name="htmx-config" content="includeIndicatorCSS:false" />
+          {/* htmx: no injected indicator styles (treaty.css has them; style-src 'self'), and Back reloads the page: its
+              own history restore asks without Accept: text/html, which API URLs answer with HAL. */}
+          <meta name="htmx-config" content="includeIndicatorCSS:false history:reload" />
           <title safe>{`${props.title} · Treaty`}</title>
           <link rel="icon" href={`${ASSETS_PREFIX}favicon.svg`} type="image/svg+xml" />
           <link rel="stylesheet" href={`${ASSETS_PREFIX}treaty.css`} id="__________cytoscape_stylesheet" />

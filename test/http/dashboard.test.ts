@@ -89,12 +89,14 @@ describe('GET / in a browser', () => {
   });
 
   it('answers htmx with the results region only, the same URL for a full page otherwise', async () => {
-    const res = await api.get('/?q=bill', { accept: 'text/html', 'hx-request': 'true', 'hx-request-type': 'partial' });
+    const res = await api.get('/?q=bill&label=&environment=&sort=consumer&size=50', { accept: 'text/html', 'hx-request': 'true', 'hx-request-type': 'partial' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['content-security-policy']).toBe(PAGE_CONTENT_SECURITY_POLICY);
     expect(res.headers.vary).toBe('Accept, HX-Request');
-    expect(res.body.startsWith('<div id="dashboard-results"><p class="summary" role="status">1 of ')).toBe(true);
+    expect(res.body.startsWith('<p class="summary" role="status">1 of ')).toBe(true);
+    // The address bar gets the canonical URL, not every empty field of the form.
+    expect(res.headers['hx-push-url']).toBe('/?q=bill');
     expect(res.body).not.toContain('<html');
     const whole: Array<Record<string, string>> = [{ 'hx-request': 'true', 'hx-history-restore-request': 'true' }, { 'hx-request': 'true', 'hx-request-type': 'full' }, {}];
     for (const headers of whole) {
@@ -105,7 +107,7 @@ describe('GET / in a browser', () => {
   it('loads htmx by URL, configured not to inject styles', async () => {
     const html = (await api.get('/', { accept: BROWSER })).body;
     expect(html).toContain(`<script type="module" src="${vendorUrl('htmx')}"></script>`);
-    expect(html).toContain('<meta name="htmx-config" content="includeIndicatorCSS:false"/>');
+    expect(html).toContain('<meta name="htmx-config" content="includeIndicatorCSS:false history:reload"/>');
     expect(html).toContain('hx-get="/" hx-trigger="submit, input delay:300ms, change" hx-target="#dashboard-results"');
     expect(html).not.toContain('hx-on');
   });

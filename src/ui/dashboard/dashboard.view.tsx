@@ -106,7 +106,8 @@ export const RESULTS_ID = 'dashboard-results';
 
 /**
  * A plain GET form; with htmx loaded, typing (after a pause), changing a control or submitting fetches the results
- * region only, swaps it in and pushes the URL. No hx-on and no trigger filters: both need eval, which the CSP forbids.
+ * region only, swaps it in and pushes the URL (the server names the canonical one in HX-Push-Url); the newest request
+ * replaces one in flight. No hx-on and no trigger filters: both need eval, which the CSP forbids.
  */
 function Filters({ model }: { model: DashboardModel }): JSX.Element {
   const { query } = model;
@@ -121,7 +122,8 @@ function Filters({ model }: { model: DashboardModel }): JSX.Element {
       hx-get="/"
       hx-trigger="submit, input delay:300ms, change"
       hx-target={`#${RESULTS_ID}`}
-      hx-swap="outerHTML"
+      hx-swap="innerHTML"
+      hx-sync="this:replace"
       hx-push-url="true"
     >
       <label>
@@ -184,11 +186,14 @@ function Filters({ model }: { model: DashboardModel }): JSX.Element {
   );
 }
 
-/** The summary, the table and the pager: what live filtering replaces. */
+/**
+ * The summary, the table and the pager: what live filtering swaps into the results region. The region itself stays
+ * (innerHTML swap), so a request queued behind another still finds its target in the page.
+ */
 export function DashboardResults({ model }: { model: DashboardModel }): JSX.Element {
   const summary = `${model.matching} of ${model.total} integrations · page ${model.page} of ${model.pages}`;
   return (
-    <div id={RESULTS_ID}>
+    <>
       <p class="summary" role="status" safe>
         {summary}
       </p>
@@ -230,7 +235,7 @@ export function DashboardResults({ model }: { model: DashboardModel }): JSX.Elem
           ''
         )}
       </nav>
-    </div>
+    </>
   );
 }
 
@@ -239,7 +244,9 @@ export function DashboardPage({ model }: { model: DashboardModel }): JSX.Element
     <Layout title="Dashboard" current="/" scripts={[vendorUrl('htmx')]}>
       <h1>Integrations</h1>
       <Filters model={model} />
-      <DashboardResults model={model} />
+      <div id={RESULTS_ID}>
+        <DashboardResults model={model} />
+      </div>
     </Layout>
   );
 }
