@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Four tiers (see ../shared/design/ARCHITECTURE.md): unit (pure, no database), integration (modules against a real database), http (app.inject against PGlite, or
-// PostgreSQL when DATABASE_URL is set), interop (a listening Treaty driven by the official Pact clients).
+// Five tiers (see ../shared/design/ARCHITECTURE.md): unit (pure, no database), integration (modules against a real database), http (app.inject against PGlite, or
+// PostgreSQL when DATABASE_URL is set), interop (a listening Treaty driven by the official Pact clients), browser (pages in Chromium).
 export default defineConfig({
   test: {
     env: { TZ: 'UTC' },
@@ -34,6 +34,17 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // The Pact binaries are CPU heavy; run these files one at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        // Pages in Debian's Chromium (playwright-core + axe-core); skipped without Chromium unless CI=true.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.{ts,tsx}'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

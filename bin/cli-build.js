@@ -1,4 +1,4 @@
-// Whether dist-cli/ (`npm run build:cli`) is there and newer than every file in cli/ and package.json. Shared by
+// Whether the CLI bundle (dist-cli/, `npm run build:cli`) is there and newer than every file in cli/ and package.json. Shared by
 // bin/treaty.js and the cli-startup benchmark; plain JavaScript so that checking costs no compiler.
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ function newestMtime(dir) {
 
 export function compiledCliIsFresh() {
   try {
-    const built = statSync(`${root}dist-cli/package.json`).mtimeMs;
+    const built = statSync(`${root}dist-cli/build.json`).mtimeMs;
     return built >= newestMtime(`${root}cli`) && built >= statSync(`${root}package.json`).mtimeMs;
   } catch {
     return false; // not built

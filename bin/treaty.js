@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `treaty` / `npx treaty`. Runs the compiled CLI (dist-cli/, `npm run build:cli`) when it is there and newer than
-// every file in cli/ and package.json: plain Node starts far faster than tsx compiling TypeScript on each run.
+// `treaty` / `npx treaty`. Runs the bundled CLI (dist-cli/treaty.js, `npm run build:cli`) when it is there and newer
+// than every file in cli/ and package.json: one plain JavaScript file starts far faster than tsx compiling TypeScript.
 // Otherwise, and always for the server commands (they need src/ and migrations/ as they sit in the repository) or with
 // TREATY_CLI_SOURCE=1, it runs the TypeScript sources through tsx's loader, exactly as before.
 import module from 'node:module';
@@ -14,7 +14,7 @@ const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
 const useCompiled = process.env.TREATY_CLI_SOURCE !== '1' && !(command !== undefined && SERVER_COMMANDS.has(command)) && compiledCliIsFresh();
 
 if (useCompiled) {
-  await import('../dist-cli/cli/index.js');
+  await import('../dist-cli/treaty.js');
 } else {
   const { register } = await import('tsx/esm/api');
   register();

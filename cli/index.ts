@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Treaty's command line (see program.ts). The exit code is set, not forced, so a started server keeps running.
-import { main } from './program.js';
+// Treaty's command line in a checkout (see program.ts): every command, the server ones included.
+import { runCli } from './program.js';
 
-process.exitCode = await main(process.argv);
+await runCli(process.argv);

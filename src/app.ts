@@ -7,6 +7,7 @@ import { PACT_BROKER_COMPATIBLE_VERSION } from './index/index.routes.js';
 import { registerAuthorization } from './http/authorization.js';
 import { documentSecurity } from './http/authorization-openapi.js';
 import { registerAuditTrail } from './http/audit-trail.js';
+import { registerApiDocs } from './http/docs.js';
 import { baseUrlFor } from './http/base-url.js';
 import { clientErrorHandlerWith } from './http/client-errors.js';
 import { registerBodyLimit } from './http/body-limit.js';
@@ -90,7 +91,9 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
   registerBodyLimit(app, { bodyLimit: config.limits.bodyBytes });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('X-Pact-Broker-Version', PACT_BROKER_COMPATIBLE_VERSION);
-    reply.header('Vary', 'Accept');
+    // A route may vary on more (the dashboard also on HX-Request); every reply varies on Accept.
+    const vary = reply.getHeader('vary');
+    reply.header('Vary', typeof vary === 'string' && vary.startsWith('Accept') ? vary : 'Accept');
     if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-cache'); // badges set their own
     reply.header('X-Content-Type-Options', 'nosniff');
   });
@@ -100,6 +103,8 @@ export async function buildApp({ container, logger = false }: BuildAppOptions): 
   await registerAuthorization(app, { accessControl: container.accessControl, settings: config.auth });
 
   registerErrorHandling(app);
+  // After authorization (its onRoute hook must see the docs routes too) and after swagger, whose spec it renders.
+  await registerApiDocs(app);
   registerRoutes(app, { services: container.services, limits: config.limits });
   registerAuditTrail(app, container.services.audit);
   return app;

@@ -21,6 +21,8 @@ import { createJobRunner, type JobHandlers, type JobRunnerOptions } from './jobs
 import { createIntegrationsRepository } from './integrations/integrations.repository.js';
 import { createMatrixRepository } from './matrix/matrix.repository.js';
 import { createMatrixService } from './matrix/matrix.service.js';
+import { createGridRepository } from './matrix/grid.repository.js';
+import { createGridService } from './matrix/grid.service.js';
 import { createIntegrationsService } from './integrations/integrations.service.js';
 import { createGraphService } from './integrations/graph.service.js';
 import { createPacticipantsRepository } from './pacticipants/pacticipants.repository.js';
@@ -102,7 +104,8 @@ export function createContainer(options: {
     environments,
     limits,
   });
-  const matrix = createMatrixService({ matrixRepo: createMatrixRepository(db), limits });
+  const matrixRepo = createMatrixRepository(db);
+  const matrix = createMatrixService({ matrixRepo, limits });
   // Webhook secrets: sealed under TREATY_SECRETS_KEY; webhooks check names at creation and reveal values at delivery.
   const secrets = createSecretsService({ secretsRepo: createSecretsRepository(db), key: config.secretsKey });
   const webhookPolicy = webhookPolicyFrom(config);
@@ -130,6 +133,8 @@ export function createContainer(options: {
   });
   const verifications = createVerificationsService({ db, verificationsRepo, versionsRepo, versionsService: versions, pactsService: pacts, events, limits });
   const badges = createBadgesService({ pacts, verifications, matrix });
+  // The matrix page's grid of one integration (src/ui/matrix/).
+  const matrixGrid = createGridService({ gridRepo: createGridRepository(db), matrixRepo, verifications });
   // The integration graph keeps its ELK layouts in memory, keyed by the graph's shape (integrations/graph-layout.ts).
   const graph = createGraphService({ integrations, pacticipants });
   events.subscribe('contract_published', () => graph.integrationsChanged());
@@ -179,7 +184,7 @@ export function createContainer(options: {
     events,
     jobs,
     accessControl,
-    services: { badges, tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy), audit, graph },
+    services: { badges, tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy), audit, matrixGrid, graph },
   };
 }
 

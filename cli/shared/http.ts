@@ -1,12 +1,13 @@
-// The CLI's HTTP client: Node's fetch, JSON in and out, bounded retries on transient failures, --verbose logging of
+// The CLI's HTTP client: fetch's interface over node:http (node-http.ts says why not Node's fetch), JSON in and out, bounded retries on transient failures, --verbose logging of
 // each request and status (never headers, so never credentials), and broker errors turned into one-line CliErrors.
 import { CliError, EXIT } from './exit-codes.js';
+import { type FetchLike, type HeadersLike, nodeFetch, type RequestInitLike, type ResponseLike } from './node-http.js';
 import type { BrokerConnection } from './options.js';
 import { DEFAULT_RETRY, isRetryableStatus, retryDelayMs, type RetryPolicy } from './retry.js';
 
 export interface BrokerResponse {
   status: number;
-  headers: Headers;
+  headers: HeadersLike;
   /** Parsed JSON when the body is JSON, else the text ('' when empty). */
   body: any;
 }
@@ -19,7 +20,7 @@ export interface RequestOptions {
 }
 
 export interface ClientDeps {
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
   sleep?: (ms: number) => Promise<void>;
   log?: (line: string) => void;
   retry?: RetryPolicy;
@@ -82,7 +83,7 @@ export class BrokerClient {
   ) {
     this.baseUrl = connection.baseUrl;
     this.deps = {
-      fetch: deps.fetch ?? fetch,
+      fetch: deps.fetch ?? nodeFetch,
       sleep: deps.sleep ?? sleepFor,
       log: deps.log ?? ((line) => process.stderr.write(`${line}\n`)),
       retry: deps.retry ?? DEFAULT_RETRY,
@@ -109,13 +110,13 @@ export class BrokerClient {
     if (auth.kind === 'token') headers.authorization = `Bearer ${auth.token}`;
     if (auth.kind === 'basic') headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     if (options.body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-    const init: RequestInit = { method, headers, ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }) };
+    const init: RequestInitLike = { method, headers, ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }) };
     const { retry } = this.deps;
 
     for (let attempt = 0; ; attempt++) {
       const started = Date.now();
       if (this.connection.verbose) this.deps.log(`-> ${method} ${url}`);
-      let res: Response;
+      let res: ResponseLike;
       try {
         res = await this.deps.fetch(url, init);
       } catch (error) {
@@ -144,7 +145,7 @@ export class BrokerClient {
   }
 }
 
-async function readBody(res: Response): Promise<unknown> {
+async function readBody(res: ResponseLike): Promise<unknown> {
   const text = await res.text();
   if (text === '') return '';
   if (/json/i.test(res.headers.get('content-type') ?? '')) {

@@ -39,6 +39,8 @@ export const AUTHORIZATION_POLICY: readonly PolicyEntry[] = Object.freeze([
   // see the page already sends its credentials for them)
   get('/ui/assets/*'),
   get('/ui/vendor/*'),
+  // a pacticipant's interactions page
+  get('/ui/pacticipants/:pacticipant/interactions'),
   // the network graph page (its data: GET /integrations/graph)
   get('/ui/graph'),
   get('/diagnostic/status/heartbeat', 'heartbeat'),
@@ -184,6 +186,23 @@ export const AUTHORIZATION_POLICY: readonly PolicyEntry[] = Object.freeze([
   admin('PUT', '/secrets/:name'),
   admin('DELETE', '/secrets/:name'),
   admin('GET', '/audit'),
+
+  // UI pages (src/ui/matrix.routes.ts): read like the data they show
+  get('/ui/matrix/provider/:provider/consumer/:consumer'),
+  get('/ui/matrix/provider/:provider/consumer/:consumer/cell'),
+  get('/ui/can-i-deploy'),
+
+  // API documentation (@fastify/swagger-ui, src/http/docs.ts): the page, its files and the spec it renders
+  get('/docs'),
+  get('/docs/static/index.html'),
+  get('/docs/static/swagger-initializer.js'),
+  get('/docs/static/*'),
+  get('/docs/json'),
+  get('/docs/yaml'),
+
+  // search across pact contents: the page and its JSON
+  get('/ui/search'),
+  get('/search/pacts'),
 ]);
 
 const key = (method: string, url: string) => `${method} ${url}`;

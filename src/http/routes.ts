@@ -20,7 +20,10 @@ import { versionsRoutes } from '../versions/versions.routes.js';
 import { triggeredWebhooksRoutes } from '../webhooks/triggered-webhooks.routes.js';
 import { webhooksRoutes } from '../webhooks/webhooks.routes.js';
 import { uiRoutes } from '../ui/ui.routes.js';
+import { interactionsPageRoutes } from '../ui/interactions/interactions.routes.js';
+import { matrixPageRoutes } from '../ui/matrix.routes.js';
 import { graphPageRoutes } from '../ui/graph/graph.routes.js';
+import { searchRoutes } from '../ui/search/search.routes.js';
 import type { RouteDeps, RoutePlugin } from './route-types.js';
 
 const ROUTES: RoutePlugin[] = [
@@ -44,7 +47,10 @@ const ROUTES: RoutePlugin[] = [
   tokensRoutes,
   auditRoutes,
   uiRoutes,
+  interactionsPageRoutes,
+  matrixPageRoutes,
   graphPageRoutes,
+  searchRoutes,
 ];
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {

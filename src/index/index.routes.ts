@@ -9,6 +9,16 @@ import { indexLinks } from './index.presenter.js';
 /** The Pact Broker API level Treaty implements; the Ruby client reads it to decide which features exist. */
 export const PACT_BROKER_COMPATIBLE_VERSION = '2.120.0';
 
+/** An htmx request for part of the page (not a history restore or a boosted navigation, which want the whole page). */
+export function isHtmxPartial(headers: Record<string, string | string[] | undefined>): boolean {
+  return (
+    headers['hx-request'] === 'true' &&
+    headers['hx-history-restore-request'] !== 'true' &&
+    headers['hx-boosted'] !== 'true' &&
+    headers['hx-request-type'] !== 'full'
+  );
+}
+
 export function indexRoutes(app: FastifyInstance, { services }: RouteDeps): void {
   app.get(
     '/',
@@ -21,7 +31,12 @@ export function indexRoutes(app: FastifyInstance, { services }: RouteDeps): void
       },
     },
     async (request, reply) => {
-      if (wantsPage(request)) return sendPage(reply, await renderDashboard(services, request.query as Record<string, unknown> | undefined));
+      if (wantsPage(request)) {
+        // Live filtering (htmx) swaps in the results region only; so the same URL answers two ways by this header.
+        reply.header('Vary', 'Accept, HX-Request');
+        const query = request.query as Record<string, unknown> | undefined;
+        return sendPage(reply, await renderDashboard(services, query, { fragment: isHtmxPartial(request.headers) }));
+      }
       return sendJson(reply, 200, { version: PACT_BROKER_COMPATIBLE_VERSION, _links: indexLinks(request.baseUrl) });
     },
   );

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryRows } from '../db/query.js';
+import { queryPrepared, queryRows } from '../db/query.js';
 import { integrations, pacticipants } from '../db/schema/index.js';
 import type { IntegrationSummary, Placement } from './estate.types.js';
 
@@ -42,7 +42,7 @@ export function createIntegrationsRepository(db: Executor) {
      * pact's content, in one statement: each lateral is an index range scan that stops at its first row.
      */
     async summaries(ex: Executor = db): Promise<IntegrationSummary[]> {
-      const rows = await queryRows<{
+      const rows = await queryPrepared<{
         consumer_name: string;
         provider_name: string;
         consumer_labels: unknown;
@@ -105,7 +105,7 @@ export function createIntegrationsRepository(db: Executor) {
 
     /** What every pacticipant in an integration has deployed (not undeployed) or released (still supported), per environment. */
     async placements(ex: Executor = db): Promise<Array<Placement & { pacticipant: string }>> {
-      const rows = await queryRows<{ pacticipant: string; environment: string; version: string; kind: 'deployed' | 'released'; application_instance: string | null; since: string | Date }>(
+      const rows = await queryPrepared<{ pacticipant: string; environment: string; version: string; kind: 'deployed' | 'released'; application_instance: string | null; since: string | Date }>(
         ex,
         sql`with involved as (select consumer_id as id from ${integrations} union select provider_id from ${integrations})
             select p.name as pacticipant, e.name as environment, v.number as version, 'deployed' as kind, d.application_instance, d.created_at as since

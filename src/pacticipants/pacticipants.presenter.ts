@@ -33,6 +33,8 @@ export function presentPacticipant(base: string, p: PacticipantDetails) {
       repositoryName: p.repositoryName,
       repositoryNamespace: p.repositoryNamespace,
       mainBranch: p.mainBranch,
+      team: p.team,
+      contact: p.contact,
     }),
     ...timestamps(p),
     _embedded: {

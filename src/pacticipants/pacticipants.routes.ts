@@ -1,11 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import { sendPage, wantsPage } from '../http/pages.js';
 import { sendJson } from '../http/respond.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
 import { halResponse, ignoredBody, noContent, pageFrom, pagingQuery, paramsOf, responses, type PagingQuery } from '../http/schemas.js';
+import { strictValidatorCompiler } from '../http/strict-validation.js';
 import { urls } from '../http/urls.js';
 import type { PacticipantInput } from './pacticipants.service.js';
+import { renderPacticipantPage } from '../ui/pacticipants/pacticipant.page.js';
 import { presentLabel, presentPacticipant, presentPacticipants } from './pacticipants.presenter.js';
 
+export const TEAM_MAX_LENGTH = 255;
+export const CONTACT_MAX_LENGTH = 1000;
 const nullableString = { type: ['string', 'null'] };
 const pacticipantBody = {
   type: 'object',
@@ -16,6 +21,9 @@ const pacticipantBody = {
     repositoryName: nullableString,
     repositoryNamespace: nullableString,
     mainBranch: nullableString,
+    // Bounded here so an oversized value is a 400 naming the field, before it reaches the service.
+    team: { type: ['string', 'null'], maxLength: TEAM_MAX_LENGTH, description: 'The team that owns this pacticipant' },
+    contact: { type: ['string', 'null'], maxLength: CONTACT_MAX_LENGTH, description: 'How to reach the owners: e-mail, chat channel or URL' },
   },
 };
 const tags = ['pacticipants'];
@@ -49,6 +57,8 @@ export function pacticipantsRoutes(app: FastifyInstance, { services, limits }: R
         body: { ...pacticipantBody, required: ['name'] },
         response: responses({ 201: halResponse('Created'), 200: halResponse('Already existed') }, [400, 415]),
       },
+      // No type coercion: a team of 42 or ["a"] is a 400, not the stored text "42".
+      validatorCompiler: strictValidatorCompiler,
     },
     async (request: Req<object, PacticipantInput>, reply) => {
       const { pacticipant, created } = await pacticipants.create(request.body);
@@ -71,9 +81,21 @@ export function pacticipantsRoutes(app: FastifyInstance, { services, limits }: R
 
   app.get(
     '/pacticipants/:pacticipant',
-    { schema: { ...one, summary: 'Get a pacticipant', response: responses({ 200: halResponse('Pacticipant') }) } },
-    async (request: Req<{ pacticipant: string }>, reply) =>
-      sendJson(reply, 200, presentPacticipant(request.baseUrl, await pacticipants.getDetails(request.params.pacticipant))),
+    {
+      schema: {
+        ...one,
+        summary: 'Get a pacticipant',
+        description: 'A browser (Accept naming text/html first) gets the pacticipant page instead (`?page=` pages its versions); `?format=hal` always gives the JSON.',
+        response: responses({ 200: halResponse('Pacticipant') }),
+      },
+    },
+    async (request: Req<{ pacticipant: string }>, reply) => {
+      if (wantsPage(request)) {
+        const page = await renderPacticipantPage(services, request.params.pacticipant, request.query as Record<string, unknown> | undefined, request.baseUrl);
+        return sendPage(reply, page.html, page.status);
+      }
+      return sendJson(reply, 200, presentPacticipant(request.baseUrl, await pacticipants.getDetails(request.params.pacticipant)));
+    },
   );
 
   app.put(
@@ -85,6 +107,8 @@ export function pacticipantsRoutes(app: FastifyInstance, { services, limits }: R
         body: pacticipantBody,
         response: responses({ 200: halResponse('Pacticipant') }, [400, 404, 415]),
       },
+      // No type coercion: a team of 42 or ["a"] is a 400, not the stored text "42".
+      validatorCompiler: strictValidatorCompiler,
     },
     async (request: Req<{ pacticipant: string }, PacticipantInput | undefined>, reply) =>
       sendJson(reply, 200, presentPacticipant(request.baseUrl, await pacticipants.replace(request.params.pacticipant, request.body ?? {}))),
@@ -99,6 +123,8 @@ export function pacticipantsRoutes(app: FastifyInstance, { services, limits }: R
         body: pacticipantBody,
         response: responses({ 200: halResponse('Updated'), 201: halResponse('Created') }, [400, 415]),
       },
+      // No type coercion: a team of 42 or ["a"] is a 400, not the stored text "42".
+      validatorCompiler: strictValidatorCompiler,
     },
     async (request: Req<{ pacticipant: string }, PacticipantInput | undefined>, reply) => {
       const { pacticipant, created } = await pacticipants.patch(request.params.pacticipant, request.body ?? {});

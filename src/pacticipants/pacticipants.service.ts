@@ -28,7 +28,7 @@ function validateInput(input: PacticipantInput, limits: NameLimits, { nameRequir
     const problems = nameProblems(input.mainBranch, limits, { allowSpaces: false });
     if (problems.length) errors.mainBranch = problems;
   }
-  for (const key of ['displayName', 'repositoryUrl', 'repositoryName', 'repositoryNamespace'] as const) {
+  for (const key of ['displayName', 'repositoryUrl', 'repositoryName', 'repositoryNamespace', 'team', 'contact'] as const) {
     const value = input[key];
     const problems = value == null ? [] : textProblems(value);
     if (problems.length) errors[key] = problems;
@@ -44,7 +44,7 @@ function withDisplayName(name: string, attrs: PacticipantAttributes): Pacticipan
 
 function attributesOf(input: PacticipantInput): PacticipantAttributes {
   const attrs: PacticipantAttributes = {};
-  for (const key of ['displayName', 'repositoryUrl', 'repositoryName', 'repositoryNamespace', 'mainBranch'] as const) {
+  for (const key of ['displayName', 'repositoryUrl', 'repositoryName', 'repositoryNamespace', 'mainBranch', 'team', 'contact'] as const) {
     if (input[key] !== undefined) attrs[key] = input[key];
   }
   return attrs;
@@ -107,6 +107,8 @@ export function createPacticipantsService(deps: {
         repositoryName: input.repositoryName ?? null,
         repositoryNamespace: input.repositoryNamespace ?? null,
         mainBranch: input.mainBranch ?? null,
+        team: input.team ?? null,
+        contact: input.contact ?? null,
       });
       return (await details([await repo.update(existing.id, attrs)]))[0]!;
     },

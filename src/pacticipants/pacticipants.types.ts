@@ -8,6 +8,9 @@ export interface Pacticipant {
   repositoryName: string | null;
   repositoryNamespace: string | null;
   mainBranch: string | null;
+  /** The owning team and how to reach it (free text, one line; Pact Broker issue #99). */
+  team: string | null;
+  contact: string | null;
   createdAt: Date;
   updatedAt: Date | null;
 }
@@ -18,6 +21,8 @@ export interface PacticipantAttributes {
   repositoryName?: string | null | undefined;
   repositoryNamespace?: string | null | undefined;
   mainBranch?: string | null | undefined;
+  team?: string | null | undefined;
+  contact?: string | null | undefined;
 }
 
 export interface Label {

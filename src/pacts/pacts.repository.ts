@@ -12,7 +12,7 @@ import {
   tags,
   versions,
 } from '../db/schema/index.js';
-import type { Pact, PactSummary } from './pacts.types.js';
+import type { ConsumerVersionPublication, Pact, PactSummary } from './pacts.types.js';
 
 interface Row {
   consumer_id: number;
@@ -487,6 +487,36 @@ export function createPactsRepository(db: Executor) {
           orderBy: sql`lower(p.name)`,
         }),
       );
+    },
+
+    // --- for the UI (the pact page, search across pact contents) ---
+
+    /**
+     * The consumer versions whose latest pact with this provider has this content, newest first, with their branches
+     * and tags (one query: an index walk on latest_pact_publications_pact_version_order_idx, `limit + 1` rows).
+     */
+    async publishersOf(pactVersionId: number, limit: number, ex: Executor = db): Promise<PageOf<ConsumerVersionPublication>> {
+      const rows = await queryRows<{ number: string; created_at: Date | string; branches: unknown; tags: unknown }>(
+        ex,
+        sql`select v.number, l.created_at,
+                   array(select b.name from ${branchVersions} bv join ${branches} b on b.id = bv.branch_id
+                         where bv.version_id = v.id order by bv.id) as branches,
+                   array(select t.name from ${tags} t where t.version_id = v.id order by t.created_at, t.name) as tags
+            from ${latestPactPublications} l join ${versions} v on v.id = l.consumer_version_id
+            where l.pact_version_id = ${pactVersionId}
+            order by l.consumer_version_order desc limit ${limit + 1}`,
+      );
+      const names = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+      const items = rows.slice(0, limit).map((r) => ({ number: r.number, publishedAt: new Date(r.created_at), branches: names(r.branches), tags: names(r.tags) }));
+      return { items, more: rows.length > limit };
+    },
+
+    /** The latest pact of the first `limit` integrations (by consumer, then provider name), with content. */
+    latestPerIntegrationWithContent(limit: number, ex: Executor = db): Promise<Pact[]> {
+      const lateral = sql`(select * from ${latestPactPublications} x
+                           where x.consumer_id = i.consumer_id and x.provider_id = i.provider_id
+                           order by x.consumer_version_order desc limit 1)`;
+      return many(ex, pactSelect({ content: true, from: sql`${integrations} i cross join lateral ${lateral} l`, where: sql`true`, orderBy: sql`lower(c.name), lower(p.name)`, limit }));
     },
   };
 }

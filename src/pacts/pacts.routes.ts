@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { link, pageLinksWithoutTotal } from '../http/hal.js';
+import { sendPage, wantsPage } from '../http/pages.js';
 import { sendJson } from '../http/respond.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
 import { halResponse, noContent, pageFrom, pagingQuery, paramsOf, responses, type PagingQuery } from '../http/schemas.js';
@@ -7,6 +8,9 @@ import { urls } from '../http/urls.js';
 import { pactDocumentHeaders, presentDiff, presentIntegrationPacts, presentLatestPacts, presentPact, presentProviderPacts } from './pacts.presenter.js';
 import type { Pact } from './pacts.types.js';
 import type { IntegrationPactsFilter, ProviderPactsFilter } from './pacts.service.js';
+import { DomainError } from '../shared/errors.js';
+import { renderPactPage } from '../ui/pacts/pact.page.js';
+import { renderNotFound } from '../ui/shared/not-found.view.js';
 
 type Integration = { provider: string; consumer: string };
 type ForVersion = Integration & { version: string };
@@ -30,6 +34,24 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
   const { pacts } = services;
   const tags = ['pacts'];
 
+  /**
+   * One pact document: HAL JSON for the Pact clients (and `?format=hal`), the pact as documentation for a browser
+   * (src/ui/pacts/), whose unknown names get a 404 page rather than a JSON error.
+   */
+  async function answerPact(request: FastifyRequest, reply: FastifyReply, load: () => Promise<Pact>, options?: Parameters<typeof presentPact>[2]) {
+    // `…/latest.json` asks for JSON by its extension (app.ts strips it before routing), whatever the Accept header says.
+    const asJson = !wantsPage(request) || request.originalUrl.split('?')[0]!.endsWith('.json');
+    if (asJson) return sendPactDocument(reply, request.baseUrl, await load(), options);
+    let pact: Pact;
+    try {
+      pact = await load();
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'not_found') return sendPage(reply, renderNotFound('Pact not found', error.message), 404);
+      throw error;
+    }
+    return sendPage(reply, await renderPactPage(services, pact, request.url.split('?')[0]!));
+  }
+
   app.get(
     '/pacts/latest',
     { schema: { tags, summary: 'The latest pact of every integration', response: responses({ 200: halResponse('Latest pacts') }, []) } },
@@ -44,7 +66,7 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
     { schema: { tags, summary: 'The pact a consumer version published for a provider', params: versionParams, response: responses({ 200: pactDocument }) } },
     async (request: Req<ForVersion>, reply) => {
       const { provider, consumer, version } = request.params;
-      return sendPactDocument(reply, request.baseUrl, await pacts.forConsumerVersion(provider, consumer, version));
+      return answerPact(request, reply, () => pacts.forConsumerVersion(provider, consumer, version));
     },
   );
 
@@ -94,8 +116,7 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
       path,
       { schema: { tags, summary, params: paramsOf(...names), response: responses({ 200: pactDocument }) } },
       async (request: Req<Record<string, string>>, reply) => {
-        const pact = await pacts.latest(request.params.provider!, request.params.consumer!, selector(request.params));
-        return sendPactDocument(reply, request.baseUrl, pact);
+        return answerPact(request, reply, () => pacts.latest(request.params.provider!, request.params.consumer!, selector(request.params)));
       },
     );
   }
@@ -113,7 +134,7 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
       },
       async (request: Req<Integration & { sha: string; metadata?: string }>, reply) => {
         const { provider, consumer, sha, metadata } = request.params;
-        return sendPactDocument(reply, request.baseUrl, await pacts.bySha(provider, consumer, sha), { metadata, limits });
+        return answerPact(request, reply, () => pacts.bySha(provider, consumer, sha), { metadata, limits });
       },
     );
   }

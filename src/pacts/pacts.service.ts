@@ -165,12 +165,20 @@ export function createPactsService(deps: {
       });
     },
 
+    /** For the pact page: the consumer versions that published this content, newest first (`more`: older ones). */
+    async publishersOf(pact: PactSummary, limit: number) {
+      return pactsRepo.publishersOf(pact.pactVersionId, limit);
+    },
+
+    /** For search: the latest pact (with content) of at most `limit` integrations, by consumer then provider name. */
+    async latestWithContent(limit: number): Promise<Pact[]> {
+      return pactsRepo.latestPerIntegrationWithContent(limit);
+    },
+
     async deleteIntegrationPacts(providerName: string, consumerName: string): Promise<void> {
       const { consumer, provider } = await pair(providerName, consumerName);
       await db.transaction((tx) => pactsRepo.deleteAllForIntegration(consumer.id, provider.id, tx));
     },
-
-
   };
   return service;
 }

@@ -17,6 +17,14 @@ export interface Pact extends PactSummary {
   content: string;
 }
 
+/** A consumer version whose latest pact has a given content (the pact page lists them). */
+export interface ConsumerVersionPublication {
+  number: string;
+  branches: string[];
+  tags: string[];
+  publishedAt: Date;
+}
+
 export interface ContractToPublish {
   consumerName: string;
   providerName: string;

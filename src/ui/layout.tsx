@@ -38,7 +38,10 @@ export function Layout(props: PropsWithChildren<LayoutProps>): JSX.Element {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="color-scheme" content="light dark" />
+          {/* htmx would otherwise add its indicator styles itself; treaty.css has them (style-src 'self'). */}
+          <meta name="htmx-config" content="includeIndicatorCSS:false" />
           <title safe>{`${props.title} · Treaty`}</title>
+          <link rel="icon" href={`${ASSETS_PREFIX}favicon.svg`} type="image/svg+xml" />
           <link rel="stylesheet" href={`${ASSETS_PREFIX}treaty.css`} id="__________cytoscape_stylesheet" />
           {(props.scripts ?? []).map((src) => (
             <script type="module" src={src}></script>

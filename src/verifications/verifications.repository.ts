@@ -181,6 +181,11 @@ export function createVerificationsRepository(db: Executor) {
         ),
       );
     },
+
+    /** The results one provider version published for this content, newest first (at most `limit`). */
+    async forPactVersionByProviderVersion(pactVersionId: number, providerVersionId: number, limit: number, ex: Executor = db): Promise<Verification[]> {
+      return many(ex, verificationSelect(sql`v.pact_version_id = ${pactVersionId} and v.provider_version_id = ${providerVersionId}`, sql`order by v.id desc limit ${limit}`));
+    },
   };
 }
 

@@ -153,6 +153,11 @@ export function createVerificationsService(deps: {
         verifications,
       };
     },
+
+    /** The matrix cell: the results one provider version published for one pact content, newest first (bounded). */
+    async forPactVersionByProviderVersion(pactVersionId: number, providerVersionId: number, limit: number): Promise<Verification[]> {
+      return repo.forPactVersionByProviderVersion(pactVersionId, providerVersionId, limit);
+    },
   };
   return service;
 }

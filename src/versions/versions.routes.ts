@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { sendPage, wantsPage } from '../http/pages.js';
 import { sendJson } from '../http/respond.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
 import { bodyListLimits } from '../http/list-limits.js';
 import { halResponse, ignoredBody, noContent, pageFrom, pagingQuery, paramsOf, responses, type PagingQuery } from '../http/schemas.js';
 import { enc, urls } from '../http/urls.js';
+import { renderVersionPage } from '../ui/versions/version.page.js';
 import { presentTag, presentVersion, presentVersions } from './versions.presenter.js';
 
 type VersionParams = { pacticipant: string; version: string };
@@ -65,9 +67,21 @@ export function versionsRoutes(app: FastifyInstance, { services, limits }: Route
 
   app.get(
     '/pacticipants/:pacticipant/versions/:version',
-    { schema: { ...one, summary: 'Get a version', response: responses({ 200: halResponse('Version') }) } },
-    async (request: Req<VersionParams>, reply) =>
-      sendJson(reply, 200, presentVersion(request.baseUrl, await versions.get(request.params.pacticipant, request.params.version))),
+    {
+      schema: {
+        ...one,
+        summary: 'Get a version',
+        description: 'A browser (Accept naming text/html first) gets the version page instead; `?format=hal` always gives the JSON.',
+        response: responses({ 200: halResponse('Version') }),
+      },
+    },
+    async (request: Req<VersionParams>, reply) => {
+      if (wantsPage(request)) {
+        const page = await renderVersionPage(services, request.params.pacticipant, request.params.version);
+        return sendPage(reply, page.html, page.status);
+      }
+      return sendJson(reply, 200, presentVersion(request.baseUrl, await versions.get(request.params.pacticipant, request.params.version)));
+    },
   );
 
   for (const method of ['put', 'patch'] as const) {

@@ -36,21 +36,26 @@ describe('GET / in a browser', () => {
     expect(res.headers['content-security-policy']).toBe(PAGE_CONTENT_SECURITY_POLICY);
     expect(res.headers['content-security-policy']).toContain("script-src 'self';style-src 'self';img-src 'self' data:");
     expect(res.headers['content-security-policy']).not.toContain('unsafe');
-    expect(res.headers.vary).toBe('Accept');
+    expect(res.headers.vary).toBe('Accept, HX-Request');
     const html = res.body;
     expect(html.match(/<tr>/g)).toHaveLength(3 + 1); // header row + three integrations
     expect(html).toContain('3 of 3 integrations');
     // Web → Orders: the latest pact (w2, changed), failed by o7; Web deployed w1, Orders released o7.
     expect(html).toContain('<a href="/pacticipants/Web">Web</a>');
     expect(html).toContain('href="/pacts/provider/Orders/consumer/Web/version/w2">w2</a><span class="tag changed">changed</span>');
-    expect(html).toContain('<span>Failed</span><div>by <a class="version" href="/pacticipants/Orders/versions/o7">o7</a>');
-    expect(html).toContain('<span>Verified</span><div>by <a class="version" href="/pacticipants/Billing/versions/b3">b3</a>');
+    const toMatrix = '<span class="visually-hidden"> (compatibility matrix)</span></a>';
+    expect(html).toContain(`<span>Failed</span>${toMatrix}<div>by <a class="version" href="/pacticipants/Orders/versions/o7">o7</a>`);
+    expect(html).toContain(`<span>Verified</span>${toMatrix}<div>by <a class="version" href="/pacticipants/Billing/versions/b3">b3</a>`);
+    // The verification status links to the integration's matrix page.
+    expect(html).toContain('<a class="status-link" href="/ui/matrix/provider/Orders/consumer/Web" title="Compatibility matrix">');
+    expect(html).toContain('<a class="status-link" href="/ui/matrix/provider/Billing/consumer/Web" title="Compatibility matrix">');
     expect(html).toContain('<span class="env">production</span> <span class="version">w1</span> <span class="muted">deployed</span>');
     expect(html).toContain('<span class="env">production</span> <span class="version">o7</span> <span class="muted">released</span>');
     expect(html).toContain('<span>Not yet verified</span>');
     // The hostile consumer is text, never markup.
     expect(html).toContain('&lt;script>alert(1)&lt;/script>');
-    expect(html.replace(/="[^"]*"/g, '=""')).not.toMatch(/<script|<img/);
+    // Apart from the htmx module (loaded by URL), no script or image tag: the hostile names are text.
+    expect(html.replace(`<script type="module" src="${vendorUrl('htmx')}"></script>`, '').replace(/="[^"]*"/g, '=""')).not.toMatch(/<script|<img/);
   });
 
   it('filters by text and by label before it pages', async () => {
@@ -61,6 +66,48 @@ describe('GET / in a browser', () => {
     expect(byLabel.body).toContain('<a href="/pacticipants/Billing">Billing</a>');
     const paged = await api.get('/?size=25&page=9', { accept: BROWSER });
     expect(paged.body).toContain('page 1 of 1');
+  });
+
+  it('keeps only integrations with a side deployed or released, optionally in one environment, before paging', async () => {
+    // Web is deployed to production (Web → Orders, Web → Billing); Orders is released there (also the hostile one).
+    const deployed = await api.get('/?deployed=1', { accept: BROWSER });
+    expect(deployed.body).toContain('3 of 3 integrations');
+    await testDataBuilder(t.container.services).publishPact({ consumer: 'Lonely', provider: 'Nobody', version: 'l1' }).done();
+    expect((await api.get('/?deployed=1', { accept: BROWSER })).body).toContain('3 of 4 integrations');
+    expect((await api.get('/?deployed=1&environment=test', { accept: BROWSER })).body).toContain('0 of 4 integrations');
+    const page = (await api.get('/?deployed=1&environment=production', { accept: BROWSER })).body;
+    expect(page).toContain('3 of 4 integrations');
+    expect(page).toContain('<input type="checkbox" name="deployed" value="1" checked/>');
+    expect(page).toContain('<option value="production" selected>production</option>');
+  });
+
+  it('suggests pacticipant names for the text filter', async () => {
+    const html = (await api.get('/', { accept: BROWSER })).body;
+    expect(html).toContain('list="pacticipant-names"');
+    expect(html).toMatch(/<datalist id="pacticipant-names">(<option value="[^"]*"><\/option>)+<\/datalist>/);
+    expect(html).toContain('<option value="Billing"></option>');
+  });
+
+  it('answers htmx with the results region only, the same URL for a full page otherwise', async () => {
+    const res = await api.get('/?q=bill', { accept: 'text/html', 'hx-request': 'true', 'hx-request-type': 'partial' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-security-policy']).toBe(PAGE_CONTENT_SECURITY_POLICY);
+    expect(res.headers.vary).toBe('Accept, HX-Request');
+    expect(res.body.startsWith('<div id="dashboard-results"><p class="summary" role="status">1 of ')).toBe(true);
+    expect(res.body).not.toContain('<html');
+    const whole: Array<Record<string, string>> = [{ 'hx-request': 'true', 'hx-history-restore-request': 'true' }, { 'hx-request': 'true', 'hx-request-type': 'full' }, {}];
+    for (const headers of whole) {
+      expect((await api.get('/?q=bill', { accept: 'text/html', ...headers })).body.startsWith('<!doctype html>')).toBe(true);
+    }
+  });
+
+  it('loads htmx by URL, configured not to inject styles', async () => {
+    const html = (await api.get('/', { accept: BROWSER })).body;
+    expect(html).toContain(`<script type="module" src="${vendorUrl('htmx')}"></script>`);
+    expect(html).toContain('<meta name="htmx-config" content="includeIndicatorCSS:false"/>');
+    expect(html).toContain('hx-get="/" hx-trigger="submit, input delay:300ms, change" hx-target="#dashboard-results"');
+    expect(html).not.toContain('hx-on');
   });
 
   it('?format=hal gives the HAL index even to a browser', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, hal } from '../support/http.js';
-import { buildTestApp, type TestApp } from '../support/test-app.js';
+import type { FastifyInstance } from 'fastify';
+import { buildAppOn, buildTestApp, type TestApp } from '../support/test-app.js';
 
 // Relation → [path, templated] as the Pact Broker's index lists them (reference §2).
 const EXPECTED: Record<string, [string, boolean]> = {
@@ -130,18 +131,25 @@ describe('base URL of links', () => {
 
 describe('behind a trusted proxy (TREATY_TRUST_PROXY)', () => {
   const proxied = { host: 'internal:9292', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'pacts.example.org', 'x-forwarded-prefix': '/broker/' };
-  const apps: Record<string, TestApp> = {};
+  // One database, five apps with different TREATY_TRUST_PROXY values.
+  let all: TestApp;
+  const apps: Record<string, FastifyInstance> = {};
   beforeAll(async () => {
-    for (const [key, value] of [['all', 'true'], ['loopback', '10.1.2.3, 127.0.0.0/8'], ['other', '10.0.0.0/8'], ['hops', '2'], ['none', 'none']]) {
-      apps[key!] = await buildTestApp({ TREATY_TRUST_PROXY: value! });
+    all = await buildTestApp({ TREATY_TRUST_PROXY: 'true' });
+    apps.all = all.app;
+    for (const [key, value] of [['loopback', '10.1.2.3, 127.0.0.0/8'], ['other', '10.0.0.0/8'], ['hops', '2'], ['none', 'none']]) {
+      apps[key!] = await buildAppOn(all, { TREATY_TRUST_PROXY: value! });
     }
   });
-  afterAll(async () => Promise.all(Object.values(apps).map((a) => a.close())));
+  afterAll(async () => {
+    await Promise.all(Object.entries(apps).filter(([key]) => key !== 'all').map(([, app]) => app.close()));
+    await all?.close();
+  });
   const selfOf = async (key: string, remoteAddress?: string, headers: Record<string, string> = proxied) =>
-    hal(await apps[key]!.app.inject({ method: 'GET', url: '/', headers, ...(remoteAddress ? { remoteAddress } : {}) }), 200)._links.self.href;
+    hal(await apps[key]!.inject({ method: 'GET', url: '/', headers, ...(remoteAddress ? { remoteAddress } : {}) }), 200)._links.self.href;
 
   it('true: honours X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-Prefix', async () => {
-    const body = hal(await apps.all!.app.inject({ method: 'GET', url: '/', headers: proxied }), 200);
+    const body = hal(await apps.all!.inject({ method: 'GET', url: '/', headers: proxied }), 200);
     expect(body._links.self.href).toBe('https://pacts.example.org/broker');
     expect(body._links['pb:publish-contracts'].href).toBe('https://pacts.example.org/broker/contracts/publish');
     expect(body._links['pb:pacticipant'].href).toBe('https://pacts.example.org/broker/pacticipants/{pacticipant}');
@@ -168,7 +176,7 @@ describe('behind a trusted proxy (TREATY_TRUST_PROXY)', () => {
   });
 
   it('uses the hrefs of links in other resources too', async () => {
-    const t = apps.all!;
+    const t = all;
     await client(t).publish({ consumer: 'Foo', provider: 'Bar', version: '1' });
     const pact = hal(await client(t).get('/pacts/provider/Bar/consumer/Foo/latest', { host: 'x.test', 'x-forwarded-prefix': '/pb' }), 200);
     expect(pact._links.self.href).toBe('http://x.test/pb/pacts/provider/Bar/consumer/Foo/version/1');

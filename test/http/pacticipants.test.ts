@@ -308,3 +308,32 @@ describe('labels', () => {
     errorBody(await api.get('/pacticipants/Nope/labels/x'), 404);
   });
 });
+
+describe('team and contact (Pact Broker issue #99)', () => {
+  it('POST stores them, GET returns them, PATCH changes one, PUT clears the omitted ones', async () => {
+    const created = hal(await create('Foo', { team: 'Payments 💸', contact: '#payments on chat' }), 201);
+    expect(created).toMatchObject({ team: 'Payments 💸', contact: '#payments on chat' });
+    expect(hal(await api.get('/pacticipants/Foo'), 200)).toMatchObject({ team: 'Payments 💸', contact: '#payments on chat' });
+    const patched = hal(await api.patch('/pacticipants/Foo', { contact: 'payments@example.org' }), 200);
+    expect(patched).toMatchObject({ team: 'Payments 💸', contact: 'payments@example.org' });
+    const put = hal(await api.put('/pacticipants/Foo', { team: 'Ledger' }), 200);
+    expect(put.team).toBe('Ledger');
+    expect(put).not.toHaveProperty('contact');
+    const cleared = hal(await api.patch('/pacticipants/Foo', { team: null }), 200);
+    expect(cleared).not.toHaveProperty('team');
+  });
+
+  it('PATCH of an unknown pacticipant creates it with its team', async () => {
+    expect(hal(await api.patch('/pacticipants/New', { team: 'Core' }), 201).team).toBe('Core');
+  });
+
+  it('rejects a wrong type, an oversized value or a line break with 400 naming the field', async () => {
+    errorBody(await create('Foo', { team: 42 }), 400, ['team']);
+    errorBody(await create('Foo', { contact: 'x'.repeat(1001) }), 400, ['contact']);
+    errorBody(await create('Foo', { team: 't'.repeat(256) }), 400, ['team']);
+    errorBody(await api.patch('/pacticipants/Foo', { team: ['a'] }), 400, ['team']);
+    errorBody(await api.put('/pacticipants/Foo', { contact: 'a\nb' }), 400, ['contact']);
+    errorBody(await api.patch('/pacticipants/Foo', { contact: 'a\u0000b' }), 400, ['contact']);
+    expect(hal(await create('Foo', { team: 't'.repeat(255), contact: 'c'.repeat(1000) }), 201).team).toHaveLength(255);
+  });
+});

@@ -11,6 +11,9 @@ export const pacticipants = pgTable(
     repositoryName: text('repository_name'),
     repositoryNamespace: text('repository_namespace'),
     mainBranch: text('main_branch'),
+    // Who owns it and how to reach them (Pact Broker issue #99): free text, one line each.
+    team: text('team'),
+    contact: text('contact'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }),
   },

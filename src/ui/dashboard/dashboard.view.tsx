@@ -1,6 +1,7 @@
 // The dashboard page: one row per integration, consumer → provider. Every value from the estate goes through a
 // `safe` child or an attribute (both escaped); `npm run lint` runs xss-scan to keep it so.
 import { Layout } from '../layout.js';
+import { vendorUrl } from '../vendor.js';
 import type { DashboardModel, DashboardRow, PlacementCell } from './dashboard.view-model.js';
 import { PAGE_SIZES } from './dashboard.view-model.js';
 
@@ -65,10 +66,13 @@ function Row({ row }: { row: DashboardRow }): JSX.Element {
         )}
       </td>
       <td class={`status status-${verification.status}`}>
-        <span class="icon" aria-hidden="true" safe>
-          {verification.icon}
-        </span>{' '}
-        <span safe>{verification.text}</span>
+        <a class="status-link" href={row.matrix} title="Compatibility matrix">
+          <span class="icon" aria-hidden="true" safe>
+            {verification.icon}
+          </span>{' '}
+          <span safe>{verification.text}</span>
+          <span class="visually-hidden"> (compatibility matrix)</span>
+        </a>
         {verification.providerVersion ? (
           <div>
             by{' '}
@@ -97,14 +101,38 @@ function Row({ row }: { row: DashboardRow }): JSX.Element {
   );
 }
 
+/** The id of the region live filtering replaces (htmx answers carry just this element). */
+export const RESULTS_ID = 'dashboard-results';
+
+/**
+ * A plain GET form; with htmx loaded, typing (after a pause), changing a control or submitting fetches the results
+ * region only, swaps it in and pushes the URL. No hx-on and no trigger filters: both need eval, which the CSP forbids.
+ */
 function Filters({ model }: { model: DashboardModel }): JSX.Element {
   const { query } = model;
   return (
-    <form class="filters" method="get" action="/" role="search" aria-label="Filter integrations">
+    <form
+      class="filters"
+      id="dashboard-filters"
+      method="get"
+      action="/"
+      role="search"
+      aria-label="Filter integrations"
+      hx-get="/"
+      hx-trigger="submit, input delay:300ms, change"
+      hx-target={`#${RESULTS_ID}`}
+      hx-swap="outerHTML"
+      hx-push-url="true"
+    >
       <label>
         Name contains
-        <input type="search" name="q" value={query.q} maxlength="200" />
+        <input type="search" name="q" value={query.q} maxlength="200" list="pacticipant-names" autocomplete="off" />
       </label>
+      <datalist id="pacticipant-names">
+        {model.names.map((n) => (
+          <option value={n}></option>
+        ))}
+      </datalist>
       <label>
         Label
         <select name="label">
@@ -112,6 +140,21 @@ function Filters({ model }: { model: DashboardModel }): JSX.Element {
           {model.labels.map((l) => (
             <option value={l} selected={l === query.label} safe>
               {l}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="checkbox">
+        <input type="checkbox" name="deployed" value="1" checked={query.deployed} />
+        Only deployed or released
+      </label>
+      <label>
+        Environment
+        <select name="environment">
+          <option value="">any</option>
+          {model.environments.map((e) => (
+            <option value={e} selected={e === query.environment} safe>
+              {e}
             </option>
           ))}
         </select>
@@ -141,12 +184,11 @@ function Filters({ model }: { model: DashboardModel }): JSX.Element {
   );
 }
 
-export function DashboardPage({ model }: { model: DashboardModel }): JSX.Element {
+/** The summary, the table and the pager: what live filtering replaces. */
+export function DashboardResults({ model }: { model: DashboardModel }): JSX.Element {
   const summary = `${model.matching} of ${model.total} integrations · page ${model.page} of ${model.pages}`;
   return (
-    <Layout title="Dashboard" current="/">
-      <h1>Integrations</h1>
-      <Filters model={model} />
+    <div id={RESULTS_ID}>
       <p class="summary" role="status" safe>
         {summary}
       </p>
@@ -188,6 +230,16 @@ export function DashboardPage({ model }: { model: DashboardModel }): JSX.Element
           ''
         )}
       </nav>
+    </div>
+  );
+}
+
+export function DashboardPage({ model }: { model: DashboardModel }): JSX.Element {
+  return (
+    <Layout title="Dashboard" current="/" scripts={[vendorUrl('htmx')]}>
+      <h1>Integrations</h1>
+      <Filters model={model} />
+      <DashboardResults model={model} />
     </Layout>
   );
 }

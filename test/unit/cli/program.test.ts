@@ -1,7 +1,7 @@
 // The program's shape, in process: every command's --help has an example, and the exit codes are documented.
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../../cli/program.js';
+import { buildProgram, main } from '../../../cli/program.js';
 
 function helpOf(command: Command): string {
   let out = '';
@@ -41,5 +41,32 @@ describe('treaty program', () => {
       expect(help).toContain(name);
     }
     expect(helpOf(program.commands.find((c) => c.name() === 'can-i-deploy')!)).toContain('Exit codes:');
+  });
+});
+
+describe('treaty program, standalone package (cli/standalone.ts)', () => {
+  const program = buildProgram('1.2.3', { standalone: true });
+
+  it('has the same commands; the server ones say they need a Treaty checkout', () => {
+    expect(leaves(program).map(([name]) => name)).toEqual(leaves(buildProgram('1.2.3')).map(([name]) => name));
+    for (const name of ['migrate', 'serve', 'db-migrate', 'openapi']) {
+      expect(program.commands.find((c) => c.name() === name)!.description()).toMatch(/\[in a Treaty checkout only\]$/);
+    }
+    expect(helpOf(program)).toContain('This is the standalone CLI package: migrate, serve, db-migrate and openapi run the broker itself');
+    expect(helpOf(buildProgram('1.2.3'))).not.toContain('standalone');
+  });
+
+  it('a server command is a usage error (exit 3) naming where it runs, and loads no server code', async () => {
+    const errors: string[] = [];
+    const original = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (errors.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      expect(await main(['node', 'treaty', 'serve'], { standalone: true })).toBe(3);
+    } finally {
+      process.stderr.write = original;
+    }
+    expect(errors.join('')).toBe(
+      'error: treaty serve runs the broker, which this package does not contain: run it inside a Treaty checkout (npx treaty serve) or the Treaty image\n',
+    );
   });
 });

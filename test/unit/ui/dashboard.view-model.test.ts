@@ -19,7 +19,7 @@ const query = (raw: Record<string, unknown> = {}) => parseDashboardQuery(raw);
 
 describe('parseDashboardQuery', () => {
   it.each([
-    [{}, { q: '', label: '', sort: 'consumer', page: 1, size: 50 }],
+    [{}, { q: '', label: '', deployed: false, environment: '', sort: 'consumer', page: 1, size: 50 }],
     [{ q: '  Foo ', label: 'team-a', sort: 'status', page: '3', size: '25' }, { q: 'Foo', label: 'team-a', sort: 'status', page: 3, size: 25 }],
     [{ sort: 'drop table', page: '-1', size: '7' }, { sort: 'consumer', page: 1, size: 50 }],
     [{ page: '0', size: '1000000' }, { page: 1, size: 50 }],
@@ -145,5 +145,43 @@ describe('buildDashboard', () => {
   it('dashboardHref leaves defaults out and encodes the rest', () => {
     expect(dashboardHref(query(), 1)).toBe('/');
     expect(dashboardHref(query({ q: 'a&b=<c>', label: 'x y', sort: 'status' }), 2)).toBe('/?q=a%26b%3D%3Cc%3E&label=x+y&sort=status&page=2');
+  });
+});
+
+describe('only deployed or released (PactFlow roadmap #96)', () => {
+  const place = (environment: string, kind: 'deployed' | 'released' = 'deployed'): Placement => ({ environment, version: '1', kind, applicationInstance: null, since: at('2026-01-01T00:00:00Z') });
+  const list = [integration('Web', 'Orders'), integration('Mobile', 'Orders'), integration('Batch', 'Ledger'), integration('Lab', 'Toy')];
+  const placements: Array<[string, Placement[]]> = [
+    ['Web', [place('production')]],
+    ['Ledger', [place('test', 'released')]],
+  ];
+  const rows = (raw: Record<string, unknown>) => buildDashboard(estate(list, placements), query(raw)).rows.map((r) => `${r.consumer.text} → ${r.provider.text}`);
+
+  it.each([
+    [{}, ['Batch → Ledger', 'Lab → Toy', 'Mobile → Orders', 'Web → Orders']],
+    [{ deployed: '1' }, ['Batch → Ledger', 'Web → Orders']],
+    [{ deployed: 'on', environment: 'production' }, ['Web → Orders']],
+    [{ environment: 'test' }, ['Batch → Ledger']],
+    [{ deployed: '1', environment: 'nowhere' }, []],
+    [{ deployed: 'no' }, ['Batch → Ledger', 'Lab → Toy', 'Mobile → Orders', 'Web → Orders']],
+  ])('%j keeps %j', (raw, expected) => expect(rows(raw)).toEqual(expected));
+
+  it('applies before paging, and the page links keep it', () => {
+    const many = Array.from({ length: 60 }, (_, n) => integration(`C${String(n).padStart(2, '0')}`, n < 30 ? 'Placed' : 'Nowhere'));
+    const model = buildDashboard(estate(many, [['Placed', [place('production')]]]), query({ deployed: '1', environment: 'production', size: '25' }));
+    expect(model.matching).toBe(30);
+    expect(model.rows).toHaveLength(25);
+    expect(model.next).toBe('/?deployed=1&environment=production&size=25&page=2');
+  });
+
+  it('lists the environments and every pacticipant name for the filter, sorted', () => {
+    const model = buildDashboard(estate(list, placements), query());
+    expect(model.environments).toEqual(['production', 'test']);
+    expect(model.names).toEqual(['Batch', 'Lab', 'Ledger', 'Mobile', 'Orders', 'Toy', 'Web']);
+  });
+
+  it('parses the new fields leniently', () => {
+    expect(parseDashboardQuery({ deployed: ['1', '0'], environment: ` ${'e'.repeat(300)} ` })).toMatchObject({ deployed: true, environment: 'e'.repeat(200) });
+    expect(parseDashboardQuery({ deployed: { x: 1 } })).toMatchObject({ deployed: false, environment: '' });
   });
 });

@@ -1,0 +1,2 @@
+ALTER TABLE "pacticipants" ADD COLUMN "team" text;--> statement-breakpoint
+ALTER TABLE "pacticipants" ADD COLUMN "contact" text;
