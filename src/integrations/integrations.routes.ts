@@ -8,6 +8,8 @@ import type { Integration } from './integrations.service.js';
 import { toDot } from './graph-dot.js';
 import { graphQuerySchema, parseGraphRequest, type GraphQuery } from './graph.query.js';
 import { presentGraph } from './graph.presenter.js';
+import { sendPage, wantsPage } from '../http/pages.js';
+import { renderGraphPage } from '../ui/graph/graph.page.js';
 
 function presentIntegration(base: string, i: Integration) {
   return {
@@ -47,7 +49,7 @@ export function integrationsRoutes(app: FastifyInstance, { services }: RouteDeps
           '`pacticipant` (+ `depth`, default 1) keeps the nodes within that many hops in either direction and the integrations among them (after the ' +
           'label filter; the pacticipant always appears). `layout` adds server-computed positions (`position: {x, y}`, ELK layered, consumers left ' +
           'of providers; cached until the graph changes); it defaults to true without `pacticipant` and to false with it. `Accept: text/vnd.graphviz` ' +
-          'or `format=dot` gives DOT. An unknown pacticipant is a 404.',
+          'or `format=dot` gives DOT. A browser (Accept naming text/html first, no `format`) gets the graph page. An unknown pacticipant is a 404.',
         querystring: graphQuerySchema,
         response: responses({
           200: {
@@ -62,6 +64,11 @@ export function integrationsRoutes(app: FastifyInstance, { services }: RouteDeps
       },
     },
     async (request: Req<Record<string, string>, unknown, GraphQuery>, reply) => {
+      // A browser opening the link gets the graph page (format=json or format=dot still give the data).
+      if (request.query.format === undefined && wantsPage(request)) {
+        const { status, html } = await renderGraphPage(services, request.query as Record<string, unknown>);
+        return sendPage(reply, html, status);
+      }
       const { filter, layout, dot } = parseGraphRequest(request.query, request.headers.accept);
       const { graph } = await services.graph.graph(filter, { layout: layout && !dot });
       if (dot) {

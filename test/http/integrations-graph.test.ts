@@ -105,6 +105,15 @@ describe('GET /integrations/graph (DOT)', () => {
     expect(res.body.match(/ -> /g)).toHaveLength(2);
   });
 
+  it('a browser gets the graph page; format=json keeps the data', async () => {
+    const browser = 'text/html,application/xhtml+xml,*/*;q=0.8';
+    const page = await api.get('/integrations/graph?pacticipant=BFF', { accept: browser });
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('<h1>Network graph: BFF</h1>');
+    expect((await api.get('/integrations/graph?pacticipant=Nobody', { accept: browser })).statusCode).toBe(404);
+    expect(hal(await api.get('/integrations/graph?format=json', { accept: browser }), 200).nodes).toHaveLength(6);
+  });
+
   it('format=json wins over the Accept header', async () => {
     const res = await api.get('/integrations/graph?format=json', { accept: 'text/vnd.graphviz' });
     expect(res.headers['content-type']).toMatch(/json/);

@@ -67,7 +67,11 @@ function styleOf(big) {
     { selector: 'node:selected', style: { 'border-color': colour('--accent'), 'border-width': 3 } },
     {
       selector: 'edge',
-      style: { 'curve-style': big ? 'straight' : 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.9, opacity: big ? 0.75 : 1 },
+      // Big graphs draw haystack edges (no arrowheads: far cheaper); the layered layout already puts every consumer
+      // left of its providers, and the table names each direction.
+      style: big
+        ? { 'curve-style': 'haystack', 'haystack-radius': 0, opacity: 0.75 }
+        : { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.9 },
     },
     ...edgeStyles,
   ];
