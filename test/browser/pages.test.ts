@@ -75,7 +75,7 @@ async function checkPage(path: string, name: string): Promise<Page> {
 describe.runIf(run)('pages in Chromium', () => {
   it('dashboard: loads clean, accessible in light and dark, hostile names stay text', async () => {
     const page = await checkPage('/', 'dashboard');
-    expect(await page.locator('table.integrations tbody tr').count()).toBe(3);
+    expect(await page.locator('table.integrations tbody tr').count()).toBe(4);
     await expect(page.getByRole('link', { name: EVIL }).count()).resolves.toBe(1);
     
     await page.context().close();
@@ -127,7 +127,7 @@ describe.runIf(run)('pages in Chromium', () => {
     await page.waitForURL(/\/ui\/can-i-deploy/);
     await page.locator('#cid-pacticipant').fill('Web');
     await page.locator('#cid-version').fill('w2');
-    await page.locator('#cid-environment').selectOption({ label: 'production' });
+    await page.locator('#cid-environment').selectOption('production');
     await page.locator('#can-i-deploy-form button[type="submit"], #can-i-deploy-form input[type="submit"]').first().click();
     await page.waitForSelector('#verdict');
     const verdict = await page.locator('#verdict').innerText();
