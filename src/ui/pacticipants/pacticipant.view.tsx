@@ -3,6 +3,45 @@
 import { Layout } from '../layout.js';
 import type { IntegrationRow, PacticipantPageModel } from './pacticipant.view-model.js';
 
+/** The row of links under a page's heading (pacticipant and version pages). */
+export function PageLinks({ label, links }: { label: string; links: ReadonlyArray<{ text: string; href: string }> }): JSX.Element {
+  return (
+    <nav class="page-links" aria-label={label}>
+      <ul>
+        {links.map((l) => (
+          <li>
+            <a href={l.href} safe>
+              {l.text}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** Term/value pairs of a details list; a value with an href is a link (with `rel` when it may lead off Treaty). */
+export function Fields({ fields, rel }: { fields: ReadonlyArray<{ term: string; text: string; href?: string }>; rel?: string }): JSX.Element {
+  return (
+    <>
+      {fields.map((f) => (
+        <>
+          <dt safe>{f.term}</dt>
+          <dd>
+            {f.href ? (
+              <a href={f.href} rel={rel} safe>
+                {f.text}
+              </a>
+            ) : (
+              <span safe>{f.text}</span>
+            )}
+          </dd>
+        </>
+      ))}
+    </>
+  );
+}
+
 export function Names({ items, label, cls }: { items: string[]; label: string; cls: string }): JSX.Element {
   if (items.length === 0) return <span class="muted">—</span>;
   return (
@@ -106,34 +145,11 @@ export function PacticipantPage({ model }: { model: PacticipantPageModel }): JSX
   return (
     <Layout title={model.title}>
       <h1 safe>{model.title}</h1>
-      <nav class="page-links" aria-label="About this pacticipant">
-        <ul>
-          {model.links.map((l) => (
-            <li>
-              <a href={l.href} safe>
-                {l.text}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <PageLinks label="About this pacticipant" links={model.links} />
       <section aria-labelledby="details">
         <h2 id="details">Details</h2>
         <dl class="details">
-          {model.fields.map((f) => (
-            <>
-              <dt safe>{f.term}</dt>
-              <dd>
-                {f.href ? (
-                  <a href={f.href} rel="noopener noreferrer" safe>
-                    {f.text}
-                  </a>
-                ) : (
-                  <span safe>{f.text}</span>
-                )}
-              </dd>
-            </>
-          ))}
+          <Fields fields={model.fields} rel="noopener noreferrer" />
           <dt>Labels</dt>
           <dd>
             <Names items={model.labels} label="Labels" cls="labels" />

@@ -1,6 +1,6 @@
 // The version page: its branches and tags, where it runs, the pacts it published and the verifications it made.
 import { Layout } from '../layout.js';
-import { Names, Status } from '../pacticipants/pacticipant.view.js';
+import { Fields, Names, PageLinks, Status } from '../pacticipants/pacticipant.view.js';
 import type { VersionPageModel } from './version.view-model.js';
 
 export function VersionPage({ model }: { model: VersionPageModel }): JSX.Element {
@@ -12,34 +12,11 @@ export function VersionPage({ model }: { model: VersionPageModel }): JSX.Element
         </a>
       </p>
       <h1 safe>{model.title}</h1>
-      <nav class="page-links" aria-label="About this version">
-        <ul>
-          {model.links.map((l) => (
-            <li>
-              <a href={l.href} safe>
-                {l.text}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <PageLinks label="About this version" links={model.links} />
       <section aria-labelledby="details">
         <h2 id="details">Details</h2>
         <dl class="details">
-          {model.fields.map((f) => (
-            <>
-              <dt safe>{f.term}</dt>
-              <dd>
-                {f.href ? (
-                  <a href={f.href} safe>
-                    {f.text}
-                  </a>
-                ) : (
-                  <span safe>{f.text}</span>
-                )}
-              </dd>
-            </>
-          ))}
+          <Fields fields={model.fields} />
           <dt>Branches</dt>
           <dd>
             <Names items={model.branches} label="Branches" cls="branches" />
