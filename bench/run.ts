@@ -25,7 +25,8 @@
 // BENCH_PACTICIPANTS / BENCH_VERSIONS / BENCH_PUBLICATIONS / BENCH_PACT_CONTENTS (seed sizes), BENCH_EXPLAIN=1 (print
 // the full EXPLAIN ANALYZE plans of the read, pacts-for-verification and deploy-gate queries; the slowest statement of
 // each deploy-gate request is printed in full either way), BENCH_FK_CHECKS=1 (keep FK triggers on while seeding),
-// BENCH_OUTPUT (JSON results path; default under the OS temp directory).
+// BENCH_OUTPUT (JSON results path; default under the OS temp directory), BENCH_ONLY (a regex: only the standard scenarios whose
+// name matches, after the heartbeat).
 //
 // The deploy-gate SQL is captured rather than rebuilt: the server runs in this process, so the statements of one
 // request are recorded at the driver (bench/capture.ts) and explained with their own parameters.
@@ -84,6 +85,7 @@ const RUN_UI = selected.includes('ui');
 const CLI_STARTUP_RUNS = Math.max(1, Math.round(num('BENCH_CLI_RUNS', 15)));
 const WEBHOOK_SETTINGS = webhookBenchSettings(env);
 const NOISY_CONNECTIONS = Math.max(1, Math.round(num('BENCH_NOISY_CONNECTIONS', 1)));
+const ONLY = env.BENCH_ONLY?.trim() ? new RegExp(env.BENCH_ONLY.trim(), 'i') : undefined;
 const NOISY_CASES = env.BENCH_NOISY_CASES?.trim() ? new RegExp(env.BENCH_NOISY_CASES.trim()) : undefined;
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -756,6 +758,8 @@ async function main(): Promise<void> {
     const failures: string[] = [];
     const contended: string[] = [];
     for (const scenario of scenarios) {
+      // BENCH_ONLY=<regex> keeps the heartbeat (the baseline every ratio needs) and the scenarios whose name matches.
+      if (ONLY && results.length > 0 && !ONLY.test(scenario.name)) continue;
       const skip = await scenario.prepare?.();
       if (skip !== undefined) {
         skipped.push({ name: scenario.name, reason: skip });
