@@ -14,11 +14,16 @@
 // Then the cli-startup group (bench/cli-startup.ts): the treaty CLI's start-up (the standalone package, the checkout's
 // bundle and the sources through tsx) against `node -e 0` in the same run (BENCH_CLI_RUNS runs of each, 15 by default). It runs first, before the store is opened.
 //
+// Then the startup group (bench/startup.ts): `npm start`, `node dist/server.js` and `tsx src/server.ts` spawned
+// BENCH_STARTUP_RUNS times each (5), spawn → first 200 from the heartbeat and the server's RSS, on PGlite (fresh dir and
+// with data) and PostgreSQL when DATABASE_URL is set, next to `node -e 0`. It fails the run when a server does not answer.
+//
 // Then the ui group (bench/ui.ts): the pages rendered for 200 pacticipants and 1,000 integrations, in a store of its own
 // (BENCH_UI_PACTICIPANTS, BENCH_UI_INTEGRATIONS, BENCH_UI_REQUESTS), next to the heartbeat.
 //
-// BENCH_SCENARIOS picks what runs: `standard` (the ten paths above), `webhooks`, `noisy`, `cli-startup`, `ui`, or several
-// comma-separated (all five by default); the big store is seeded whenever a group other than cli-startup and ui runs. The limits are the defaults unless a TREATY_MAX_* / TREATY_BODY_LIMIT_BYTES
+// BENCH_SCENARIOS picks what runs: `standard` (the ten paths above), `webhooks`, `noisy`, `cli-startup`, `startup`, `ui`, or
+// several comma-separated (all six by default); the big store is seeded whenever a group other than cli-startup, startup
+// and ui runs. The limits are the defaults unless a TREATY_MAX_* / TREATY_BODY_LIMIT_BYTES
 // variable is set, as for the server.
 //
 // Environment: BENCH_DURATION (s per scenario, 10), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (8), BENCH_POOL_SIZE (10),
@@ -46,6 +51,7 @@ import { candidateNeeds, selectPacts } from '../src/pacts-for-verification/selec
 import { parseForVerificationRequest, type ForVerificationInput } from '../src/pacts-for-verification/selectors.js';
 import { DEFAULT_LIMITS } from '../src/shared/limits.js';
 import { reportCliStartup, runCliStartupBench, type CliStartupReport } from './cli-startup.js';
+import { reportStartup, runStartupBench } from './startup.js';
 import { reportUiBench, runUiBench } from './ui.js';
 import { captureQueries, explainable, explainCaptured, storeWallMs, type CapturedQuery, type ExplainedQuery } from './capture.js';
 import { cpuSince, cpuSnapshot, type CpuShare } from './cpu.js';
@@ -72,7 +78,7 @@ const WARMUP = num('BENCH_WARMUP', 3);
 const CONNECTIONS = Math.max(1, Math.round(num('BENCH_CONNECTIONS', 8)));
 const POOL_SIZE = Math.max(1, Math.round(num('BENCH_POOL_SIZE', 10)));
 const EXPLAIN_FULL = env.BENCH_EXPLAIN === '1';
-const SCENARIO_GROUPS = ['standard', 'webhooks', 'noisy', 'cli-startup', 'ui'] as const;
+const SCENARIO_GROUPS = ['standard', 'webhooks', 'noisy', 'cli-startup', 'startup', 'ui'] as const;
 const selected = (env.BENCH_SCENARIOS?.trim() || SCENARIO_GROUPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 for (const group of selected) {
   if (!(SCENARIO_GROUPS as readonly string[]).includes(group)) throw new Error(`BENCH_SCENARIOS: unknown '${group}' (known: ${SCENARIO_GROUPS.join(', ')})`);
@@ -82,6 +88,8 @@ const RUN_NOISY = selected.includes('noisy');
 const RUN_WEBHOOKS = selected.includes('webhooks');
 const RUN_CLI_STARTUP = selected.includes('cli-startup');
 const RUN_UI = selected.includes('ui');
+const RUN_STARTUP = selected.includes('startup');
+const STARTUP_RUNS = Math.max(1, Math.round(num('BENCH_STARTUP_RUNS', 5)));
 const CLI_STARTUP_RUNS = Math.max(1, Math.round(num('BENCH_CLI_RUNS', 15)));
 const WEBHOOK_SETTINGS = webhookBenchSettings(env);
 const NOISY_CONNECTIONS = Math.max(1, Math.round(num('BENCH_NOISY_CONNECTIONS', 1)));
@@ -344,6 +352,8 @@ async function main(): Promise<void> {
   // Before the store exists, so nothing of the server's competes with the CLI processes for the CPUs.
   const cliStartup: CliStartupReport | undefined = RUN_CLI_STARTUP ? await runCliStartupBench({ runs: CLI_STARTUP_RUNS, out }) : undefined;
   if (cliStartup) reportCliStartup(cliStartup, out);
+  // Server processes of their own, also before the big store exists; throws when a server does not answer.
+  if (RUN_STARTUP) reportStartup(await runStartupBench({ runs: STARTUP_RUNS, databaseUrl, out }), out);
   // The ui group seeds and measures its own estate in its own store, before the big one exists.
   if (RUN_UI) {
     const ui = await runUiBench({
@@ -356,7 +366,7 @@ async function main(): Promise<void> {
     reportUiBench(ui, out);
     if (ui.failures.length) throw new Error(`benchmark FAILED — ui pages:\n  ${ui.failures.join('\n  ')}`);
   }
-  if (selected.every((group) => group === 'cli-startup' || group === 'ui')) return;
+  if (selected.every((group) => group === 'cli-startup' || group === 'startup' || group === 'ui')) return;
   const store: BenchStore = await openBenchStore({ databaseUrl, poolSize: POOL_SIZE });
   const cleanupOnSignal = (signal: NodeJS.Signals) => {
     process.stderr.write(`\n${signal}: removing the benchmark store\n`);
