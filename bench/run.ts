@@ -461,20 +461,22 @@ async function main(): Promise<void> {
       }
     };
 
-    const latestPath = `/pacts/provider/${encodeURIComponent(target.provider)}/consumer/${encodeURIComponent(target.consumer)}/latest`;
-    const branchLatestPath = `/pacts/provider/${encodeURIComponent(target.provider)}/consumer/${encodeURIComponent(target.consumer)}/branch/main/latest`;
-    // The read paths must return the right document before they are worth timing.
-    for (const path of [latestPath, branchLatestPath]) {
-      const response = await fetch(`${baseUrl}${path}`, { headers: { accept: 'application/hal+json' } });
-      const body = (await response.json()) as { consumer?: { name?: string }; provider?: { name?: string }; interactions?: unknown[] };
-      if (response.status !== 200 || body.consumer?.name !== target.consumer || body.provider?.name !== target.provider || !body.interactions?.length) {
-        throw new Error(`GET ${path} returned ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
-      }
-    }
+    const enc = encodeURIComponent;
+    const integrationPath = `/pacts/provider/${enc(target.provider)}/consumer/${enc(target.consumer)}`;
+    const latestPath = `${integrationPath}/latest`;
+    const branchLatestPath = `${integrationPath}/branch/main/latest`;
+    // The newest pact of the read target: its consumer version and content sha name the other single-resource reads.
+    const [newest] = await queryRows<{ number: string; sha: string }>(
+      database.db,
+      sql`select v.number, pv.sha from latest_pact_publications l join versions v on v.id = l.consumer_version_id
+          join pact_versions pv on pv.id = l.pact_version_id
+          where l.consumer_id = ${target.consumerId} and l.provider_id = ${target.providerId}
+          order by l.consumer_version_order desc limit 1`,
+    );
+    if (!newest) throw new Error(`no pact between ${target.consumer} and ${target.provider}`);
 
-    // Unloaded latency of the read paths (one request at a time), to tell service time from queueing under load.
-    const unloaded: Record<string, { p50: number; p99: number; requests?: number }> = {};
     // The unloaded baseline for the ratios: as many sequential heartbeats as the deploy-gate scenarios take.
+    const unloaded: Record<string, { p50: number; p99: number; requests?: number }> = {};
     unloaded.heartbeat = await unloadedLatency(
       async () => {
         const response = await fetch(`${baseUrl}/diagnostic/status/heartbeat`);
@@ -482,17 +484,59 @@ async function main(): Promise<void> {
       },
       { warm: 200, measured: 1000, maxSeconds: 30 },
     );
-    for (const [name, path] of [['latest', latestPath], ['branchLatest', branchLatestPath]] as const) {
-      const times: number[] = [];
-      for (let i = 0; i < 300; i++) {
-        const t = performance.now();
-        const response = await fetch(`${baseUrl}${path}`);
-        await response.arrayBuffer();
-        if (i >= 50) times.push(performance.now() - t);
-      }
-      times.sort((a, b) => a - b);
-      unloaded[name] = { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
-    }
+
+    // The single-resource reads (issue 14's first target): each is checked for the right answer (status and a field
+    // that names the resource) before and while its unloaded latency is measured; a wrong answer fails the run.
+    type Check = (body: Record<string, unknown>) => string | undefined;
+    const pactIs = (version?: string, sha?: string): Check => (b) => {
+      const body = b as { consumer?: { name?: string }; provider?: { name?: string }; interactions?: unknown[]; _links?: Record<string, { name?: string }> };
+      if (body.consumer?.name !== target.consumer || body.provider?.name !== target.provider || !body.interactions?.length) return 'not the pact of the read target';
+      if (version !== undefined && body._links?.['pb:consumer-version']?.name !== version) return `consumer version ${body._links?.['pb:consumer-version']?.name}, expected ${version}`;
+      if (sha !== undefined && body._links?.['pb:pact-version']?.name !== sha) return `pact version ${body._links?.['pb:pact-version']?.name}, expected ${sha}`;
+      return undefined;
+    };
+    const readScenario = (key: string, name: string, path: string, check: Check): Scenario & { warmup: LoadRequest; key: string } => ({
+      key,
+      name,
+      request: { kind: 'get', path },
+      warmup: { kind: 'get', path },
+      prepare: async () => {
+        const send = async () => {
+          const response = await fetch(`${baseUrl}${path}`, { headers: { accept: 'application/hal+json' } });
+          const text = await response.text();
+          let problem = response.status === 200 ? undefined : `status ${response.status}`;
+          if (!problem) {
+            try {
+              problem = check(JSON.parse(text) as Record<string, unknown>);
+            } catch (error) {
+              problem = `not JSON (${String(error)})`;
+            }
+          }
+          if (problem) throw new Error(`GET ${path}: wrong answer — ${problem}: ${text.slice(0, 500)}`);
+        };
+        await send();
+        const u = await unloadedLatency(send, { warm: 100, measured: 1000, maxSeconds: 10 });
+        unloaded[key] = u;
+        out(`  unloaded ${key} (${u.requests} sequential requests): p50 ${fmt(u.p50, 2)} ms, p99 ${fmt(u.p99, 2)} ms`);
+        return undefined;
+      },
+    });
+    const readScenarios = [
+      readScenario('latest', 'GET latest pact', latestPath, pactIs()),
+      readScenario('branchLatest', 'GET latest pact on branch main', branchLatestPath, pactIs()),
+      readScenario('pactForVersion', 'GET pact by consumer version', `${integrationPath}/version/${enc(newest.number)}`, pactIs(newest.number)),
+      readScenario('pactVersion', 'GET pact version by SHA (permalink)', `${integrationPath}/pact-version/${newest.sha}`, pactIs(undefined, newest.sha)),
+      readScenario('pacticipant', 'GET pacticipant', `/pacticipants/${enc(target.consumer)}`, (b) =>
+        b.name === target.consumer ? undefined : `name ${String(b.name)}, expected ${target.consumer}`,
+      ),
+      readScenario('version', 'GET version', `/pacticipants/${enc(target.consumer)}/versions/${enc(newest.number)}`, (b) =>
+        b.number === newest.number ? undefined : `number ${String(b.number)}, expected ${newest.number}`,
+      ),
+      readScenario('index', 'GET index', '/', (b) => {
+        const links = b._links as Record<string, unknown> | undefined;
+        return links?.['pb:latest-provider-pacts'] && links['pb:pacticipants'] ? undefined : 'no pb:pacticipants / pb:latest-provider-pacts link';
+      }),
+    ];
 
     // Pacts for verification, as a provider build on main asks for them (what the README's verifier example sends).
     const wipSince = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
@@ -686,7 +730,6 @@ async function main(): Promise<void> {
       };
       return scenario;
     };
-    const enc = encodeURIComponent;
     const canIDeployPath = (pacticipant: string, version: string) =>
       `/can-i-deploy?pacticipant=${enc(pacticipant)}&version=${enc(version)}&environment=production`;
     const deployGateScenarios = gate
@@ -750,12 +793,7 @@ async function main(): Promise<void> {
         warmup: { kind: 'publish', spec: publishSpec(`bench-${runId}-warm-`, 1_000_000) },
         pactsPerRequest: 2,
       },
-      { name: 'GET latest pact', request: { kind: 'get', path: latestPath }, warmup: { kind: 'get', path: latestPath } },
-      {
-        name: 'GET latest pact on branch main',
-        request: { kind: 'get', path: branchLatestPath },
-        warmup: { kind: 'get', path: branchLatestPath },
-      },
+      ...readScenarios,
       ...deployGateScenarios,
       forVerificationScenario,
       verificationScenario,
@@ -998,6 +1036,7 @@ async function main(): Promise<void> {
       // The deploy-gate plans are printed below with their SQL.
       if (EXPLAIN_FULL && !(name.split(' #')[0]! in deployGateSql)) for (const line of plan) out(`    ${line}`);
     }
+    reportReads({ results, unloaded, scenarios: readScenarios, kind });
     reportDeployGate({ results, unloaded, deployGate, deployGateSql, scenarios: deployGateScenarios, kind });
     if (noisy) reportNoisy(noisy, { connections: CONNECTIONS, noisyConnections: NOISY_CONNECTIONS, unloadedHeartbeat: unloaded.heartbeat, out });
 
@@ -1044,6 +1083,44 @@ async function main(): Promise<void> {
     await app?.close().catch(() => undefined);
     await store.dispose();
   }
+}
+
+/** Issue 14's single-resource read targets: unloaded p50 ≤ 1 ms (PostgreSQL) / 2 ms (PGlite), rps at c=8 ≥ 0.25 × heartbeat. */
+function reportReads(input: {
+  results: ScenarioResult[];
+  unloaded: Record<string, { p50: number; p99: number; requests?: number }>;
+  scenarios: Array<{ key: string; name: string }>;
+  kind: 'postgres' | 'pglite';
+}): void {
+  const { results, unloaded, scenarios, kind } = input;
+  const ran = scenarios.filter((s) => unloaded[s.key] && results.some((r) => r.name === s.name));
+  if (ran.length === 0) return;
+  const baseline = results[0]!.stats;
+  const hb = unloaded.heartbeat;
+  const p50Target = kind === 'postgres' ? 1 : 2;
+  out();
+  out(`Single-resource reads against the heartbeat of this run (targets: unloaded p50 ≤ ${p50Target} ms on ${kind}, rps @${CONNECTIONS} ≥ 0.25 × heartbeat):`);
+  printTable(
+    ['scenario', 'unloaded p50', 'p99', '÷ hb p50', `p50 ≤ ${p50Target} ms`, `rps @${CONNECTIONS}`, 'rps ÷ hb rps', '≥ 0.25', 'p50', 'p99'],
+    ran.map((s) => {
+      const r = results.find((x) => x.name === s.name)!;
+      const u = unloaded[s.key]!;
+      const share = r.stats.requestsPerSecond / baseline.requestsPerSecond;
+      return [
+        s.name,
+        fmt(u.p50, 2),
+        fmt(u.p99, 2),
+        hb ? fmt(u.p50 / hb.p50, 1) : '-',
+        u.p50 <= p50Target ? 'met' : 'MISSED',
+        fmt(r.stats.requestsPerSecond, 0),
+        fmt(share, 2),
+        share >= 0.25 ? 'met' : 'MISSED',
+        fmt(r.stats.latencyMs.p50, 2),
+        fmt(r.stats.latencyMs.p99, 2),
+      ];
+    }),
+  );
+  out(`(heartbeat: unloaded p50 ${fmt(hb?.p50 ?? NaN, 2)} ms, p99 ${fmt(hb?.p99 ?? NaN, 2)} ms; at ${CONNECTIONS} connections ${fmt(baseline.requestsPerSecond, 0)} rps)`);
 }
 
 /** The deploy-gate summary: each scenario against the heartbeat baseline of this run, the target, and its SQL. */

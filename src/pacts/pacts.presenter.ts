@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { curies, link, timestamp, type Link } from '../http/hal.js';
 import { urls } from '../http/urls.js';
 import { nameProblems, type NameLimits } from '../shared/names.js';
 import { decodePactMetadata } from './pact-metadata.js';
+import type { PactContentEntry } from './pact-content-cache.js';
 import type { Pact, PactSummary } from './pacts.types.js';
 
 export const pactName = (p: PactSummary) => `Pact between ${p.consumerName} (${p.consumerVersionNumber}) and ${p.providerName}`;
@@ -16,8 +18,33 @@ function pactUrl(base: string, p: PactSummary) {
  * the pact URL the pact was fetched through (…/pact-version/{sha}/metadata/{metadata}): the publish link then keeps
  * it, so the verification result records why the pact was selected and whether it was pending or WIP.
  */
-export function presentPact(base: string, pact: Pact, options: { metadata?: undefined } | { metadata: string | undefined; limits: NameLimits } = {}): Record<string, unknown> {
+export function presentPact(base: string, pact: Pact, options: PresentPactOptions = {}): Record<string, unknown> {
   const content = JSON.parse(pact.content) as Record<string, unknown>;
+  return { ...content, ...pactAdditions(base, pact, options) };
+}
+
+type PresentPactOptions = { metadata?: undefined } | { metadata: string | undefined; limits: NameLimits };
+
+/**
+ * The bytes of {@link presentPact} (the same, key for key), from a cached content entry: the content's serialised
+ * prefix and the additions, without parsing and serialising the content again. The strong ETag covers every input of
+ * the bytes: the content (its sha), the additions (which carry the consumer version, names, base URL and metadata)
+ * and the media type.
+ */
+export function presentPactBytes(base: string, pact: PactSummary, entry: PactContentEntry, mediaType: string, options: PresentPactOptions = {}) {
+  const additions = JSON.stringify(pactAdditions(base, pact, options));
+  const body =
+    entry.prefix === undefined
+      ? JSON.stringify({ ...(JSON.parse(entry.content) as Record<string, unknown>), ...pactAdditions(base, pact, options) })
+      : entry.empty
+        ? additions
+        : `${entry.prefix},${additions.slice(1)}`;
+  const etag = `"${pact.sha}-${createHash('sha1').update(mediaType).update('\n').update(additions).digest('base64url')}"`;
+  return { body, etag };
+}
+
+/** What a served pact adds to its content: `createdAt` and `_links`. */
+function pactAdditions(base: string, pact: PactSummary, options: PresentPactOptions): { createdAt: string; _links: Record<string, Link | Link[]> } {
   const self = pactUrl(base, pact);
   const integration = urls.integration(base, pact.providerName, pact.consumerName);
   const consumerVersion = urls.version(base, pact.consumerName, pact.consumerVersionNumber);
@@ -66,7 +93,7 @@ export function presentPact(base: string, pact: Pact, options: { metadata?: unde
     }
   }
   links.curies = curies(base, 'pact');
-  return { ...content, createdAt: timestamp(pact.createdAt), _links: links };
+  return { createdAt: timestamp(pact.createdAt), _links: links };
 }
 
 /** The header that names the consumer version of the pact a response carries (see {@link pactDocumentHeaders}). */

@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { bigintArray, queryRows, type Page, type PageOf } from '../db/query.js';
+import { bigintArray, queryPrepared, queryRows, type Page, type PageOf } from '../db/query.js';
 import {
   branches,
   branchVersions,
@@ -86,6 +86,63 @@ function pactSelect(options: {
     ${options.page ? sql`order by ${options.page.outerOrderBy}` : options.orderBy && !picked ? sql`order by ${options.orderBy}` : sql``}
     ${options.limit && !picked ? sql`limit ${options.limit}` : sql``}
     ${options.offset && !picked ? sql`offset ${options.offset}` : sql``}`;
+}
+
+/** Which one pact a hot read serves, by the names in its URL (see findPactByNames). */
+export type PactLookup = { consumer: string; provider: string } & (
+  | { kind: 'latest' }
+  | { kind: 'tag'; tag: string }
+  | { kind: 'untagged' }
+  | { kind: 'branch'; branch: string }
+  | { kind: 'version'; version: string }
+  | { kind: 'sha'; sha: string }
+);
+
+/** The single-pact select of a lookup, names resolved in scalar subqueries (the same plans as by id, one statement). */
+function pactByNamesSelect(lookup: PactLookup): SQL {
+  const consumerId = sql`(select id from ${pacticipants} where name = ${lookup.consumer})`;
+  const providerId = sql`(select id from ${pacticipants} where name = ${lookup.provider})`;
+  const newest = { content: false, orderBy: sql`l.consumer_version_order desc`, newestFirst: true };
+  switch (lookup.kind) {
+    case 'latest':
+      return pactSelect({ ...newest, where: sql`l.consumer_id = ${consumerId} and l.provider_id = ${providerId}` });
+    case 'untagged':
+      return pactSelect({
+        ...newest,
+        where: sql`l.consumer_id = ${consumerId} and l.provider_id = ${providerId}
+                   and not exists (select 1 from ${tags} t where t.version_id = l.consumer_version_id)`,
+      });
+    case 'tag':
+      return pactSelect({
+        ...newest,
+        from: sql`${tags} t join ${latestPactPublications} l on l.consumer_version_id = t.version_id and l.provider_id = ${providerId}`,
+        where: sql`t.pacticipant_id = ${consumerId} and t.name = ${lookup.tag}`,
+        orderBy: sql`t.version_order desc`,
+      });
+    case 'branch':
+      // As latestForIntegrationOnBranch: the branch id as a scalar subquery, so the branch's index is walked backwards.
+      return pactSelect({
+        ...newest,
+        from: sql`${branchVersions} bv
+                  join ${latestPactPublications} l on l.consumer_version_id = bv.version_id and l.provider_id = ${providerId}`,
+        where: sql`bv.branch_id = (select b.id from ${branches} b where b.pacticipant_id = ${consumerId} and b.name = ${lookup.branch})`,
+        orderBy: sql`bv.version_order desc`,
+      });
+    case 'version':
+      return pactSelect({
+        content: false,
+        where: sql`l.consumer_version_id = (select v.id from ${versions} v where v.pacticipant_id = ${consumerId} and v.number = ${lookup.version})
+                   and l.provider_id = ${providerId}`,
+      });
+    case 'sha':
+      return pactSelect({
+        content: false,
+        where: sql`l.pact_version_id = (select id from ${pactVersions}
+                                        where consumer_id = ${consumerId} and provider_id = ${providerId} and sha = ${lookup.sha})`,
+        orderBy: sql`l.consumer_version_order desc`,
+        limit: 1,
+      });
+  }
 }
 
 /** Publications previousDistinct walks back before probing content by content. */
@@ -296,6 +353,22 @@ export function createPactsRepository(db: Executor) {
           limit: 1,
         }),
       );
+    },
+
+    /**
+     * The hot single-pact reads: one prepared statement by the names in the URL, without the content (the service
+     * keeps contents in a cache by pact version id). Undefined when anything is missing: the caller then works out
+     * which, by the slower per-step reads above.
+     */
+    async findPactByNames(lookup: PactLookup, ex: Executor = db): Promise<PactSummary | undefined> {
+      const [row] = await queryPrepared<Row>(ex, pactByNamesSelect(lookup));
+      return row && toPact(row);
+    },
+
+    /** The content of a pact version (immutable per id). */
+    async contentOf(pactVersionId: number, ex: Executor = db): Promise<string | undefined> {
+      const [row] = await queryPrepared<{ content: string }>(ex, sql`select content from ${pactVersions} where id = ${pactVersionId}`);
+      return row?.content;
     },
 
     /**

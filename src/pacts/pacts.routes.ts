@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { link, pageLinksWithoutTotal } from '../http/hal.js';
 import { sendPage, wantsPage } from '../http/pages.js';
-import { sendJson } from '../http/respond.js';
+import { sendWithEtag } from '../http/conditional.js';
+import { jsonTypeFor, sendJson } from '../http/respond.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
 import { halResponse, noContent, pageFrom, pagingQuery, paramsOf, responses, type PagingQuery } from '../http/schemas.js';
 import { urls } from '../http/urls.js';
-import { pactDocumentHeaders, presentDiff, presentIntegrationPacts, presentLatestPacts, presentPact, presentProviderPacts } from './pacts.presenter.js';
+import { pactDocumentHeaders, presentDiff, presentPactBytes, presentIntegrationPacts, presentLatestPacts, presentPact, presentProviderPacts } from './pacts.presenter.js';
 import type { Pact } from './pacts.types.js';
 import type { IntegrationPactsFilter, ProviderPactsFilter } from './pacts.service.js';
 import { DomainError } from '../shared/errors.js';
@@ -25,14 +26,19 @@ const pactDocument = {
 const PAGED = 'a page at a time: 100 by default, `pageSize`/`size` and `pageNumber`/`page` choose; `next`/`previous` links when there are more';
 const textDiff = { description: 'A line diff for people', type: 'string' };
 
-/** Every GET that serves one pact document answers through this: the document and its X-Pact-* headers. */
-function sendPactDocument(reply: FastifyReply, base: string, pact: Pact, options?: Parameters<typeof presentPact>[2]): FastifyReply {
-  return sendJson(reply.headers(pactDocumentHeaders(pact)), 200, presentPact(base, pact, options));
-}
-
 export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDeps): void {
   const { pacts } = services;
   const tags = ['pacts'];
+
+  /**
+   * Every GET that serves one pact document answers through this: the document (built from the cached content) with
+   * its X-Pact-* headers and a strong ETag, or a 304 when If-None-Match names that tag.
+   */
+  function sendPactDocument(request: FastifyRequest, reply: FastifyReply, pact: Pact, options?: Parameters<typeof presentPact>[2]): FastifyReply {
+    const mediaType = jsonTypeFor(request);
+    const { body, etag } = presentPactBytes(request.baseUrl, pact, pacts.contentEntry(pact), mediaType, options);
+    return sendWithEtag(request, reply.headers(pactDocumentHeaders(pact)), mediaType, body, etag);
+  }
 
   /**
    * One pact document: HAL JSON for the Pact clients (and `?format=hal`), the pact as documentation for a browser
@@ -41,7 +47,7 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
   async function answerPact(request: FastifyRequest, reply: FastifyReply, load: () => Promise<Pact>, options?: Parameters<typeof presentPact>[2]) {
     // `…/latest.json` asks for JSON by its extension (app.ts strips it before routing), whatever the Accept header says.
     const asJson = !wantsPage(request) || request.originalUrl.split('?')[0]!.endsWith('.json');
-    if (asJson) return sendPactDocument(reply, request.baseUrl, await load(), options);
+    if (asJson) return sendPactDocument(request, reply, await load(), options);
     let pact: Pact;
     try {
       pact = await load();
@@ -66,7 +72,7 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
     { schema: { tags, summary: 'The pact a consumer version published for a provider', params: versionParams, response: responses({ 200: pactDocument }) } },
     async (request: Req<ForVersion>, reply) => {
       const { provider, consumer, version } = request.params;
-      return answerPact(request, reply, () => pacts.forConsumerVersion(provider, consumer, version));
+      return answerPact(request, reply, () => pacts.readForConsumerVersion(provider, consumer, version));
     },
   );
 
@@ -116,7 +122,7 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
       path,
       { schema: { tags, summary, params: paramsOf(...names), response: responses({ 200: pactDocument }) } },
       async (request: Req<Record<string, string>>, reply) => {
-        return answerPact(request, reply, () => pacts.latest(request.params.provider!, request.params.consumer!, selector(request.params)));
+        return answerPact(request, reply, () => pacts.readLatest(request.params.provider!, request.params.consumer!, selector(request.params)));
       },
     );
   }
@@ -134,7 +140,7 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
       },
       async (request: Req<Integration & { sha: string; metadata?: string }>, reply) => {
         const { provider, consumer, sha, metadata } = request.params;
-        return answerPact(request, reply, () => pacts.bySha(provider, consumer, sha), { metadata, limits });
+        return answerPact(request, reply, () => pacts.readBySha(provider, consumer, sha), { metadata, limits });
       },
     );
   }
@@ -149,7 +155,7 @@ export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDep
       if (!previous) {
         return sendJson(reply, 404, { title: 'Not found', detail: 'No previous distinct version was found', error: 'No previous distinct version was found' });
       }
-      return sendPactDocument(reply, request.baseUrl, previous);
+      return sendPactDocument(request, reply, previous);
     },
   );
 

@@ -8,9 +8,13 @@ import { checkNames } from '../shared/names.js';
 import type { VersionsRepository } from '../versions/versions.repository.js';
 import type { PactDocument } from './pact-content.js';
 import { pactDiff } from './pact-diff.js';
-import type { PactsRepository } from './pacts.repository.js';
+import { createPactContentCache, type PactContentEntry } from './pact-content-cache.js';
+import type { PactLookup, PactsRepository } from './pacts.repository.js';
 import type { Pact, PactSummary, PublishContractsInput, PublishContractsResult } from './pacts.types.js';
 import { pactStructureProblems } from './publish-request.js';
+
+/** The budget of the in-process cache of pact contents (both copies of each: stored text and re-serialised). */
+const PACT_CONTENT_CACHE_BYTES = 64 * 1024 * 1024;
 
 export type ProviderPactsFilter =
   | { kind: 'all' }
@@ -48,8 +52,56 @@ export function createPactsService(deps: {
 
   const between = (consumer: string, provider: string) => `between ${consumer} and ${provider}`;
 
+  // Pact contents by pact version id (immutable per id, so nothing invalidates them); per replica, safe to lose.
+  const contents = createPactContentCache({ maxBytes: PACT_CONTENT_CACHE_BYTES });
+
+  /**
+   * A hot single-pact read: one statement by names, the content from the cache (a second statement on a miss). When
+   * nothing is found, `slow` (the step-by-step read) says which name or version is missing, in the usual 404.
+   */
+  async function readPact(lookup: PactLookup, slow: () => Promise<Pact>): Promise<Pact> {
+    const summary = await pactsRepo.findPactByNames(lookup);
+    if (!summary) return slow();
+    let entry = contents.get(summary.pactVersionId, summary.sha);
+    if (!entry) {
+      const content = await pactsRepo.contentOf(summary.pactVersionId);
+      if (content === undefined) return slow(); // deleted in between
+      entry = contents.set(summary.pactVersionId, summary.sha, content);
+    }
+    return { ...summary, content: entry.content };
+  }
+
   const service = {
     publishContracts: deps.publishContracts,
+
+    /** The content as served (kept for the next request), for a pact this service read. */
+    contentEntry(pact: Pact): PactContentEntry {
+      return contents.get(pact.pactVersionId, pact.sha) ?? contents.set(pact.pactVersionId, pact.sha, pact.content);
+    },
+
+    /** The hot reads of one pact document (the routes' GETs): as forConsumerVersion, latest and bySha, faster. */
+    readForConsumerVersion(providerName: string, consumerName: string, versionNumber: string): Promise<Pact> {
+      return readPact({ kind: 'version', consumer: consumerName, provider: providerName, version: versionNumber }, () =>
+        service.forConsumerVersion(providerName, consumerName, versionNumber),
+      );
+    },
+
+    readLatest(providerName: string, consumerName: string, selector: { tag?: string; branch?: string; untagged?: boolean } = {}): Promise<Pact> {
+      const names = { consumer: consumerName, provider: providerName };
+      const lookup: PactLookup =
+        selector.tag !== undefined
+          ? { ...names, kind: 'tag', tag: selector.tag }
+          : selector.branch !== undefined
+            ? { ...names, kind: 'branch', branch: selector.branch }
+            : selector.untagged
+              ? { ...names, kind: 'untagged' }
+              : { ...names, kind: 'latest' };
+      return readPact(lookup, () => service.latest(providerName, consumerName, selector));
+    },
+
+    readBySha(providerName: string, consumerName: string, sha: string): Promise<Pact> {
+      return readPact({ kind: 'sha', consumer: consumerName, provider: providerName, sha }, () => service.bySha(providerName, consumerName, sha));
+    },
 
     async forConsumerVersion(providerName: string, consumerName: string, versionNumber: string): Promise<Pact> {
       const { consumer, provider } = await pair(providerName, consumerName);

@@ -1,0 +1,77 @@
+/**
+ * A pact content as served, computed once per pact version: the stored text, the content re-serialised without its
+ * closing brace (so a response is that prefix plus `createdAt` and `_links`, without parsing and serialising the
+ * content again). `prefix` is undefined when the content is not a plain object or already
+ * has a `createdAt` or `_links` key: the document is then built the slow way, so the bytes are the same either way.
+ */
+export interface PactContentEntry {
+  /** The pact version's sha: a lookup by id checks it, so an id reused by another store can never serve old content. */
+  sha: string;
+  content: string;
+  prefix: string | undefined;
+  /** Whether the content is `{}` (the prefix is then `{` and takes no comma). */
+  empty: boolean;
+  bytes: number;
+}
+
+export function pactContentEntry(sha: string, content: string): PactContentEntry {
+  let prefix: string | undefined;
+  let empty = false;
+  try {
+    const parsed = JSON.parse(content) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && !('createdAt' in parsed) && !('_links' in parsed)) {
+      const serialised = JSON.stringify(parsed);
+      prefix = serialised.slice(0, -1);
+      empty = serialised === '{}';
+    }
+  } catch {
+    prefix = undefined;
+  }
+  // UTF-16 strings: two bytes a code unit, for the stored text and its re-serialised copy.
+  return { sha, content, prefix, empty, bytes: 2 * (content.length + (prefix?.length ?? 0)) + 200 };
+}
+
+/**
+ * A bounded in-process LRU of pact contents by pact version id (a Map keeps insertion order: a hit moves the entry to
+ * the end, eviction takes from the front). Content is immutable per pact version id and ids are never reused, so
+ * nothing invalidates it; it is per replica and safe to lose. A content larger than the whole budget is not kept.
+ */
+export function createPactContentCache(options: { maxBytes: number }) {
+  const entries = new Map<number, PactContentEntry>();
+  let bytes = 0;
+  return {
+    get(pactVersionId: number, sha: string): PactContentEntry | undefined {
+      const entry = entries.get(pactVersionId);
+      if (entry?.sha !== sha) return undefined;
+      entries.delete(pactVersionId);
+      entries.set(pactVersionId, entry);
+      return entry;
+    },
+    /** The entry for this content, kept if it fits. */
+    set(pactVersionId: number, sha: string, content: string): PactContentEntry {
+      const entry = pactContentEntry(sha, content);
+      const old = entries.get(pactVersionId);
+      if (old) {
+        entries.delete(pactVersionId);
+        bytes -= old.bytes;
+      }
+      if (entry.bytes > options.maxBytes) return entry;
+      entries.set(pactVersionId, entry);
+      bytes += entry.bytes;
+      for (const [id, oldest] of entries) {
+        if (bytes <= options.maxBytes) break;
+        entries.delete(id);
+        bytes -= oldest.bytes;
+      }
+      return entry;
+    },
+    get size() {
+      return entries.size;
+    },
+    get bytes() {
+      return bytes;
+    },
+  };
+}
+
+export type PactContentCache = ReturnType<typeof createPactContentCache>;

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createPactContentCache, pactContentEntry } from '../../../src/pacts/pact-content-cache.js';
+import { ifNoneMatchMatches } from '../../../src/http/conditional.js';
+
+const content = (n: number, size = 1000) => JSON.stringify({ consumer: { name: `C${String(n).padStart(4, '0')}` }, interactions: [{ description: 'x'.repeat(size) }] });
+
+describe('the pact content cache', () => {
+  it('stays within its byte budget, evicting the least recently used first', () => {
+    const one = pactContentEntry('s', content(0)).bytes;
+    const cache = createPactContentCache({ maxBytes: one * 3 });
+    for (let i = 1; i <= 3; i++) cache.set(i, `sha${i}`, content(i));
+    expect(cache.size).toBe(3);
+    expect(cache.get(1, 'sha1')?.content).toBe(content(1)); // 1 is now the most recently used
+    cache.set(4, 'sha4', content(4));
+    expect(cache.size).toBe(3);
+    expect(cache.bytes).toBeLessThanOrEqual(one * 3);
+    expect(cache.get(2, 'sha2')).toBeUndefined(); // the least recently used went
+    expect(cache.get(1, 'sha1')?.content).toBe(content(1));
+    for (let i = 10; i < 1000; i++) cache.set(i, `sha${i}`, content(i));
+    expect(cache.size).toBe(3);
+    expect(cache.bytes).toBeLessThanOrEqual(one * 3);
+  });
+
+  it('keeps nothing larger than its budget, and answers a lookup only for the same sha', () => {
+    const cache = createPactContentCache({ maxBytes: 5000 });
+    expect(cache.set(1, 'a', content(1, 10_000)).content).toBe(content(1, 10_000));
+    expect(cache.size).toBe(0);
+    cache.set(2, 'b', content(2));
+    expect(cache.get(2, 'other')).toBeUndefined();
+    expect(cache.get(2, 'b')?.content).toBe(content(2));
+  });
+
+  it('splices only contents whose serialisation the served document extends key for key', () => {
+    expect(pactContentEntry('s', '{"a": 1}')).toMatchObject({ prefix: '{"a":1', empty: false });
+    expect(pactContentEntry('s', '{}')).toMatchObject({ prefix: '{', empty: true });
+    expect(pactContentEntry('s', '{"createdAt":"x"}').prefix).toBeUndefined();
+    expect(pactContentEntry('s', '{"_links":{}}').prefix).toBeUndefined();
+    expect(pactContentEntry('s', '[1]').prefix).toBeUndefined();
+  });
+});
+
+describe('If-None-Match', () => {
+  it('matches the tag, a list holding it, its weak form and *; nothing else', () => {
+    expect(ifNoneMatchMatches('"a-b"', '"a-b"')).toBe(true);
+    expect(ifNoneMatchMatches('"x", "a-b"', '"a-b"')).toBe(true);
+    expect(ifNoneMatchMatches('W/"a-b"', '"a-b"')).toBe(true);
+    expect(ifNoneMatchMatches('*', '"a-b"')).toBe(true);
+    expect(ifNoneMatchMatches('"a-c"', '"a-b"')).toBe(false);
+    expect(ifNoneMatchMatches(undefined, '"a-b"')).toBe(false);
+  });
+});
