@@ -100,8 +100,6 @@ export function createContainer(options: {
   const integrations = createIntegrationsService({ integrationsRepo });
   const pactsForVerification = createForVerificationService({
     forVerificationRepo: createForVerificationRepository(db),
-    pacticipantsRepo,
-    environments,
     limits,
   });
   const matrixRepo = createMatrixRepository(db);

@@ -2,10 +2,11 @@
 // reaches consumer versions through the maintained pointers (branch_heads, latest_pact_publications, current
 // deployments and releases), so the cost follows the number of consumers and branches, not the version history; a
 // tag selector without `latest` reads the newest `historyVersions` tagged versions per consumer (limits.historyVersions).
-// Every list is one array parameter, so no request can bind more parameters than the statement has lists.
+// Every list is one array parameter, so no request can bind more parameters than the statement has lists, and a
+// statement's text depends only on the request's shape: on PostgreSQL each runs as a named prepared statement.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { bigintArray as ids, queryRows, textArray as texts } from '../db/query.js';
+import { bigintArray as ids, queryPrepared, textArray as texts } from '../db/query.js';
 import type { CandidateFact, CandidateNeeds, CandidatePact, ConsumerVersionPact } from './select-pacts.js';
 import type { ConsumerMainBranchInfo } from './selectors.js';
 import type { ContentVerificationFacts, WipCandidate, WipReason } from './pending.js';
@@ -64,7 +65,7 @@ function toFact(row: Hit): CandidateFact {
  */
 async function pactsOfVersions(ex: Executor, providerId: number, versionIds: number[], since?: Date): Promise<Map<number, ConsumerVersionPact>> {
   if (versionIds.length === 0) return new Map();
-  const rows = await queryRows<PactRow>(
+  const rows = await queryPrepared<PactRow>(
     ex,
     sql`select c.name as consumer_name, l.consumer_version_id, v.number as consumer_version_number,
                l.consumer_version_order, l.pact_version_id, pv.sha, l.created_at as published_at
@@ -82,8 +83,23 @@ const distinctIds = (hits: Hit[]) => [...new Set(hits.map((h) => Number(h.consum
 
 export function createForVerificationRepository(db: Executor) {
   return {
+    /** The provider (when it exists) and every environment name, in one statement: step one of every request. */
+    async lookUp(providerName: string, ex: Executor = db): Promise<{ provider?: { id: number; name: string }; environmentNames: string[] }> {
+      const rows = await queryPrepared<{ kind: string; id: number; name: string }>(
+        ex,
+        sql`select 'provider' as kind, id, name from pacticipants where name = ${providerName}
+            union all
+            select 'environment', id, name from environments`,
+      );
+      const found = rows.find((r) => r.kind === 'provider');
+      return {
+        ...(found ? { provider: { id: Number(found.id), name: found.name } } : {}),
+        environmentNames: rows.filter((r) => r.kind === 'environment').map((r) => r.name),
+      };
+    },
+
     async consumersForDefaults(providerId: number, ex: Executor = db): Promise<ConsumerMainBranchInfo[]> {
-      const rows = await queryRows<{ name: string; main_branch: string | null; has_head: boolean; has_tag: boolean }>(
+      const rows = await queryPrepared<{ name: string; main_branch: string | null; has_head: boolean; has_tag: boolean }>(
         ex,
         sql`select c.name, c.main_branch,
                    exists (select 1 from branches b join branch_heads bh on bh.branch_id = b.id
@@ -153,7 +169,7 @@ export function createForVerificationRepository(db: Executor) {
                        where r.support_ended_at is null and r.pacticipant_id in (${consumers})`);
       }
       if (parts.length === 0) return [];
-      const hits = await queryRows<Hit>(
+      const hits = await queryPrepared<Hit>(
         ex,
         sql`select * from (${sql.join(parts, sql` union all `)}) h(consumer_version_id, fact, label, production, instance)`,
       );
@@ -179,7 +195,7 @@ export function createForVerificationRepository(db: Executor) {
      * tags_pacticipant_name_order_idx), so a consumer with a long tagged history costs one probe per tag name.
      */
     async wipCandidates(providerId: number, since: Date, ex: Executor = db): Promise<WipCandidate[]> {
-      const hits = await queryRows<Hit>(
+      const hits = await queryPrepared<Hit>(
         ex,
         sql`with recursive tag_names(consumer_id, name) as (
               select i.consumer_id, (select min(t.name) from tags t where t.pacticipant_id = i.consumer_id)
@@ -246,7 +262,7 @@ export function createForVerificationRepository(db: Executor) {
       const earliest = (nonWip: boolean, on: SQL) => sql`(${first(nonWip, on, sql`v.created_at`)} limit 1)`;
       const branched = sql`select 1 from branch_versions bv where bv.version_id = v.provider_version_id`;
       const tagged = sql`select 1 from tags t where t.version_id = v.provider_version_id`;
-      const rows = await queryRows<{
+      const rows = await queryPrepared<{
         id: number;
         any_success: boolean;
         on_branch: boolean;
@@ -286,7 +302,7 @@ export function createForVerificationRepository(db: Executor) {
       if (provider.tags.length > 0) {
         // One pass over the successes of these contents by tagged provider versions, whatever the number of tags
         // asked for (probing per content and tag was contents x tags scans: 28 s for a hub with 100 tags on PGlite).
-        const tagRows = await queryRows<{ id: number; name: string; nw_ok: boolean }>(
+        const tagRows = await queryPrepared<{ id: number; name: string; nw_ok: boolean }>(
           ex,
           sql`select v.pact_version_id as id, t.name, bool_or(not v.wip) as nw_ok
               from verifications v join tags t on t.version_id = v.provider_version_id
@@ -304,19 +320,21 @@ export function createForVerificationRepository(db: Executor) {
 
     /** The provider's branch (id and creation time) and when each tag was first used on one of its versions. */
     async providerContext(providerId: number, branch: string | undefined, tags: string[], ex: Executor = db) {
-      const [branchRow] = branch === undefined
-        ? []
-        : await queryRows<{ id: number; created_at: Date | string }>(
-            ex,
-            sql`select id, created_at from branches where pacticipant_id = ${providerId} and name = ${branch}`,
-          );
-      const tagRows = tags.length === 0
-        ? []
-        : await queryRows<{ name: string; first_used_at: Date | string }>(
-            ex,
-            sql`select name, min(created_at) as first_used_at from tags
-                where pacticipant_id = ${providerId} and name = any(${texts(tags)}) group by name`,
-          );
+      const [[branchRow], tagRows] = await Promise.all([
+        branch === undefined
+          ? []
+          : queryPrepared<{ id: number; created_at: Date | string }>(
+              ex,
+              sql`select id, created_at from branches where pacticipant_id = ${providerId} and name = ${branch}`,
+            ),
+        tags.length === 0
+          ? []
+          : queryPrepared<{ name: string; first_used_at: Date | string }>(
+              ex,
+              sql`select name, min(created_at) as first_used_at from tags
+                  where pacticipant_id = ${providerId} and name = any(${texts(tags)}) group by name`,
+            ),
+      ]);
       const firstUse = new Map(tagRows.map((r) => [r.name, new Date(r.first_used_at)]));
       return {
         branch: branchRow ? { id: Number(branchRow.id), createdAt: new Date(branchRow.created_at) } : undefined,

@@ -1,7 +1,5 @@
 // Use case: a provider build asks which pacts to verify (POST /pacts/provider/{provider}/for-verification).
 // Reads only; the decisions are the pure functions of this folder, fed by for-verification.repository.
-import type { EnvironmentsService } from '../environments/environments.service.js';
-import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
 import { notFound, validationError } from '../shared/errors.js';
 import type { Limits } from '../shared/limits.js';
 import type { ForVerificationRepository } from './for-verification.repository.js';
@@ -19,26 +17,28 @@ export interface PactsForVerification {
 
 export function createForVerificationService(deps: {
   forVerificationRepo: ForVerificationRepository;
-  pacticipantsRepo: PacticipantsRepository;
-  environments: EnvironmentsService;
   /** historyVersions: the versions a tag selector without latest stands for. */
   limits: Limits;
 }) {
-  const { forVerificationRepo: repo, pacticipantsRepo } = deps;
+  const { forVerificationRepo: repo } = deps;
 
   return {
     async find(providerName: string, input: ForVerificationInput): Promise<PactsForVerification> {
-      const provider = await pacticipantsRepo.findByName(providerName);
+      // The provider and the environment names in one statement.
+      const { provider, environmentNames } = await repo.lookUp(providerName);
       if (!provider) throw notFound(`No provider with name '${providerName}' found`);
-      const environmentNames = new Set((await deps.environments.list()).map((e) => e.name));
-      const parsed = parseForVerificationRequest(input, { environmentNames, limits: deps.limits });
+      const parsed = parseForVerificationRequest(input, { environmentNames: new Set(environmentNames), limits: deps.limits });
       if (!parsed.ok) throw validationError(parsed.errors, 'The pacts-for-verification request is invalid');
       const { request } = parsed;
 
       const selectors = request.selectors.length > 0 ? request.selectors : defaultSelectors(await repo.consumersForDefaults(provider.id));
-      const [candidates, context] = await Promise.all([
+      // WIP needs a provider branch or tags, which the request alone says: the WIP candidates are read in the same
+      // round as the explicit ones and the provider's branch and tags (concurrent statements on PostgreSQL).
+      const wantsWip = request.includeWipPactsSince !== undefined && (request.providerVersionBranch !== undefined || request.providerVersionTags.length > 0);
+      const [candidates, context, wipCandidates] = await Promise.all([
         repo.candidates(provider.id, candidateNeeds(selectors), deps.limits.historyVersions),
         repo.providerContext(provider.id, request.providerVersionBranch, request.providerVersionTags),
+        wantsWip ? repo.wipCandidates(provider.id, request.includeWipPactsSince!) : Promise.resolve([]),
       ]);
       const explicit = selectPacts(selectors, candidates);
 
@@ -49,8 +49,6 @@ export function createForVerificationService(deps: {
           : {}),
         tags: context.tags,
       };
-      const wantsWip = request.includeWipPactsSince !== undefined && (providerContext.branch !== undefined || providerContext.tags.length > 0);
-      const wipCandidates = wantsWip ? await repo.wipCandidates(provider.id, request.includeWipPactsSince!) : [];
 
       const contentIds = [...new Set([...explicit.map((p) => p.pactVersionId), ...wipCandidates.map((c) => c.pactVersionId)])];
       const needFacts = request.includePendingStatus || wipCandidates.length > 0;
