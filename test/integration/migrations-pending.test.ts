@@ -47,5 +47,5 @@ describe('migrationsPending', () => {
     } finally {
       await fresh.close();
     }
-  });
+  }, 90_000); // boots a second PGlite and migrates it: slow on a loaded machine
 });
