@@ -5,9 +5,9 @@
 // change that moves a node — a pact published for a new pair, a pacticipant deleted or renamed, a label that
 // changes a filtered view — changes the fingerprint, and nothing else (verification results only recolour edges)
 // does. Concurrent requests for the same shape share one computation. ELK runs on the event loop (elk.bundled.js, no
-// worker): a few hundred ms for 200 pacticipants / 1,000 integrations, once per shape.
+// worker): a few hundred ms for 200 pacticipants / 1,000 integrations, once per shape. ELK is loaded on the first
+// layout, not at start-up: evaluating elk.bundled.js alone takes about a second of CPU.
 import { createHash } from 'node:crypto';
-import ElkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ELK, ELKConstructorArguments } from 'elkjs/lib/elk-api.js';
 import type { IntegrationGraph } from './graph.js';
 
@@ -33,9 +33,13 @@ const LAYOUT_OPTIONS = {
   'elk.spacing.componentComponent': '40',
 };
 
+type ElkConstructor = new (args?: ELKConstructorArguments) => ELK;
+let elkConstructor: Promise<ElkConstructor> | undefined;
+
 // The bundle is CommonJS (`module.exports = ELK`) while its typings declare an ES default export: Node's ESM import
 // hands us module.exports, so this is the constructor at run time whatever the typings say.
-const ElkConstructor = ElkBundled as unknown as new (args?: ELKConstructorArguments) => ELK;
+const loadElk = (): Promise<ElkConstructor> =>
+  (elkConstructor ??= import('elkjs/lib/elk.bundled.js').then((module) => module.default as unknown as ElkConstructor));
 
 /** A stable digest of what positions depend on: the names and the pairs (in the graph's sorted order). */
 export function graphFingerprint(graph: IntegrationGraph): string {
@@ -46,7 +50,8 @@ export function graphFingerprint(graph: IntegrationGraph): string {
 }
 
 /** Node name → centre position (what cytoscape's preset layout takes). */
-export async function layoutGraph(graph: IntegrationGraph, elk: ELK = new ElkConstructor()): Promise<Map<string, Position>> {
+export async function layoutGraph(graph: IntegrationGraph, given?: ELK): Promise<Map<string, Position>> {
+  const elk = given ?? new (await loadElk())();
   // ELK ids are our own indexes: names are user data and ELK's ids need no meaning.
   const ids = new Map(graph.nodes.map((n, i) => [n.name, `n${i}`]));
   const result = await elk.layout({

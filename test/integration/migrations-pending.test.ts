@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { migrationsPending, runMigrations } from '../../src/db/migrate.js';
+import { queryRows } from '../../src/db/query.js';
 import { openTestDatabase } from '../support/test-app.js';
 
 let database: Database;
@@ -23,9 +24,10 @@ describe('migrationsPending', () => {
   });
 
   it('is true when the newest migration is not recorded, and runMigrations applies it again', async () => {
-    const [newest] = (
-      await database.db.execute(sql`select id, hash, created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`)
-    ).rows as Array<{ id: number; hash: string; created_at: string }>;
+    const [newest] = await queryRows<{ id: number; hash: string; created_at: string }>(
+      database.db,
+      sql`select id, hash, created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+    );
     await database.db.execute(sql`delete from drizzle.__drizzle_migrations where id = ${newest!.id}`);
     expect(await migrationsPending(database)).toBe(true);
     // The newest migration is written to be re-runnable or not: either way drizzle must be asked. Put the row back
@@ -40,10 +42,10 @@ describe('migrationsPending', () => {
       expect(await migrationsPending(fresh)).toBe(true);
       await runMigrations(fresh);
       expect(await migrationsPending(fresh)).toBe(false);
-      const [row] = (await fresh.db.execute(sql`select count(*)::int as n from pacticipants`)).rows as Array<{ n: number }>;
+      const [row] = await queryRows<{ n: number }>(fresh.db, sql`select count(*)::int as n from pacticipants`);
       expect(row!.n).toBe(0);
     } finally {
       await fresh.close();
     }
-  });
+  }, 90_000); // boots a second PGlite and migrates it: slow on a loaded machine
 });
