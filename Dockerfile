@@ -1,15 +1,29 @@
-# Treaty image: the same `npm ci && npm start` as on a laptop, on Node 20.
-FROM node:20-slim
+# Treaty image: the compiled server on Node 24 LTS, production dependencies only, run as the unprivileged `node` user.
+
+# Build stage: every dependency (TypeScript), then `npm run build` compiles to dist/.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
-COPY tsconfig.json ./
-COPY src ./src
-COPY cli ./cli
-COPY bin ./bin
+RUN npm ci --no-audit --no-fund
+# The whole context (see .dockerignore), so the build finds whatever tsconfig and sources it needs.
+COPY . .
+RUN npm run build
+
+# Runtime stage: no compiler, no dev dependencies, no sources; files owned by root, only /data writable.
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
 COPY migrations ./migrations
+RUN mkdir -p /data && chown node:node /data
+USER node
 ENV HOST=0.0.0.0 PORT=9292 TREATY_DATA_DIR=/data
 VOLUME /data
 EXPOSE 9292
-CMD ["npm", "start"]
+# No shell needed. A 401 also means the server answers (access control on, TREATY_PUBLIC_HEARTBEAT unset).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 9292) + '/diagnostic/status/heartbeat').then((r) => process.exit(r.ok || r.status === 401 ? 0 : 1), () => process.exit(1))"]
+# Exec form: node is the main process (via the base image's exec-ing entrypoint) and receives SIGTERM to drain.
+CMD ["node", "dist/server.js"]
