@@ -1109,6 +1109,9 @@ async function main(): Promise<void> {
   }
 }
 
+/** The server thread's CPU time per response under load (ms). */
+const cpuMsPerRequest = (r: ScenarioResult) => (1000 * r.cpu.serverThreadCores) / r.stats.requestsPerSecond;
+
 /** Issue 14's single-resource read targets: unloaded p50 ≤ 1 ms (PostgreSQL) / 2 ms (PGlite), rps at c=8 ≥ 0.25 × heartbeat. */
 function reportReads(input: {
   results: ScenarioResult[];
@@ -1125,7 +1128,7 @@ function reportReads(input: {
   out();
   out(`Single-resource reads against the heartbeat of this run (targets: unloaded p50 ≤ ${p50Target} ms on ${kind}, rps @${CONNECTIONS} ≥ 0.25 × heartbeat):`);
   printTable(
-    ['scenario', 'unloaded p50', 'p99', '÷ hb p50', `p50 ≤ ${p50Target} ms`, `rps @${CONNECTIONS}`, 'rps ÷ hb rps', '≥ 0.25', 'p50', 'p99'],
+    ['scenario', 'unloaded p50', 'p99', '÷ hb p50', `p50 ≤ ${p50Target} ms`, `rps @${CONNECTIONS}`, 'rps ÷ hb rps', '≥ 0.25', 'p50', 'p99', 'server CPU ms/req', '÷ hb', 'PG CPU ms/req'],
     ran.map((s) => {
       const r = results.find((x) => x.name === s.name)!;
       const u = unloaded[s.key]!;
@@ -1141,10 +1144,14 @@ function reportReads(input: {
         share >= 0.25 ? 'met' : 'MISSED',
         fmt(r.stats.latencyMs.p50, 2),
         fmt(r.stats.latencyMs.p99, 2),
+        fmt(cpuMsPerRequest(r), 3),
+        fmt(cpuMsPerRequest(r) / cpuMsPerRequest(results[0]!), 1),
+        fmt((1000 * r.cpu.postgresCores) / r.stats.requestsPerSecond, 3),
       ];
     }),
   );
-  out(`(heartbeat: unloaded p50 ${fmt(hb?.p50 ?? NaN, 2)} ms, p99 ${fmt(hb?.p99 ?? NaN, 2)} ms; at ${CONNECTIONS} connections ${fmt(baseline.requestsPerSecond, 0)} rps)`);
+  out(`(heartbeat: unloaded p50 ${fmt(hb?.p50 ?? NaN, 2)} ms, p99 ${fmt(hb?.p99 ?? NaN, 2)} ms; at ${CONNECTIONS} connections ${fmt(baseline.requestsPerSecond, 0)} rps, ` +
+    `${fmt(cpuMsPerRequest(results[0]!), 3)} ms of server-thread CPU a request. CPU a request is the figure least disturbed by other programs on a shared machine)`);
 }
 
 /** The deploy-gate summary: each scenario against the heartbeat baseline of this run, the target, and its SQL. */
