@@ -1005,7 +1005,11 @@ async function main(): Promise<void> {
     plans.candidates = await explainAnalyze(database, (ex) => fvRepo.candidates(target.providerId, needs, DEFAULT_LIMITS.historyVersions, ex));
     plans.wipCandidates = await explainAnalyze(database, (ex) => fvRepo.wipCandidates(target.providerId, since, ex));
     plans.verificationFacts = await explainAnalyze(database, (ex) =>
-      fvRepo.verificationFacts(contentIds, { branchId: providerContext.branch?.id ?? null, tags: [] }, ex),
+      fvRepo.verificationFacts(
+        { pending: explicit.map((p) => p.pactVersionId), wip: wipCandidates.map((c) => c.pactVersionId) },
+        { branch: { id: providerContext.branch?.id ?? null }, tags: [] },
+        ex,
+      ),
     );
     out(
       `  for-verification queries explained with ${explicit.length} explicit pacts, ${wipCandidates.length} WIP candidates, ` +

@@ -31,18 +31,42 @@ function presentVersion(base: string, pacticipant: string, version: VersionRef, 
   };
 }
 
-function presentRow(base: string, row: MatrixRow, versions: MatrixResult['versions']) {
+type PresentedVersion = ReturnType<typeof presentVersion>;
+
+/**
+ * A hub's can-i-deploy lists the same provider version (and the same pacticipants) on every row: each is presented
+ * once per response and the rows share the object (nothing mutates it; JSON.stringify writes it out on each row).
+ */
+function presenter(base: string, versions: MatrixResult['versions']) {
+  const presented = new Map<string, PresentedVersion>();
+  const pacticipantLinks = new Map<string, { self: ReturnType<typeof link> }>();
+  return {
+    version(pacticipant: string, version: VersionRef): PresentedVersion {
+      const key = `${version.id}:${pacticipant}`;
+      let out = presented.get(key);
+      if (!out) presented.set(key, (out = presentVersion(base, pacticipant, version, versions.get(version.id))));
+      return out;
+    },
+    links(pacticipant: string) {
+      let out = pacticipantLinks.get(pacticipant);
+      if (!out) pacticipantLinks.set(pacticipant, (out = { self: link(urls.pacticipant(base, pacticipant)) }));
+      return out;
+    },
+  };
+}
+
+function presentRow(base: string, row: MatrixRow, present: ReturnType<typeof presenter>) {
   const { consumer, provider, verification } = row;
   return {
     consumer: {
       name: consumer.name,
-      version: presentVersion(base, consumer.name, row.consumerVersion, versions.get(row.consumerVersion.id)),
-      _links: { self: link(urls.pacticipant(base, consumer.name)) },
+      version: present.version(consumer.name, row.consumerVersion),
+      _links: present.links(consumer.name),
     },
     provider: {
       name: provider.name,
-      version: row.providerVersion ? presentVersion(base, provider.name, row.providerVersion, versions.get(row.providerVersion.id)) : null,
-      _links: { self: link(urls.pacticipant(base, provider.name)) },
+      version: row.providerVersion ? present.version(provider.name, row.providerVersion) : null,
+      _links: present.links(provider.name),
     },
     pact: {
       createdAt: timestamp(row.pact.publishedAt),
@@ -62,6 +86,7 @@ function presentRow(base: string, row: MatrixRow, versions: MatrixResult['versio
 
 export function presentMatrix(base: string, result: MatrixResult) {
   const { decision } = result;
+  const present = presenter(base, result.versions);
   return {
     summary: {
       deployable: decision.deployable,
@@ -69,6 +94,6 @@ export function presentMatrix(base: string, result: MatrixResult) {
       ...decision.counts,
     },
     notices: noticesFor(decision.reasons),
-    matrix: result.rows.map((row) => presentRow(base, row, result.versions)),
+    matrix: result.rows.map((row) => presentRow(base, row, present)),
   };
 }

@@ -236,18 +236,31 @@ export function createForVerificationRepository(db: Executor) {
      * Successful verifications of each content, relative to the provider branch (by id; null when it does not
      * exist) and tags. "Earliest" lookups walk verifications_success(_non_wip)_idx in time order and stop at the
      * first verification by a provider version that is on a branch (carries a tag).
+     *
+     * Only the facts the pure functions will read are computed (the others stay false/null): pending status reads the
+     * all-verifications facts of the explicitly selected contents (`pending`), WIP the non-WIP facts of the WIP
+     * candidates (`wip`); with a provider branch only the branch facts, with tags only the tag facts, with neither only
+     * anySuccess (and no WIP).
      */
     async verificationFacts(
-      pactVersionIds: number[],
-      provider: { branchId: number | null; tags: string[] },
+      contents: { pending: number[]; wip: number[] },
+      provider: { branch?: { id: number | null }; tags: string[] },
       ex: Executor = db,
     ): Promise<Map<number, ContentVerificationFacts>> {
       const out = new Map<number, ContentVerificationFacts>();
+      const pactVersionIds = [...new Set([...contents.pending, ...contents.wip])];
       if (pactVersionIds.length === 0) return out;
+      const pendingIds = new Set(contents.pending);
+      const wipIds = new Set(contents.wip);
+      const flags = (has: Set<number>) => sql`${`{${pactVersionIds.map((id) => (has.has(id) ? 't' : 'f')).join(',')}}`}::boolean[]`;
+      const mode = provider.branch ? 'branch' : provider.tags.length > 0 ? 'tags' : 'none';
+      const branchId = provider.branch?.id ?? null;
       // Each check is a scalar subquery ending in LIMIT 1, evaluated per content and walking the content's successes
       // in time order (verifications_success(_non_wip)_idx) with an index probe per row, so it stops at the first
       // match. As EXISTS, the planner hashed them into one scan of every successful verification by the branch
-      // (seconds at a million rows); unordered, it read all of a content's successes before joining.
+      // (seconds at a million rows); unordered, it read all of a content's successes before joining. CASE evaluates
+      // a subquery only for the contents whose facts are read (pv.p: pending status, pv.w: WIP).
+      const when = (flag: SQL, value: SQL, otherwise: SQL) => sql`case when ${flag} then ${value} else ${otherwise} end`;
       const found = (query: SQL) => sql`coalesce((${query} limit 1), false)`;
       const success = (nonWip: boolean) => sql`v.pact_version_id = pv.id and v.success ${nonWip ? sql`and not v.wip` : sql``}`;
       const first = (nonWip: boolean, on: SQL, column: SQL) => sql`
@@ -255,11 +268,16 @@ export function createForVerificationRepository(db: Executor) {
         where ${success(nonWip)} and exists (${on})
         order by v.created_at`;
       const onBranch = (nonWip: boolean) =>
-        provider.branchId === null
+        mode !== 'branch' || branchId === null
           ? sql`false`
           : // OFFSET 0 keeps the probe a per-row subplan; as a semi-join the planner hashed the whole branch and sorted.
-            found(first(nonWip, sql`select 1 from branch_versions bv where bv.branch_id = ${provider.branchId} and bv.version_id = v.provider_version_id offset 0`, sql`true`));
-      const earliest = (nonWip: boolean, on: SQL) => sql`(${first(nonWip, on, sql`v.created_at`)} limit 1)`;
+            when(
+              nonWip ? sql`pv.w` : sql`pv.p`,
+              found(first(nonWip, sql`select 1 from branch_versions bv where bv.branch_id = ${branchId} and bv.version_id = v.provider_version_id offset 0`, sql`true`)),
+              sql`false`,
+            );
+      const earliest = (nonWip: boolean, on: SQL, wanted: boolean) =>
+        wanted ? when(nonWip ? sql`pv.w` : sql`pv.p`, sql`(${first(nonWip, on, sql`v.created_at`)} limit 1)`, sql`null::timestamptz`) : sql`null::timestamptz`;
       const branched = sql`select 1 from branch_versions bv where bv.version_id = v.provider_version_id`;
       const tagged = sql`select 1 from tags t where t.version_id = v.provider_version_id`;
       const rows = await queryPrepared<{
@@ -274,14 +292,14 @@ export function createForVerificationRepository(db: Executor) {
       }>(
         ex,
         sql`select pv.id,
-                   ${found(sql`select true from verifications v where ${success(false)}`)} as any_success,
+                   ${mode === 'none' ? when(sql`pv.p`, found(sql`select true from verifications v where ${success(false)}`), sql`false`) : sql`false`} as any_success,
                    ${onBranch(false)} as on_branch,
-                   ${earliest(false, branched)} as earliest_branched,
-                   ${provider.tags.length ? earliest(false, tagged) : sql`null::timestamptz`} as earliest_tagged,
+                   ${earliest(false, branched, mode === 'branch')} as earliest_branched,
+                   ${earliest(false, tagged, mode === 'tags')} as earliest_tagged,
                    ${onBranch(true)} as nw_on_branch,
-                   ${earliest(true, branched)} as nw_earliest_branched,
-                   ${provider.tags.length ? earliest(true, tagged) : sql`null::timestamptz`} as nw_earliest_tagged
-            from unnest(${ids(pactVersionIds)}) pv(id)`,
+                   ${earliest(true, branched, mode === 'branch')} as nw_earliest_branched,
+                   ${earliest(true, tagged, mode === 'tags')} as nw_earliest_tagged
+            from unnest(${ids(pactVersionIds)}, ${flags(pendingIds)}, ${flags(wipIds)}) pv(id, p, w)`,
       );
       const date = (v: Date | string | null) => (v === null ? null : new Date(v));
       for (const r of rows) {
@@ -299,7 +317,7 @@ export function createForVerificationRepository(db: Executor) {
           },
         });
       }
-      if (provider.tags.length > 0) {
+      if (mode === 'tags') {
         // One pass over the successes of these contents by tagged provider versions, whatever the number of tags
         // asked for (probing per content and tag was contents x tags scans: 28 s for a hub with 100 tags on PGlite).
         const tagRows = await queryPrepared<{ id: number; name: string; nw_ok: boolean }>(

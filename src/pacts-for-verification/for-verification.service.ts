@@ -50,11 +50,11 @@ export function createForVerificationService(deps: {
         tags: context.tags,
       };
 
-      const contentIds = [...new Set([...explicit.map((p) => p.pactVersionId), ...wipCandidates.map((c) => c.pactVersionId)])];
-      const needFacts = request.includePendingStatus || wipCandidates.length > 0;
-      const facts = needFacts
-        ? await repo.verificationFacts(contentIds, { branchId: context.branch?.id ?? null, tags: request.providerVersionTags })
-        : new Map();
+      // Pending status reads the facts of the explicit pacts (only when asked for), WIP those of its candidates.
+      const facts = await repo.verificationFacts(
+        { pending: request.includePendingStatus ? explicit.map((p) => p.pactVersionId) : [], wip: wipCandidates.map((c) => c.pactVersionId) },
+        { ...(request.providerVersionBranch !== undefined ? { branch: { id: context.branch?.id ?? null } } : {}), tags: request.providerVersionTags },
+      );
       const factsOf = (id: number) => facts.get(id) ?? NO_VERIFICATIONS;
 
       const wip = wantsWip

@@ -259,6 +259,27 @@ describe('with deployments, releases and verification results', () => {
     expect(await pending({})).toBe(false);
   });
 
+  it('WIP for provider tags, with pending status off: a content verified by a version with the tag is not WIP', async () => {
+    await td()
+      .createVersion('Bar', '1', { tags: ['prod'] })
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '1', branch: 'main', interactions: ['c1'] })
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '2', branch: 'feat-x', interactions: ['c2'] })
+      .publishPact({ consumer: 'Foo', provider: 'Bar', version: '3', branch: 'feat-y', interactions: ['c3'] })
+      .verify({ consumer: 'Foo', provider: 'Bar', consumerVersion: '2', providerVersion: '2', tags: ['prod'], success: true })
+      .done();
+    const request = { consumerVersionSelectors: [{ mainBranch: true }], providerVersionTags: ['prod'], includeWipPactsSince: '2020-01-01', includePendingStatus: false };
+    const pacts = await forVerification(request);
+    expect(summary(pacts)).toEqual(['Foo 1', 'Foo 3']);
+    expect(pacts[0].verificationProperties).not.toHaveProperty('pending');
+    expect(pacts[1].verificationProperties).toMatchObject({ wip: true });
+    expect(pacts[1].verificationProperties).not.toHaveProperty('pending');
+    // Once a version tagged 'prod' verified it, it is no longer WIP; a version with another tag does not count.
+    await td().verify({ consumer: 'Foo', provider: 'Bar', consumerVersion: '3', providerVersion: '3', tags: ['test'], success: true }).done();
+    expect(summary(await forVerification(request))).toEqual(['Foo 1', 'Foo 3']);
+    await td().verify({ consumer: 'Foo', provider: 'Bar', consumerVersion: '3', providerVersion: '5', tags: ['prod'], success: true }).done();
+    expect(summary(await forVerification(request))).toEqual(['Foo 1']);
+  });
+
   it('S53/S54: a WIP verification keeps the pact WIP; merged to main it is selected explicitly and not pending', async () => {
     await td()
       .createVersion('Bar', '1', { branch: 'main' })
