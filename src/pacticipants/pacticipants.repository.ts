@@ -22,11 +22,14 @@ export function createPacticipantsRepository(db: Executor) {
      */
     async findOrCreateByNames(names: string[], ex: Executor = db): Promise<Map<string, Pacticipant>> {
       const sorted = [...new Set(names)].sort();
+      const find = async () => new Map((await ex.select().from(pacticipants).where(sql`${pacticipants.name} = any(${textArray(sorted)})`)).map((r) => [r.name, r]));
+      // Looked up first: publishing names known pacticipants far more often than new ones.
+      const found = await find();
+      if (found.size === sorted.length) return found;
       for (const name of sorted) {
-        await ex.insert(pacticipants).values({ name }).onConflictDoNothing({ target: pacticipants.name });
+        if (!found.has(name)) await ex.insert(pacticipants).values({ name }).onConflictDoNothing({ target: pacticipants.name });
       }
-      const rows = await ex.select().from(pacticipants).where(sql`${pacticipants.name} = any(${textArray(sorted)})`);
-      return new Map(rows.map((r) => [r.name, r]));
+      return find();
     },
 
     /** Inserts; returns undefined when the name already exists. */

@@ -188,73 +188,60 @@ export function createPactsRepository(db: Executor) {
   return {
     // --- writes (always inside the publishing transaction) ---
 
+    /**
+     * The id of the content (consumer, provider, sha), stored now if new: one statement in the common cases (new
+     * content, or content stored before this statement began). The statement's snapshot cannot see content another
+     * publish committed while the insert waited on it; a second lookup (a new snapshot) finds that.
+     */
     async findOrCreatePactVersion(
       input: { consumerId: number; providerId: number; sha: string; content: string; interactionCount: number },
       ex: Executor,
     ): Promise<{ id: number; created: boolean }> {
-      const [inserted] = await ex
-        .insert(pactVersions)
-        .values(input)
-        .onConflictDoNothing()
-        .returning({ id: pactVersions.id });
-      if (inserted) return { id: inserted.id, created: true };
-      const [existing] = await ex
-        .select({ id: pactVersions.id })
-        .from(pactVersions)
-        .where(
-          and(
-            eq(pactVersions.consumerId, input.consumerId),
-            eq(pactVersions.providerId, input.providerId),
-            eq(pactVersions.sha, input.sha),
-          ),
-        );
-      return { id: existing!.id, created: false };
+      const existing = sql`select id from ${pactVersions}
+                           where consumer_id = ${input.consumerId} and provider_id = ${input.providerId} and sha = ${input.sha}`;
+      const [row] = await queryRows<{ id: number | string; created: boolean }>(
+        ex,
+        sql`with inserted as (
+              insert into ${pactVersions} (consumer_id, provider_id, sha, content, interaction_count)
+              values (${input.consumerId}, ${input.providerId}, ${input.sha}, ${input.content}, ${input.interactionCount})
+              on conflict do nothing returning id)
+            select id, true as created from inserted
+            union all select id, false as created from (${existing}) e`,
+      );
+      if (row) return { id: Number(row.id), created: Boolean(row.created) };
+      const [late] = await queryRows<{ id: number | string }>(ex, existing);
+      return { id: Number(late!.id), created: false };
     },
 
-    /** Appends a revision and points the "latest" row and the integration at it. */
+    /**
+     * Appends a revision and points the "latest" row and the integration at it, in one statement (each
+     * data-modifying CTE runs once whether or not the answer reads it).
+     */
     async addRevision(
       input: { consumerId: number; providerId: number; consumerVersionId: number; consumerVersionOrder: number; pactVersionId: number },
       ex: Executor,
     ): Promise<void> {
-      const [last] = await queryRows<{ max: number | null }>(
-        ex,
-        sql`select max(revision_number) as max from ${pactPublications}
-            where consumer_version_id = ${input.consumerVersionId} and provider_id = ${input.providerId}`,
-      );
       const now = new Date();
-      const [publication] = await ex
-        .insert(pactPublications)
-        .values({
-          consumerVersionId: input.consumerVersionId,
-          providerId: input.providerId,
-          consumerId: input.consumerId,
-          revisionNumber: Number(last?.max ?? 0) + 1,
-          pactVersionId: input.pactVersionId,
-          createdAt: now,
-        })
-        .returning({ id: pactPublications.id });
-      await ex
-        .insert(latestPactPublications)
-        .values({
-          consumerVersionId: input.consumerVersionId,
-          providerId: input.providerId,
-          consumerId: input.consumerId,
-          consumerVersionOrder: input.consumerVersionOrder,
-          pactPublicationId: publication!.id,
-          pactVersionId: input.pactVersionId,
-          createdAt: now,
-        })
-        .onConflictDoUpdate({
-          target: [latestPactPublications.consumerVersionId, latestPactPublications.providerId],
-          set: { pactPublicationId: publication!.id, pactVersionId: input.pactVersionId, createdAt: now },
-        });
-      await ex
-        .insert(integrations)
-        .values({ consumerId: input.consumerId, providerId: input.providerId, contractDataUpdatedAt: now })
-        .onConflictDoUpdate({
-          target: [integrations.consumerId, integrations.providerId],
-          set: { contractDataUpdatedAt: now },
-        });
+      await ex.execute(sql`
+        with publication as (
+          insert into ${pactPublications} (consumer_version_id, provider_id, consumer_id, revision_number, pact_version_id, created_at)
+          values (${input.consumerVersionId}, ${input.providerId}, ${input.consumerId},
+                  (select coalesce(max(revision_number), 0) + 1 from ${pactPublications}
+                    where consumer_version_id = ${input.consumerVersionId} and provider_id = ${input.providerId}),
+                  ${input.pactVersionId}, ${now})
+          returning id),
+        latest as (
+          insert into ${latestPactPublications}
+            (consumer_version_id, provider_id, consumer_id, consumer_version_order, pact_publication_id, pact_version_id, created_at)
+          select ${input.consumerVersionId}, ${input.providerId}, ${input.consumerId}, ${input.consumerVersionOrder}, id, ${input.pactVersionId}, ${now}
+            from publication
+          on conflict (consumer_version_id, provider_id) do update
+            set pact_publication_id = excluded.pact_publication_id, pact_version_id = excluded.pact_version_id, created_at = excluded.created_at),
+        integration as (
+          insert into ${integrations} (consumer_id, provider_id, contract_data_updated_at)
+          values (${input.consumerId}, ${input.providerId}, ${now})
+          on conflict (consumer_id, provider_id) do update set contract_data_updated_at = excluded.contract_data_updated_at)
+        select id from publication`);
     },
 
     async deleteForConsumerVersion(consumerVersionId: number, providerId: number, ex: Executor): Promise<boolean> {

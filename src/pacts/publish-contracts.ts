@@ -95,11 +95,12 @@ export function createPublishContracts(deps: PublishDeps) {
   const { db, pacticipantsRepo, versionsRepo, versionsService, pactsRepo, events } = deps;
 
   async function storeContract(
-    ctx: { consumerId: number; providerId: number; versionId: number; versionOrder: number; versionNumber: string },
+    ctx: { consumerId: number; providerId: number; versionId: number; versionOrder: number; versionNumber: string; versionCreated: boolean },
     contract: { consumerName: string; providerName: string; document: PactDocument; onConflict: 'overwrite' | 'merge' },
     ex: Executor,
   ): Promise<Stored> {
-    const existing = await pactsRepo.forConsumerVersion(ctx.versionId, ctx.providerId, ex);
+    // A version this transaction created has no pact yet: no lookup.
+    const existing = ctx.versionCreated ? undefined : await pactsRepo.forConsumerVersion(ctx.versionId, ctx.providerId, ex);
     let document = contract.document;
     if (existing && contract.onConflict === 'merge') {
       const merged = mergePacts(JSON.parse(existing.content) as PactDocument, document);
@@ -199,7 +200,8 @@ export function createPublishContracts(deps: PublishDeps) {
       const byName = await pacticipantsRepo.findOrCreateByNames(names, tx);
       const consumer = byName.get(consumerName)!;
       const { version, created } = await versionsRepo.findOrCreate(consumer.id, input.pacticipantVersionNumber, tx);
-      await versionsRepo.lock(version.id, tx);
+      // A version created here is invisible to other writers until commit; only an existing one needs the lock.
+      if (!created) await versionsRepo.lock(version.id, tx);
       if (input.buildUrl !== undefined && input.buildUrl !== version.buildUrl) {
         await versionsRepo.update(version.id, { buildUrl: input.buildUrl }, tx);
       }
@@ -213,6 +215,7 @@ export function createPublishContracts(deps: PublishDeps) {
           versionId: version.id,
           versionOrder: version.order,
           versionNumber: version.number,
+          versionCreated: created,
         };
         stored.push(await storeContract(ctx, contract, tx));
       }

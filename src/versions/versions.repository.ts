@@ -186,6 +186,9 @@ export function createVersionsRepository(db: Executor) {
     },
 
     async findOrCreateBranch(pacticipantId: number, name: string, ex: Executor = db): Promise<Branch> {
+      // Looked up first: a branch is created once and published to many times.
+      const found = await repo.findBranch(pacticipantId, name, ex);
+      if (found) return found;
       await ex.insert(branches).values({ pacticipantId, name }).onConflictDoNothing();
       return (await repo.findBranch(pacticipantId, name, ex))!;
     },
@@ -217,25 +220,37 @@ export function createVersionsRepository(db: Executor) {
       return row;
     },
 
-    /** Adds the version to the branch; a new membership becomes the branch head (head = most recently added). */
+    /**
+     * Adds the version to the branch; a new membership becomes the branch head (head = most recently added). One
+     * statement: the membership, the head and the branch's updated_at (each data-modifying CTE runs once).
+     */
     async addToBranch(branch: Branch, version: Version, ex: Executor): Promise<{ branchVersion: BranchVersion; created: boolean }> {
-      const [inserted] = await ex
-        .insert(branchVersions)
-        .values({ branchId: branch.id, versionId: version.id, versionOrder: version.order })
-        .onConflictDoNothing()
-        .returning();
+      const now = new Date();
+      const [inserted] = await queryRows<{ id: number | string; created_at: Date | string; updated_at: Date | string | null }>(
+        ex,
+        sql`with member as (
+              insert into ${branchVersions} (branch_id, version_id, version_order)
+              values (${branch.id}, ${version.id}, ${version.order})
+              on conflict do nothing returning id, created_at, updated_at),
+            head as (
+              insert into ${branchHeads} (branch_id, branch_version_id, version_id)
+              select ${branch.id}, id, ${version.id} from member
+              on conflict (branch_id) do update set branch_version_id = excluded.branch_version_id, version_id = excluded.version_id),
+            touched as (
+              update ${branches} set updated_at = ${now} where id = ${branch.id} and exists (select 1 from member))
+            select id, created_at, updated_at from member`,
+      );
       if (!inserted) {
         return { branchVersion: (await repo.findBranchVersion(branch.id, version.id, ex))!, created: false };
       }
-      await ex
-        .insert(branchHeads)
-        .values({ branchId: branch.id, branchVersionId: inserted.id, versionId: version.id })
-        .onConflictDoUpdate({
-          target: branchHeads.branchId,
-          set: { branchVersionId: inserted.id, versionId: version.id },
-        });
-      await ex.update(branches).set({ updatedAt: new Date() }).where(eq(branches.id, branch.id));
-      return { branchVersion: inserted, created: true };
+      const branchVersion: BranchVersion = {
+        id: Number(inserted.id),
+        branchId: branch.id,
+        versionId: version.id,
+        createdAt: new Date(inserted.created_at),
+        updatedAt: inserted.updated_at === null ? null : new Date(inserted.updated_at),
+      };
+      return { branchVersion, created: true };
     },
 
     async membershipsFor(versionIds: number[], ex: Executor = db): Promise<VersionBranchMembership[]> {

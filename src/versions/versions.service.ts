@@ -112,7 +112,8 @@ export function createVersionsService(deps: {
     checkNames(limits, { branch: branchName });
     const branch = await repo.findOrCreateBranch(pacticipant.id, branchName, ex);
     const result = await repo.addToBranch(branch, version, ex);
-    if ((MAIN_BRANCH_CANDIDATES as readonly string[]).includes(branchName)) {
+    // Only while unset (the update's own condition): a pacticipant read with its main branch set needs no statement.
+    if (pacticipant.mainBranch === null && (MAIN_BRANCH_CANDIDATES as readonly string[]).includes(branchName)) {
       await pacticipantsRepo.setMainBranchIfUnset(pacticipant.id, branchName, ex);
     }
     return { branch, ...result };
