@@ -61,6 +61,7 @@ import { reportNoisy, runNoisy, type NoisyReport } from './noisy.js';
 import { rowCounts, seed, seedSizes, type DeployGate, type SeedLayout } from './seed.js';
 import { openBenchStore, type BenchStore } from './store.js';
 import { printTable as printRows } from './table.js';
+import { sequentialLatency, unexpectedStatuses } from './sequential.js';
 import { verificationRequests, type VerificationSpec } from './verifications.js';
 import { runWebhookBench, WEBHOOK_BENCH_ENV, webhookBenchSettings, type WebhookBenchReport } from './webhooks.js';
 
@@ -477,13 +478,10 @@ async function main(): Promise<void> {
 
     // The unloaded baseline for the ratios: as many sequential heartbeats as the deploy-gate scenarios take.
     const unloaded: Record<string, { p50: number; p99: number; requests?: number }> = {};
-    unloaded.heartbeat = await unloadedLatency(
-      async () => {
-        const response = await fetch(`${baseUrl}/diagnostic/status/heartbeat`);
-        await response.arrayBuffer();
-      },
-      { warm: 200, measured: 1000, maxSeconds: 30 },
-    );
+    const heartbeat = await sequentialLatency(baseUrl, { path: '/diagnostic/status/heartbeat' }, { warm: 200, measured: 1000, maxSeconds: 30 });
+    const heartbeatProblem = unexpectedStatuses(heartbeat);
+    if (heartbeatProblem) throw new Error(`GET /diagnostic/status/heartbeat: ${heartbeatProblem}`);
+    unloaded.heartbeat = heartbeat;
 
     // The single-resource reads (issue 14's first target): each is checked for the right answer (status and a field
     // that names the resource) before and while its unloaded latency is measured; a wrong answer fails the run.
@@ -501,10 +499,8 @@ async function main(): Promise<void> {
       request: { kind: 'get', path },
       warmup: { kind: 'get', path },
       prepare: async () => {
-        const send = async () => {
-          const response = await fetch(`${baseUrl}${path}`, { headers: { accept: 'application/hal+json' } });
-          const text = await response.text();
-          let problem = response.status === 200 ? undefined : `status ${response.status}`;
+        const verify = (status: number | undefined, text: string) => {
+          let problem = status === undefined || status === 200 ? undefined : `status ${status}`;
           if (!problem) {
             try {
               problem = check(JSON.parse(text) as Record<string, unknown>);
@@ -514,8 +510,14 @@ async function main(): Promise<void> {
           }
           if (problem) throw new Error(`GET ${path}: wrong answer — ${problem}: ${text.slice(0, 500)}`);
         };
-        await send();
-        const u = await unloadedLatency(send, { warm: 100, measured: 1000, maxSeconds: 10 });
+        const response = await fetch(`${baseUrl}${path}`, { headers: { accept: 'application/hal+json' } });
+        verify(response.status, await response.text());
+        // Timed from a worker thread; every status must be 200 and the first and last bodies the right resource.
+        const u = await sequentialLatency(baseUrl, { path, headers: { accept: 'application/hal+json' } }, { warm: 100, measured: 1000, maxSeconds: 10 });
+        const statusProblem = unexpectedStatuses(u);
+        if (statusProblem) throw new Error(`GET ${path}: wrong answer — ${statusProblem}`);
+        verify(undefined, u.first);
+        verify(undefined, u.last);
         unloaded[key] = u;
         out(`  unloaded ${key} (${u.requests} sequential requests): p50 ${fmt(u.p50, 2)} ms, p99 ${fmt(u.p99, 2)} ms`);
         return undefined;

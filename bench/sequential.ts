@@ -1,0 +1,52 @@
+// Unloaded latency (one request at a time) measured from a worker thread over node:http (bench/sequential-worker.mjs),
+// so the numbers are the server's: a client on the server's own thread adds its work (fetch costs ~0.5 ms a request
+// on Node 20) to every sample.
+import { Worker } from 'node:worker_threads';
+import { percentile } from './load.js';
+
+export interface SequentialRequest {
+  method?: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface SequentialResult {
+  p50: number;
+  p99: number;
+  requests: number;
+  /** Responses by status, warm-up included. */
+  statuses: Record<string, number>;
+  /** The first and the last response body: what the caller checks for the right answer. */
+  first: string;
+  last: string;
+}
+
+export function sequentialLatency(
+  baseUrl: string,
+  req: SequentialRequest,
+  options: { warm: number; measured: number; maxSeconds: number },
+): Promise<SequentialResult> {
+  const workerData = { baseUrl, method: req.method ?? 'GET', path: req.path, headers: req.headers ?? {}, body: req.body, ...options };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./sequential-worker.mjs', import.meta.url), { workerData });
+    let settled = false;
+    worker.once('message', (m: { times: number[]; statuses: Record<string, number>; first?: string; last?: string }) => {
+      settled = true;
+      resolve({ p50: percentile(m.times, 0.5), p99: percentile(m.times, 0.99), requests: m.times.length, statuses: m.statuses, first: m.first ?? '', last: m.last ?? m.first ?? '' });
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`sequential worker exited with code ${code} before reporting`));
+    });
+  });
+}
+
+/** A problem when any response had another status than `expected` (warm-up included), else undefined. */
+export function unexpectedStatuses(result: SequentialResult, expected = 200): string | undefined {
+  const other = Object.entries(result.statuses).filter(([status]) => Number(status) !== expected);
+  return other.length ? `statuses ${other.map(([s, n]) => `${s}×${n}`).join(', ')} (expected ${expected})` : undefined;
+}
