@@ -49,6 +49,10 @@ import { createWebhookExecutionService } from './webhooks/webhook-execution.serv
 import { webhookPolicyFrom } from './webhooks/webhook-policy.js';
 import { createWebhooksRepository } from './webhooks/webhooks.repository.js';
 import { createWebhooksService } from './webhooks/webhooks.service.js';
+import { createReadCache } from './shared/read-cache.js';
+
+/** Entries of the embedded read cache (small read models: a pact's lookup, a pacticipant, a version). */
+const READ_CACHE_ENTRIES = 10_000;
 
 /** http://host:port of this process; a wildcard address (0.0.0.0, ::) becomes localhost. */
 function listenBaseUrl(config: Config): string {
@@ -79,12 +83,14 @@ export function createContainer(options: {
   const releasesRepo = createReleasesRepository(db);
 
   const lookupRepos = { pacticipantsRepo, versionsRepo, environmentsRepo };
+  // Embedded store only (PostgreSQL has no write generation): hot single-resource reads served between writes.
+  const readCache = createReadCache({ generation: database.writeGeneration, maxEntries: READ_CACHE_ENTRIES });
   const { limits } = config;
   const environments = createEnvironmentsService({ environmentsRepo, limits });
   const deployments = createDeploymentsService({ db, ...lookupRepos, deploymentsRepo, events, limits });
   const releases = createReleasesService({ db, ...lookupRepos, releasesRepo, events });
-  const pacticipants = createPacticipantsService({ db, pacticipantsRepo, events, deployments, limits });
-  const versions = createVersionsService({ db, versionsRepo, pacticipantsRepo, pactsRepo, events, environments, deployments, releases, limits });
+  const pacticipants = createPacticipantsService({ db, pacticipantsRepo, events, deployments, limits, readCache });
+  const versions = createVersionsService({ db, versionsRepo, pacticipantsRepo, pactsRepo, events, environments, deployments, releases, limits, readCache });
   const publishContracts = createPublishContracts({
     db,
     pacticipantsRepo,
@@ -96,7 +102,7 @@ export function createContainer(options: {
     allowDangerousContractModification: config.allowDangerousContractModification,
     limits: config.limits,
   });
-  const pacts = createPactsService({ db, pactsRepo, pacticipantsRepo, versionsRepo, publishContracts, limits });
+  const pacts = createPactsService({ db, pactsRepo, pacticipantsRepo, versionsRepo, publishContracts, limits, readCache });
   const integrations = createIntegrationsService({ integrationsRepo });
   const pactsForVerification = createForVerificationService({
     forVerificationRepo: createForVerificationRepository(db),

@@ -12,6 +12,11 @@ export type Executor = Db;
 export interface Database {
   readonly db: Db;
   readonly kind: 'postgres' | 'pglite';
+  /**
+   * Embedded store only: a number that moves before and after every write (src/shared/read-cache.ts). Undefined for
+   * PostgreSQL, where other processes write too.
+   */
+  readonly writeGeneration?: () => number;
   /** Runs fn with exclusive use of one connection holding a session advisory lock (used by migrations). */
   withAdvisoryLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -71,12 +76,50 @@ async function openPglite(dataDir: string): Promise<Database> {
     client = new PGlite(dataDir);
   }
   await client.waitReady;
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const counted = countingWrites(client);
+  const db = drizzle(counted.client, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
+    writeGeneration: () => counted.generation,
     // PGlite is a single connection inside this process: nothing else can race the migration.
     withAdvisoryLock: (_key, fn) => fn(db),
     close: () => client.close(),
   };
+}
+
+/** A statement that cannot change data: a select, or a with-query without a data-modifying part (by keyword). */
+const READ_ONLY = /^\s*(select|show|explain)\b/i;
+const WITH_QUERY = /^\s*with\b/i;
+const MODIFYING = /\b(insert|update|delete|merge)\b/i;
+const isReadOnly = (text: string) => READ_ONLY.test(text) || (WITH_QUERY.test(text) && !MODIFYING.test(text));
+
+/**
+ * The PGlite client as drizzle sees it, counting writes: a transaction or a statement that may modify data moves the
+ * generation when it starts and when it ends, so a read that overlapped a write is never kept as current.
+ */
+function countingWrites<C extends { query: Function; exec: Function; transaction: Function }>(client: C) {
+  const state = { generation: 0, client };
+  const around = async <T>(run: () => Promise<T>): Promise<T> => {
+    state.generation++;
+    try {
+      return await run();
+    } finally {
+      state.generation++;
+    }
+  };
+  state.client = new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      if (property === 'transaction') return (...args: unknown[]) => around(() => value.apply(target, args));
+      if (property === 'exec') return (...args: unknown[]) => around(() => value.apply(target, args));
+      if (property === 'query') {
+        return (text: unknown, ...rest: unknown[]) =>
+          typeof text === 'string' && isReadOnly(text) ? value.call(target, text, ...rest) : around(() => value.call(target, text, ...rest));
+      }
+      return value.bind(target);
+    },
+  });
+  return state;
 }

@@ -6,6 +6,7 @@ import type { Limits } from '../shared/limits.js';
 import { checkNames, generateDisplayName, nameProblems, textProblems, type NameLimits } from '../shared/names.js';
 import type { PacticipantsRepository } from './pacticipants.repository.js';
 import type { Label, Pacticipant, PacticipantAttributes, PacticipantDetails } from './pacticipants.types.js';
+import { NO_READ_CACHE, type ReadCache } from '../shared/read-cache.js';
 
 export interface PacticipantInput extends PacticipantAttributes {
   name?: string | undefined;
@@ -56,8 +57,11 @@ export function createPacticipantsService(deps: {
   events: EventBus;
   deployments: Pick<DeploymentsService, 'currentlyDeployed'>;
   limits: Limits;
+  /** Embedded store: serves repeated reads between writes (src/shared/read-cache.ts). */
+  readCache?: ReadCache;
 }) {
   const { db, pacticipantsRepo: repo, events, deployments, limits } = deps;
+  const readCache = deps.readCache ?? NO_READ_CACHE;
 
   async function details(pacticipants: Pacticipant[]): Promise<PacticipantDetails[]> {
     const ids = pacticipants.map((p) => p.id);
@@ -76,10 +80,12 @@ export function createPacticipantsService(deps: {
       return pacticipant;
     },
 
-    async getDetails(name: string): Promise<PacticipantDetails> {
-      const pacticipant = await service.getByName(name);
-      const [[found], currentDeployments] = await Promise.all([details([pacticipant]), deployments.currentlyDeployed({ pacticipantId: pacticipant.id })]);
-      return { ...found!, currentDeployments };
+    getDetails(name: string): Promise<PacticipantDetails> {
+      return readCache.get(`pacticipant\u0000${name}`, async () => {
+        const pacticipant = await service.getByName(name);
+        const [[found], currentDeployments] = await Promise.all([details([pacticipant]), deployments.currentlyDeployed({ pacticipantId: pacticipant.id })]);
+        return { ...found!, currentDeployments };
+      });
     },
 
     async list(options: { query?: string | undefined; label?: string | undefined } & Page) {

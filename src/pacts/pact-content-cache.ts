@@ -5,7 +5,10 @@
  * has a `createdAt` or `_links` key: the document is then built the slow way, so the bytes are the same either way.
  */
 export interface PactContentEntry {
-  /** The pact version's sha: a lookup by id checks it, so an id reused by another store can never serve old content. */
+  /**
+   * What identifies the content besides its id (the repository's contentToken: sha and creation time): a lookup by
+   * id checks it, so an id that came back (a truncate restarting identities) never serves the old content.
+   */
   sha: string;
   content: string;
   prefix: string | undefined;
@@ -40,6 +43,10 @@ export function createPactContentCache(options: { maxBytes: number }) {
   const entries = new Map<number, PactContentEntry>();
   let bytes = 0;
   return {
+    /** The entry kept for an id, whatever its token, without touching its recency (the caller compares contents). */
+    peek(pactVersionId: number): PactContentEntry | undefined {
+      return entries.get(pactVersionId);
+    },
     get(pactVersionId: number, sha: string): PactContentEntry | undefined {
       const entry = entries.get(pactVersionId);
       if (entry?.sha !== sha) return undefined;

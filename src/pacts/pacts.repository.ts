@@ -25,6 +25,7 @@ interface Row {
   pact_version_id: number;
   sha: string;
   created_at: Date | string;
+  pact_version_created_at?: Date | string;
   content?: string;
 }
 
@@ -76,7 +77,7 @@ function pactSelect(options: {
   return sql`
     select l.consumer_id, l.provider_id, c.name as consumer_name, p.name as provider_name,
            l.consumer_version_id, v.number as consumer_version_number, l.consumer_version_order,
-           l.pact_version_id, pv.sha, l.created_at ${options.content ? sql`, pv.content` : sql``}
+           l.pact_version_id, pv.sha, l.created_at, pv.created_at as pact_version_created_at ${options.content ? sql`, pv.content` : sql``}
     from ${source}
     join ${versions} v on v.id = l.consumer_version_id
     join ${pactVersions} pv on pv.id = l.pact_version_id
@@ -347,9 +348,15 @@ export function createPactsRepository(db: Executor) {
      * keeps contents in a cache by pact version id). Undefined when anything is missing: the caller then works out
      * which, by the slower per-step reads above.
      */
-    async findPactByNames(lookup: PactLookup, ex: Executor = db): Promise<PactSummary | undefined> {
+    /**
+     * With `contentToken`, what identifies the content beyond its id (the sha leaves out names and metadata, and an id
+     * can come back after a truncate that restarts identities): the content cache checks it.
+     */
+    async findPactByNames(lookup: PactLookup, ex: Executor = db): Promise<{ summary: PactSummary; contentToken: string } | undefined> {
       const [row] = await queryPrepared<Row>(ex, pactByNamesSelect(lookup));
-      return row && toPact(row);
+      if (!row) return undefined;
+      const { content: _content, ...summary } = toPact(row);
+      return { summary, contentToken: `${row.sha}@${new Date(row.pact_version_created_at ?? row.created_at).toISOString()}` };
     },
 
     /** The content of a pact version (immutable per id). */

@@ -8,10 +8,11 @@ import { checkNames } from '../shared/names.js';
 import type { VersionsRepository } from '../versions/versions.repository.js';
 import type { PactDocument } from './pact-content.js';
 import { pactDiff } from './pact-diff.js';
-import { createPactContentCache, type PactContentEntry } from './pact-content-cache.js';
+import { createPactContentCache, pactContentEntry, type PactContentEntry } from './pact-content-cache.js';
 import type { PactLookup, PactsRepository } from './pacts.repository.js';
 import type { Pact, PactSummary, PublishContractsInput, PublishContractsResult } from './pacts.types.js';
 import { pactStructureProblems } from './publish-request.js';
+import { NO_READ_CACHE, type ReadCache } from '../shared/read-cache.js';
 
 /** The budget of the in-process cache of pact contents (both copies of each: stored text and re-serialised). */
 const PACT_CONTENT_CACHE_BYTES = 64 * 1024 * 1024;
@@ -31,8 +32,11 @@ export function createPactsService(deps: {
   versionsRepo: VersionsRepository;
   publishContracts: (input: PublishContractsInput) => Promise<PublishContractsResult>;
   limits: Limits;
+  /** Embedded store: serves repeated reads between writes (src/shared/read-cache.ts). */
+  readCache?: ReadCache;
 }) {
   const { db, pactsRepo, pacticipantsRepo, versionsRepo } = deps;
+  const readCache = deps.readCache ?? NO_READ_CACHE;
 
   /** A bounded structural diff (no transaction is held: the two contents were read by single-row queries). */
   const diffOf = (pact: Pact, previous: Pact | undefined) =>
@@ -60,13 +64,14 @@ export function createPactsService(deps: {
    * nothing is found, `slow` (the step-by-step read) says which name or version is missing, in the usual 404.
    */
   async function readPact(lookup: PactLookup, slow: () => Promise<Pact>): Promise<Pact> {
-    const summary = await pactsRepo.findPactByNames(lookup);
-    if (!summary) return slow();
-    let entry = contents.get(summary.pactVersionId, summary.sha);
+    const found = await readCache.get(`pact\u0000${JSON.stringify(lookup)}`, () => pactsRepo.findPactByNames(lookup));
+    if (!found) return slow();
+    const { summary, contentToken } = found;
+    let entry = contents.get(summary.pactVersionId, contentToken);
     if (!entry) {
       const content = await pactsRepo.contentOf(summary.pactVersionId);
       if (content === undefined) return slow(); // deleted in between
-      entry = contents.set(summary.pactVersionId, summary.sha, content);
+      entry = contents.set(summary.pactVersionId, contentToken, content);
     }
     return { ...summary, content: entry.content };
   }
@@ -74,9 +79,10 @@ export function createPactsService(deps: {
   const service = {
     publishContracts: deps.publishContracts,
 
-    /** The content as served (kept for the next request), for a pact this service read. */
+    /** The content as served: the cached entry when it holds these very bytes, else one made for this response. */
     contentEntry(pact: Pact): PactContentEntry {
-      return contents.get(pact.pactVersionId, pact.sha) ?? contents.set(pact.pactVersionId, pact.sha, pact.content);
+      const cached = contents.peek(pact.pactVersionId);
+      return cached?.content === pact.content ? cached : pactContentEntry(pact.sha, pact.content);
     },
 
     /** The hot reads of one pact document (the routes' GETs): as forConsumerVersion, latest and bySha, faster. */

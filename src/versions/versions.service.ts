@@ -13,6 +13,7 @@ import type { Limits } from '../shared/limits.js';
 import { buildUrlProblems, checkNames, MAIN_BRANCH_CANDIDATES } from '../shared/names.js';
 import type { VersionsRepository } from './versions.repository.js';
 import type { Branch, BranchVersion, Tag, Version, VersionBranchMembership } from './versions.types.js';
+import { NO_READ_CACHE, type ReadCache } from '../shared/read-cache.js';
 
 export interface Page {
   offset: number;
@@ -42,8 +43,11 @@ export function createVersionsService(deps: {
   deployments: DeploymentsService;
   releases: ReleasesService;
   limits: Limits;
+  /** Embedded store: serves repeated reads between writes (src/shared/read-cache.ts). */
+  readCache?: ReadCache;
 }) {
   const { db, versionsRepo: repo, pacticipantsRepo, pactsRepo, events, deployments, releases, limits } = deps;
+  const readCache = deps.readCache ?? NO_READ_CACHE;
 
   async function pacticipantOrThrow(name: string, ex: Executor = db): Promise<Pacticipant> {
     const pacticipant = await pacticipantsRepo.findByName(name, ex);
@@ -123,12 +127,14 @@ export function createVersionsService(deps: {
     findOrCreateVersion,
     addToBranch,
 
-    async get(pacticipantName: string, number: string): Promise<VersionDetails> {
-      // One statement for both names (the two-step read only to say which is missing), then the details and the
-      // environments in parallel: two round trips instead of four.
-      const { pacticipant, version } = (await repo.findByNames(pacticipantName, number)) ?? (await versionOrThrow(pacticipantName, number));
-      const [[details], environments] = await Promise.all([detailsOf(pacticipant, [version]), environmentsOf(version.id)]);
-      return { ...details!, environments };
+    get(pacticipantName: string, number: string): Promise<VersionDetails> {
+      return readCache.get(`version\u0000${pacticipantName}\u0000${number}`, async () => {
+        // One statement for both names (the two-step read only to say which is missing), then the details and the
+        // environments in parallel: two round trips instead of four.
+        const { pacticipant, version } = (await repo.findByNames(pacticipantName, number)) ?? (await versionOrThrow(pacticipantName, number));
+        const [[details], environments] = await Promise.all([detailsOf(pacticipant, [version]), environmentsOf(version.id)]);
+        return { ...details!, environments };
+      });
     },
 
     async latest(pacticipantName: string, tag?: string): Promise<VersionDetails> {
