@@ -99,6 +99,18 @@ function serverRss(pid: number): number | undefined {
   return sizes.length ? Math.max(...sizes) : undefined;
 }
 
+/** Servers still running: killed when this process exits, however it exits (they run in groups of their own). */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+});
+
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
@@ -132,6 +144,8 @@ export async function timeServerStart(
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
