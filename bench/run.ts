@@ -354,7 +354,7 @@ async function main(): Promise<void> {
   const cliStartup: CliStartupReport | undefined = RUN_CLI_STARTUP ? await runCliStartupBench({ runs: CLI_STARTUP_RUNS, out }) : undefined;
   if (cliStartup) reportCliStartup(cliStartup, out);
   // Server processes of their own, also before the big store exists; throws when a server does not answer.
-  if (RUN_STARTUP) reportStartup(await runStartupBench({ runs: STARTUP_RUNS, databaseUrl, out }), out);
+  if (RUN_STARTUP) reportStartup(await runStartupBench({ runs: STARTUP_RUNS, databaseUrl, compareWith: env.BENCH_STARTUP_COMPARE?.trim() || undefined, out }), out);
   // The ui group seeds and measures its own estate in its own store, before the big one exists.
   if (RUN_UI) {
     const ui = await runUiBench({

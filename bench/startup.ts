@@ -5,7 +5,8 @@
 // set. Commands: `npm start` (what the README says), `node dist/server.js` (what the image runs; measured after
 // `npm start` has built dist/) and `tsx src/server.ts` (how `npm start` ran before the build). The RSS is the server
 // process's (the deepest node process under the spawned one) once it answers. Runs are interleaved so load from
-// elsewhere on the machine hits every row alike. Throws when a server does not answer 200 (or exits first).
+// elsewhere on the machine hits every row alike. BENCH_STARTUP_COMPARE=<dir> also measures `tsx src/server.ts` in
+// another checkout (e.g. an older commit, for a before/after in the same run). Throws when a server does not answer 200 (or exits first).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
@@ -41,6 +42,8 @@ interface Command {
   label: string;
   command: string;
   args: string[];
+  /** Where it runs (the checkout by default). */
+  cwd?: string;
 }
 
 async function freePort(): Promise<number> {
@@ -96,6 +99,18 @@ function serverRss(pid: number): number | undefined {
   return sizes.length ? Math.max(...sizes) : undefined;
 }
 
+/** Servers still running: killed when this process exits, however it exits (they run in groups of their own). */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+});
+
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
@@ -124,11 +139,13 @@ export async function timeServerStart(
   const port = await freePort();
   const started = performance.now();
   const child = spawn(command.command, command.args, {
-    cwd: ROOT,
+    cwd: command.cwd ?? ROOT,
     env: { ...process.env, TREATY_LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -189,9 +206,11 @@ async function onMaintenanceDb<T>(url: string, fn: (client: pg.Client) => Promis
 export async function runStartupBench(options: {
   runs: number;
   databaseUrl: string | undefined;
+  /** Another checkout (with node_modules) whose `tsx src/server.ts` is measured too: a before/after in one run. */
+  compareWith?: string | undefined;
   out: (line?: string) => void;
 }): Promise<ServerStartRow[]> {
-  const { runs, databaseUrl, out } = options;
+  const { runs, databaseUrl, compareWith, out } = options;
   const tmp = mkdtempSync(join(tmpdir(), 'treaty-startup-bench-'));
   const cleanups: Array<() => Promise<void>> = [async () => rmSync(tmp, { recursive: true, force: true })];
   let fresh = 0;
@@ -218,7 +237,10 @@ export async function runStartupBench(options: {
       await timeServerStart(npmStart, pgEnv, publishSome);
       stores.push({ label: 'PostgreSQL, with data', env: () => pgEnv });
     }
-    const commands = [npmStart, ...(existsSync(join(ROOT, 'dist/server.js')) ? [compiled] : []), tsx];
+    const other: Command[] = compareWith
+      ? [{ label: `tsx src/server.ts in ${compareWith}`, command: process.execPath, args: [resolve(compareWith, 'node_modules/tsx/dist/cli.mjs'), 'src/server.ts'], cwd: compareWith }]
+      : [];
+    const commands = [npmStart, ...(existsSync(join(ROOT, 'dist/server.js')) ? [compiled] : []), tsx, ...other];
     const cases = stores.flatMap((store) => commands.map((command) => ({ name: `${command.label} — ${store.label}`, command, store })));
 
     const baseline: number[] = [];
