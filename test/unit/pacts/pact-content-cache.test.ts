@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPactContentCache, pactContentEntry } from '../../../src/pacts/pact-content-cache.js';
 import { ifNoneMatchMatches } from '../../../src/http/conditional.js';
+import { presentPact, presentPactBytes } from '../../../src/pacts/pacts.presenter.js';
 
 const content = (n: number, size = 1000) => JSON.stringify({ consumer: { name: `C${String(n).padStart(4, '0')}` }, interactions: [{ description: 'x'.repeat(size) }] });
 
@@ -47,5 +48,27 @@ describe('If-None-Match', () => {
     expect(ifNoneMatchMatches('*', '"a-b"')).toBe(true);
     expect(ifNoneMatchMatches('"a-c"', '"a-b"')).toBe(false);
     expect(ifNoneMatchMatches(undefined, '"a-b"')).toBe(false);
+  });
+});
+
+describe('the served bytes from a cache entry', () => {
+  const pact = {
+    consumerId: 1, providerId: 2, consumerName: 'Foo', providerName: 'Bar', consumerVersionId: 3, consumerVersionNumber: '1.0',
+    consumerVersionOrder: 1, pactVersionId: 4, sha: 'abc', createdAt: new Date('2026-01-01T00:00:00Z'),
+  };
+  it('are the bytes of the presented document, whatever the content', () => {
+    for (const content of ['{"consumer":{"name":"Foo"},"interactions":[]}', '{}', '{"_links":{"x":1},"a":2}', '{"createdAt":"then","b":[1]}', '{"2":1,"1":0}']) {
+      const entry = pactContentEntry(pact.sha, content);
+      const { body } = presentPactBytes('http://b', pact, entry, 'application/hal+json');
+      expect(body).toBe(JSON.stringify(presentPact('http://b', { ...pact, content })));
+    }
+  });
+  it('get an ETag that changes with the consumer version, the base URL and the media type', () => {
+    const entry = pactContentEntry(pact.sha, '{"a":1}');
+    const tag = (p = pact, base = 'http://b', type = 'application/hal+json') => presentPactBytes(base, p, entry, type).etag;
+    expect(tag()).toBe(tag());
+    expect(tag({ ...pact, consumerVersionNumber: '2.0' })).not.toBe(tag());
+    expect(tag(pact, 'http://c')).not.toBe(tag());
+    expect(tag(pact, 'http://b', 'application/json')).not.toBe(tag());
   });
 });
