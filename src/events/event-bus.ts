@@ -72,6 +72,10 @@ export type TransactionalEventName = keyof TransactionalEvents;
 export type EventNotices = (baseUrl: string) => Notice[];
 
 type TxListener<K extends TransactionalEventName> = (payload: TransactionalEvents[K], tx: Executor) => Promise<EventNotices | void>;
+/** One transactional event of a batch. */
+export type TransactionalEvent = { [K in TransactionalEventName]: { name: K; payload: TransactionalEvents[K] } }[TransactionalEventName];
+/** Hears a batch of events at once (one statement for all of them); answers one entry per event, in order. */
+type TxBatchListener = (events: readonly TransactionalEvent[], tx: Executor) => Promise<ReadonlyArray<EventNotices | void>>;
 type Listener<K extends EventName> = (payload: DomainEvents[K]) => void | Promise<void>;
 
 export interface EventBus {
@@ -83,19 +87,41 @@ export interface EventBus {
    */
   publishInTransaction<K extends TransactionalEventName>(tx: Executor, name: K, payload: TransactionalEvents[K]): Promise<EventNotices>;
   subscribeInTransaction<K extends TransactionalEventName>(name: K, listener: TxListener<K>): () => void;
+  /**
+   * Several events of one write at once, as if published in turn with publishInTransaction: a batch listener hears
+   * them all in one call (a publish's events cost one trigger statement, not one each). Notices per event, in order.
+   */
+  publishAllInTransaction(tx: Executor, events: readonly TransactionalEvent[]): Promise<EventNotices[]>;
+  /** Hears every transactional event, in batches (a single publishInTransaction is a batch of one). */
+  subscribeAllInTransaction(listener: TxBatchListener): () => void;
 }
 
 export function createEventBus(onListenerError: (error: unknown, event: EventName) => void): EventBus {
   const listeners = new Map<EventName, Set<Listener<EventName>>>();
   const txListeners = new Map<TransactionalEventName, Set<TxListener<TransactionalEventName>>>();
-  return {
+  const batchListeners = new Set<TxBatchListener>();
+  const joined = (notices: EventNotices[]): EventNotices => (baseUrl) => notices.flatMap((n) => n(baseUrl));
+  const bus: EventBus = {
     async publishInTransaction(tx, name, payload) {
-      const notices: EventNotices[] = [];
-      for (const listener of [...(txListeners.get(name) ?? [])]) {
-        const returned = await (listener as TxListener<typeof name>)(payload, tx);
-        if (returned) notices.push(returned);
+      return (await bus.publishAllInTransaction(tx, [{ name, payload } as TransactionalEvent]))[0]!;
+    },
+    async publishAllInTransaction(tx, events) {
+      const notices: EventNotices[][] = events.map(() => []);
+      for (const [index, event] of events.entries()) {
+        for (const listener of [...(txListeners.get(event.name) ?? [])]) {
+          const returned = await (listener as TxListener<typeof event.name>)(event.payload, tx);
+          if (returned) notices[index]!.push(returned);
+        }
       }
-      return (baseUrl) => notices.flatMap((n) => n(baseUrl));
+      for (const listener of [...batchListeners]) {
+        const returned = await listener(events, tx);
+        returned.forEach((n, index) => n && notices[index]!.push(n));
+      }
+      return notices.map(joined);
+    },
+    subscribeAllInTransaction(listener) {
+      batchListeners.add(listener);
+      return () => batchListeners.delete(listener);
     },
     subscribeInTransaction(name, listener) {
       const set = txListeners.get(name) ?? new Set();
@@ -117,4 +143,5 @@ export function createEventBus(onListenerError: (error: unknown, event: EventNam
       return () => set.delete(listener as Listener<EventName>);
     },
   };
+  return bus;
 }

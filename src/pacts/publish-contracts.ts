@@ -2,7 +2,7 @@
 // legacy PUT). Everything happens in one transaction: either every contract, the version, its branch and tags are
 // stored, or nothing is. A conflict only rolls it back; its diff is built after the transaction.
 import type { Db, Executor } from '../db/client.js';
-import type { EventBus, EventNotices, TransactionalEventName, TransactionalEvents } from '../events/event-bus.js';
+import type { EventBus, TransactionalEvent, TransactionalEvents } from '../events/event-bus.js';
 import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
 import { DomainError, type Notice } from '../shared/errors.js';
 import { checkLimit, type Limits } from '../shared/limits.js';
@@ -162,23 +162,33 @@ export function createPublishContracts(deps: PublishDeps) {
   /**
    * The events of one stored contract, in the Pact Broker's order (webhooks/event_listener.rb): published, requiring
    * verification (when some provider version has no result for the content), content changed (content-changed.ts),
-   * each with the Pact Broker's comment where it gives one.
+   * each with the Pact Broker's comment where it gives one. Published later, with every contract's, as one batch.
    */
-  async function publishContractEvents(ids: StoredIds, facts: ContractFacts, change: ContentChangeFacts, tx: Executor): Promise<ContractEvents> {
+  async function contractEvents(ids: StoredIds, facts: ContractFacts, change: ContentChangeFacts, tx: Executor) {
     const detected: DetectedEvent[] = [];
-    const notices: EventNotices[] = [];
-    const publish = async <K extends TransactionalEventName>(name: K, payload: TransactionalEvents[K], comment?: string) => {
-      detected.push(comment === undefined ? { name } : { name, comment });
-      notices.push(await events.publishInTransaction(tx, name, payload));
+    const toPublish: TransactionalEvent[] = [];
+    const publish = (event: TransactionalEvent, comment?: string) => {
+      detected.push(comment === undefined ? { name: event.name } : { name: event.name, comment });
+      toPublish.push(event);
     };
     // A new version's unchanged pact: the comment says why only contract_published fired.
-    await publish('contract_published', facts, change.contentChanged || change.replaced ? undefined : change.contentComment);
+    publish({ name: 'contract_published', payload: facts }, change.contentChanged || change.replaced ? undefined : change.contentComment);
     const required = requiredVerifications(await deps.requiredVerificationsRepo.candidates(ids.providerId, ids.pactVersionId, tx));
-    if (required.length > 0) await publish('contract_requiring_verification_published', { ...facts, requiredVerifications: required });
-    if (change.contentChanged) await publish('contract_content_changed', facts, change.contentComment);
+    if (required.length > 0) publish({ name: 'contract_requiring_verification_published', payload: { ...facts, requiredVerifications: required } });
+    if (change.contentChanged) publish({ name: 'contract_content_changed', payload: facts }, change.contentComment);
     // No webhook subscribes to it; the Pact Broker lists it for a consumer version's pact republished unchanged.
     else if (change.replaced) detected.push({ name: 'contract_content_unchanged', comment: change.contentComment });
-    return { events: detected, eventNotices: (baseUrl) => notices.flatMap((n) => n(baseUrl)) };
+    return { detected, toPublish };
+  }
+
+  /** Publishes every contract's events in one batch (one trigger statement); each contract gets its own notices. */
+  async function publishContractEvents(perContract: Array<{ detected: DetectedEvent[]; toPublish: TransactionalEvent[] }>, tx: Executor): Promise<ContractEvents[]> {
+    const notices = await events.publishAllInTransaction(tx, perContract.flatMap((c) => c.toPublish));
+    let next = 0;
+    return perContract.map(({ detected, toPublish }) => {
+      const own = notices.slice(next, (next += toPublish.length));
+      return { events: detected, eventNotices: (baseUrl: string) => own.flatMap((n) => n(baseUrl)) };
+    });
   }
 
   return async function publishContracts(input: PublishContractsInput): Promise<PublishContractsResult> {
@@ -219,11 +229,15 @@ export function createPublishContracts(deps: PublishDeps) {
         };
         stored.push(await storeContract(ctx, contract, tx));
       }
-      const published: PublishedContract[] = [];
+      const perContract: Array<Awaited<ReturnType<typeof contractEvents>>> = [];
+      const contractsStored: Array<Omit<Stored, keyof StoredIds | 'contentComment' | 'replaced'>> = [];
       for (const { providerId, pactVersionId, contentComment, replaced, ...contract } of stored) {
         const change = { contentChanged: contract.contentChanged, contentComment, replaced };
-        published.push({ ...contract, ...(await publishContractEvents({ providerId, pactVersionId }, contractFacts(contract), change, tx)) });
+        perContract.push(await contractEvents({ providerId, pactVersionId }, contractFacts(contract), change, tx));
+        contractsStored.push(contract);
       }
+      const contractEventsOf = await publishContractEvents(perContract, tx);
+      const published: PublishedContract[] = contractsStored.map((contract, i) => ({ ...contract, ...contractEventsOf[i]! }));
       return { versionCreated: created, published };
     }).catch((error: unknown) => {
       throw error instanceof ContentConflict ? conflictError(error, deps.limits) : error;

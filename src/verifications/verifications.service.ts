@@ -58,7 +58,7 @@ export function createVerificationsService(deps: {
       const known = await versionsRepo.existingNumbers(pact.consumerId, [...new Set(flags.consumerVersionSelectors?.map((s) => s.cv))]);
       const selected = flags.consumerVersionSelectors?.filter((s) => known.has(s.cv)) ?? [];
       const stored = await db.transaction(async (tx) => {
-        const { version } = await versionsService.findOrCreateVersion(pact.providerName, result.providerApplicationVersion, tx, {
+        const { version, created } = await versionsService.findOrCreateVersion(pact.providerName, result.providerApplicationVersion, tx, {
           pacticipant: 'provider',
           version: 'providerApplicationVersion',
         });
@@ -76,8 +76,9 @@ export function createVerificationsService(deps: {
         };
         const { id, createdAt } = await repo.insert(row, tx);
         await repo.recordLatest({ ...row, verificationId: id, createdAt }, tx);
-        const branches = await versionsRepo.membershipsFor([version.id], tx);
-        const tags = await versionsRepo.tagsFor([version.id], tx);
+        // A provider version this transaction created is on no branch and has no tag yet.
+        const branches = created ? [] : await versionsRepo.membershipsFor([version.id], tx);
+        const tags = created ? [] : await versionsRepo.tagsFor([version.id], tx);
         const facts = {
           consumerName: pact.consumerName,
           providerName: pact.providerName,
@@ -91,8 +92,11 @@ export function createVerificationsService(deps: {
           consumerVersionSelectors: selected.length ? selected.map((s) => ({ consumerVersionNumber: s.cv, tag: s.t })) : null,
           buildUrl: result.buildUrl ?? null,
         };
-        await events.publishInTransaction(tx, 'provider_verification_published', facts);
-        await events.publishInTransaction(tx, result.success ? 'provider_verification_succeeded' : 'provider_verification_failed', facts);
+        // Both events in one batch: one trigger statement.
+        await events.publishAllInTransaction(tx, [
+          { name: 'provider_verification_published', payload: facts },
+          { name: result.success ? 'provider_verification_succeeded' : 'provider_verification_failed', payload: facts },
+        ]);
         return facts;
       });
       events.publish('provider_verification_published', stored);

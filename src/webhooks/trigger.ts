@@ -4,7 +4,7 @@
 // per event whether or not webhooks are configured (test/integration/webhook-trigger-sql.test.ts checks the SQL
 // against match.ts).
 import type { Executor } from '../db/client.js';
-import type { EventBus, EventNotices, TransactionalEventName, TransactionalEvents } from '../events/event-bus.js';
+import type { EventBus, EventNotices, TransactionalEvent } from '../events/event-bus.js';
 import { urls } from '../http/urls.js';
 import { DEFAULT_MAX_ATTEMPTS } from '../jobs/jobs.repository.js';
 import { expandEvent, type TriggerContext } from './expand-event.js';
@@ -32,37 +32,27 @@ function triggeredNotices(triggered: readonly TriggeredByEvent[], name: string):
 }
 
 export interface TriggerDeps {
-  triggeredRepo: Pick<TriggeredWebhooksRepository, 'triggerForEvent'>;
+  triggeredRepo: Pick<TriggeredWebhooksRepository, 'triggerForEvents'>;
 }
 
+/** Triggers the webhooks of a batch of events in one statement; the notices per event, in order. */
 export function createWebhookTrigger(deps: TriggerDeps) {
-  return async function trigger(name: TransactionalEventName, facts: TransactionalEvents[TransactionalEventName], tx: Executor): Promise<EventNotices | void> {
+  return async function trigger(events: readonly TransactionalEvent[], tx: Executor): Promise<Array<EventNotices | void>> {
     // The job payload is a context plus the two uuids (WebhookJobPayload); one job per triggered webhook under the
     // same uuid: reads join on it, and it is the delivery's idempotency key.
-    const contexts: TriggerContext[] = expandEvent(name, facts);
-    const triggered = await deps.triggeredRepo.triggerForEvent(
-      { name, consumerName: facts.consumerName, providerName: facts.providerName },
-      contexts,
+    const triggered = await deps.triggeredRepo.triggerForEvents(
+      events.map(({ name, payload }) => ({
+        event: { name, consumerName: payload.consumerName, providerName: payload.providerName },
+        contexts: expandEvent(name, payload) as TriggerContext[],
+      })),
       { kind: WEBHOOK_JOB_KIND, maxAttempts: WEBHOOK_MAX_ATTEMPTS },
       tx,
     );
-    if (triggered.length === 0) return;
-    return triggeredNotices(triggered, name);
+    return triggered.map((rows, index) => (rows.length === 0 ? undefined : triggeredNotices(rows, events[index]!.name)));
   };
 }
 
-const EVENT_NAMES: readonly TransactionalEventName[] = [
-  'contract_published',
-  'contract_content_changed',
-  'contract_requiring_verification_published',
-  'provider_verification_published',
-  'provider_verification_succeeded',
-  'provider_verification_failed',
-];
-
-/** Subscribes the trigger to every transactional event; returns the unsubscribe. */
+/** Subscribes the trigger to every transactional event, in batches; returns the unsubscribe. */
 export function subscribeWebhookTriggers(events: EventBus, deps: TriggerDeps): () => void {
-  const trigger = createWebhookTrigger(deps);
-  const offs = EVENT_NAMES.map((name) => events.subscribeInTransaction(name, (facts, tx) => trigger(name, facts, tx)));
-  return () => offs.forEach((off) => off());
+  return events.subscribeAllInTransaction(createWebhookTrigger(deps));
 }

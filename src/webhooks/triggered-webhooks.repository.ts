@@ -1,6 +1,6 @@
 // Data access for triggered webhooks (trigger.ts): the one statement an event runs to trigger its webhooks, the labels
 // an event's pacticipants carry, and the triggered rows' status.
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { queryRows, textArray } from '../db/query.js';
 import { labels, pacticipants, triggeredWebhooks } from '../db/schema/index.js';
@@ -29,16 +29,16 @@ export interface TriggeredByEvent {
  * A webhook side's selector (match.ts selectorMatches) in SQL, for the `matched` CTE below: its pacticipant by name,
  * else its label on the event's pacticipant, else any.
  */
-function sideMatches(side: 'consumer' | 'provider', name: string) {
+function sideMatches(side: 'consumer' | 'provider', name: SQL) {
   const [id, label, named] = side === 'consumer' ? ['w.consumer_id', 'w.consumer_label', 'wc'] : ['w.provider_id', 'w.provider_label', 'wp'];
-  return sql`case when ${sql.raw(id)} is not null then ${sql.raw(named)}.name = ${name}::text
+  return sql`case when ${sql.raw(id)} is not null then ${sql.raw(named)}.name = ${name}
                   when ${sql.raw(label)} is not null
-                    then exists (select 1 from event_labels el where el.pacticipant = ${name}::text and el.label = ${sql.raw(label)})
+                    then exists (select 1 from event_labels el where el.pacticipant = ${name} and el.label = ${sql.raw(label)})
                   else true end`;
 }
 
 export function createTriggeredWebhooksRepository(db: Executor) {
-  return {
+  const repo = {
     /** The label names of the named pacticipants, by pacticipant name (a name without labels is absent). */
     async labelsByName(names: readonly string[], ex: Executor = db): Promise<Map<string, string[]>> {
       const result = new Map<string, string[]>();
@@ -51,51 +51,77 @@ export function createTriggeredWebhooksRepository(db: Executor) {
       for (const row of rows) result.set(row.pacticipant, [...(result.get(row.pacticipant) ?? []), row.label]);
       return result;
     },
-    /**
-     * Triggers, in one statement on the caller's executor (the transaction of the write that caused the event), every
-     * enabled webhook the event matches (match.ts webhooksToTrigger, here in SQL): one triggered_webhooks row and one
-     * job under the same uuid per matched webhook and context, the job's payload being `payloadOf` the context with
-     * the two uuids. Returns them in webhook order (created_at, id), then context order; none when nothing matched.
-     */
+    /** triggerForEvents for one event. */
     async triggerForEvent(
       event: TriggeringEvent,
       contexts: readonly TriggerContext[],
       job: { kind: string; maxAttempts: number },
       ex: Executor = db,
     ): Promise<TriggeredByEvent[]> {
-      if (contexts.length === 0) return [];
-      const rows = await queryRows<{ uuid: string; webhook_uuid: string; description: string | null; context_index: number | string }>(
+      return (await repo.triggerForEvents([{ event, contexts }], job, ex))[0]!;
+    },
+    /**
+     * Triggers, in one statement on the caller's executor (the transaction of the write that caused the events), every
+     * enabled webhook each event matches (match.ts webhooksToTrigger, here in SQL): one triggered_webhooks row and one
+     * job under the same uuid per matched webhook and context, the job's payload being the context with the two
+     * uuids. Rows are written event by event, in webhook order (created_at, id), then context order, as one statement
+     * per event would; the answer is per event, in that order (empty when nothing matched).
+     */
+    async triggerForEvents(
+      events: ReadonlyArray<{ event: TriggeringEvent; contexts: readonly TriggerContext[] }>,
+      job: { kind: string; maxAttempts: number },
+      ex: Executor = db,
+    ): Promise<TriggeredByEvent[][]> {
+      const answer: TriggeredByEvent[][] = events.map(() => []);
+      // Each context with its event's index and its own, and the event's name and pacticipants to match on.
+      const items = events.flatMap(({ event, contexts }, eventIndex) =>
+        contexts.map((context, contextIndex) => ({
+          e: eventIndex,
+          i: contextIndex,
+          name: event.name,
+          consumer: event.consumerName,
+          provider: event.providerName,
+          context,
+        })),
+      );
+      if (items.length === 0) return answer;
+      const names = [...new Set(events.flatMap(({ event }) => [event.consumerName, event.providerName]))];
+      const rows = await queryRows<{ uuid: string; webhook_uuid: string; description: string | null; event_index: number | string; context_index: number | string }>(
         ex,
         sql`with event_labels as (
               select p.name as pacticipant, l.name as label from labels l join pacticipants p on p.id = l.pacticipant_id
-               where p.name in (${event.consumerName}::text, ${event.providerName}::text)),
+               where p.name = any(${textArray(names)})),
             -- materialized: each row's gen_random_uuid() is drawn once and shared by both inserts and the answer
             matched as materialized (
               select gen_random_uuid() as uuid, w.id as webhook_id, w.uuid as webhook_uuid, w.description,
-                     w.created_at, c.ordinality - 1 as context_index, c.value as context
+                     w.created_at, (c.value->>'e')::int as event_index, (c.value->>'i')::int as context_index, c.value->'context' as context
                 from webhooks w
                 left join pacticipants wc on wc.id = w.consumer_id
                 left join pacticipants wp on wp.id = w.provider_id
-               cross join jsonb_array_elements(${JSON.stringify(contexts)}::jsonb) with ordinality as c(value, ordinality)
-               where w.enabled and ${event.name}::text = any(w.events)
-                 and ${sideMatches('consumer', event.consumerName)}
-                 and ${sideMatches('provider', event.providerName)}),
+               cross join jsonb_array_elements(${JSON.stringify(items)}::jsonb) as c(value)
+               where w.enabled and (c.value->>'name') = any(w.events)
+                 and ${sideMatches('consumer', sql`(c.value->>'consumer')`)}
+                 and ${sideMatches('provider', sql`(c.value->>'provider')`)}),
             triggered as (
               insert into triggered_webhooks (uuid, webhook_id, webhook_uuid, event_name, consumer_name, provider_name,
                                               consumer_version_number, pact_version_sha, provider_version_number, verification_id)
               select uuid, webhook_id, webhook_uuid, context->>'eventName', context->>'consumerName', context->>'providerName',
                      context->>'consumerVersionNumber', context->>'pactVersionSha', context->>'providerVersionNumber',
                      (context->>'verificationId')::int
-                from matched order by created_at, webhook_id, context_index),
+                from matched order by event_index, created_at, webhook_id, context_index),
             queued as (${enqueueFrom(
               sql`select uuid, jsonb_build_object('triggeredWebhookUuid', uuid, 'webhookUuid', webhook_uuid) || context as payload
-                    from matched order by created_at, webhook_id, context_index`,
+                    from matched order by event_index, created_at, webhook_id, context_index`,
               job.kind,
               job.maxAttempts,
             )})
-          select uuid, webhook_uuid, description, context_index from matched order by created_at, webhook_id, context_index`,
+          select uuid, webhook_uuid, description, event_index, context_index from matched
+           order by event_index, created_at, webhook_id, context_index`,
       );
-      return rows.map((r) => ({ uuid: r.uuid, webhookUuid: r.webhook_uuid, description: r.description, contextIndex: Number(r.context_index) }));
+      for (const r of rows) {
+        answer[Number(r.event_index)]!.push({ uuid: r.uuid, webhookUuid: r.webhook_uuid, description: r.description, contextIndex: Number(r.context_index) });
+      }
+      return answer;
     },
     async findByUuid(uuid: string, ex: Executor = db): Promise<TriggeredWebhookRow | undefined> {
       const [row] = await ex.select().from(triggeredWebhooks).where(eq(triggeredWebhooks.uuid, uuid));
@@ -105,6 +131,7 @@ export function createTriggeredWebhooksRepository(db: Executor) {
       await ex.update(triggeredWebhooks).set({ status, updatedAt: new Date() }).where(eq(triggeredWebhooks.uuid, uuid));
     },
   };
+  return repo;
 }
 
 export type TriggeredWebhooksRepository = ReturnType<typeof createTriggeredWebhooksRepository>;

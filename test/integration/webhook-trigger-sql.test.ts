@@ -145,7 +145,8 @@ describe('the trigger statement matches webhooks as match.ts does', () => {
 
       const written: Array<{ triggered: TriggeredByEvent; context: TriggerContext }> = [];
       for (const name of EVENTS) {
-        for (const consumerName of PACTICIPANTS) {
+        for (const [consumerIndex, consumerName] of PACTICIPANTS.entries()) {
+          const batch: Array<{ event: { name: typeof name; consumerName: string; providerName: string }; contexts: TriggerContext[]; expected: unknown[] }> = [];
           for (const providerName of PACTICIPANTS) {
             if (consumerName === providerName) continue;
             const contexts = expandEvent(name, eventFacts(rng, name, consumerName, providerName, events++));
@@ -154,10 +155,21 @@ describe('the trigger statement matches webhooks as match.ts does', () => {
               consumer: { name: consumerName, labels: labels.get(consumerName) ?? [] },
               provider: { name: providerName, labels: labels.get(providerName) ?? [] },
             }).flatMap((w) => contexts.map((_, contextIndex) => ({ webhookUuid: w.uuid, description: w.description, contextIndex })));
-            const triggered = await db.transaction((tx) =>
-              triggeredRepo.triggerForEvent({ name, consumerName, providerName }, contexts, { kind: WEBHOOK_JOB_KIND, maxAttempts: WEBHOOK_MAX_ATTEMPTS }, tx),
-            );
-            expect(triggered.map(({ webhookUuid, description, contextIndex }) => ({ webhookUuid, description, contextIndex })), `${name} ${consumerName} → ${providerName}`).toEqual(expected);
+            batch.push({ event: { name, consumerName, providerName }, contexts, expected });
+          }
+          const job = { kind: WEBHOOK_JOB_KIND, maxAttempts: WEBHOOK_MAX_ATTEMPTS };
+          // Every other consumer's events go as one batch (a publish's events), the others one statement each.
+          const results =
+            consumerIndex % 2 === 0
+              ? await db.transaction((tx) => triggeredRepo.triggerForEvents(batch, job, tx))
+              : await (async () => {
+                  const each: TriggeredByEvent[][] = [];
+                  for (const b of batch) each.push(await db.transaction((tx) => triggeredRepo.triggerForEvent(b.event, b.contexts, job, tx)));
+                  return each;
+                })();
+          for (const [i, { event, contexts, expected }] of batch.entries()) {
+            const triggered = results[i]!;
+            expect(triggered.map(({ webhookUuid, description, contextIndex }) => ({ webhookUuid, description, contextIndex })), `${name} ${event.consumerName} → ${event.providerName}`).toEqual(expected);
             for (const t of triggered) written.push({ triggered: t, context: contexts[t.contextIndex]! });
             if (triggered.length === 0) emptyEvents++;
             triggeredTotal += triggered.length;
@@ -175,6 +187,8 @@ describe('the trigger statement matches webhooks as match.ts does', () => {
       );
       const [jobCount] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from jobs`);
       expect(rows).toHaveLength(written.length);
+      // Written in event order, then webhook and context order, batched or not.
+      expect(rows.map((r) => r.uuid)).toEqual(written.map((w) => w.triggered.uuid));
       expect(Number(jobCount!.n)).toBe(written.length);
       const byUuid = new Map(rows.map((r) => [r.uuid as string, r]));
       for (const { triggered, context } of written) {
