@@ -112,8 +112,7 @@ function countingWrites<C extends { query: Function; exec: Function; transaction
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
       if (typeof value !== 'function') return value;
-      if (property === 'transaction') return (...args: unknown[]) => around(() => value.apply(target, args));
-      if (property === 'exec') return (...args: unknown[]) => around(() => value.apply(target, args));
+      if (property === 'transaction' || property === 'exec') return (...args: unknown[]) => around(() => value.apply(target, args));
       if (property === 'query') {
         return (text: unknown, ...rest: unknown[]) =>
           typeof text === 'string' && isReadOnly(text) ? value.call(target, text, ...rest) : around(() => value.call(target, text, ...rest));

@@ -9,7 +9,7 @@ export interface PactContentEntry {
    * What identifies the content besides its id (the repository's contentToken: sha and creation time): a lookup by
    * id checks it, so an id that came back (a truncate restarting identities) never serves the old content.
    */
-  sha: string;
+  token: string;
   content: string;
   prefix: string | undefined;
   /** Whether the content is `{}` (the prefix is then `{` and takes no comma). */
@@ -17,7 +17,7 @@ export interface PactContentEntry {
   bytes: number;
 }
 
-export function pactContentEntry(sha: string, content: string): PactContentEntry {
+export function pactContentEntry(token: string, content: string): PactContentEntry {
   let prefix: string | undefined;
   let empty = false;
   try {
@@ -31,13 +31,13 @@ export function pactContentEntry(sha: string, content: string): PactContentEntry
     prefix = undefined;
   }
   // UTF-16 strings: two bytes a code unit, for the stored text and its re-serialised copy.
-  return { sha, content, prefix, empty, bytes: 2 * (content.length + (prefix?.length ?? 0)) + 200 };
+  return { token, content, prefix, empty, bytes: 2 * (content.length + (prefix?.length ?? 0)) + 200 };
 }
 
 /**
  * A bounded in-process LRU of pact contents by pact version id (a Map keeps insertion order: a hit moves the entry to
- * the end, eviction takes from the front). Content is immutable per pact version id and ids are never reused, so
- * nothing invalidates it; it is per replica and safe to lose. A content larger than the whole budget is not kept.
+ * the end, eviction takes from the front). Content is immutable per pact version: nothing invalidates an entry, and
+ * its token guards against an id that came back. Per replica, safe to lose; a content larger than the budget is not kept.
  */
 export function createPactContentCache(options: { maxBytes: number }) {
   const entries = new Map<number, PactContentEntry>();
@@ -47,16 +47,16 @@ export function createPactContentCache(options: { maxBytes: number }) {
     peek(pactVersionId: number): PactContentEntry | undefined {
       return entries.get(pactVersionId);
     },
-    get(pactVersionId: number, sha: string): PactContentEntry | undefined {
+    get(pactVersionId: number, token: string): PactContentEntry | undefined {
       const entry = entries.get(pactVersionId);
-      if (entry?.sha !== sha) return undefined;
+      if (entry?.token !== token) return undefined;
       entries.delete(pactVersionId);
       entries.set(pactVersionId, entry);
       return entry;
     },
     /** The entry for this content, kept if it fits. */
-    set(pactVersionId: number, sha: string, content: string): PactContentEntry {
-      const entry = pactContentEntry(sha, content);
+    set(pactVersionId: number, token: string, content: string): PactContentEntry {
+      const entry = pactContentEntry(token, content);
       const old = entries.get(pactVersionId);
       if (old) {
         entries.delete(pactVersionId);

@@ -346,11 +346,8 @@ export function createPactsRepository(db: Executor) {
     /**
      * The hot single-pact reads: one prepared statement by the names in the URL, without the content (the service
      * keeps contents in a cache by pact version id). Undefined when anything is missing: the caller then works out
-     * which, by the slower per-step reads above.
-     */
-    /**
-     * With `contentToken`, what identifies the content beyond its id (the sha leaves out names and metadata, and an id
-     * can come back after a truncate that restarts identities): the content cache checks it.
+     * which, by the slower per-step reads above. `contentToken` identifies the content beyond its id (the sha leaves
+     * out names and metadata, and an id can come back after a truncate that restarts identities): the cache checks it.
      */
     async findPactByNames(lookup: PactLookup, ex: Executor = db): Promise<{ summary: PactSummary; contentToken: string } | undefined> {
       const [row] = await queryPrepared<Row>(ex, pactByNamesSelect(lookup));
