@@ -55,7 +55,7 @@ import { reportStartup, runStartupBench } from './startup.js';
 import { reportUiBench, runUiBench } from './ui.js';
 import { captureQueries, explainable, explainCaptured, storeWallMs, type CapturedQuery, type ExplainedQuery } from './capture.js';
 import { cpuSince, cpuSnapshot, type CpuShare } from './cpu.js';
-import { deployableOf, percentile, runLoad, type LoadRequest, type LoadStats } from './load.js';
+import { deployableOf, runLoad, type LoadRequest, type LoadStats } from './load.js';
 import type { PublishSpec } from './pacts.js';
 import { reportNoisy, runNoisy, type NoisyReport } from './noisy.js';
 import { rowCounts, seed, seedSizes, type DeployGate, type SeedLayout } from './seed.js';
@@ -325,23 +325,6 @@ function forVerificationProblems(counts: ForVerificationCounts, hubConsumers: nu
 const describeCounts = (c: ForVerificationCounts) =>
   `${c.entries} entries for ${c.consumers} consumers: ${c.pending} pending, ${c.notPending} not pending, ${c.wip} WIP ` +
   `(${(c.bytes / 1024).toFixed(0)} KiB)`;
-
-/** Sequential requests (the first `warm` not counted), for at most `maxSeconds` once the warm ones are done. */
-async function unloadedLatency(
-  send: () => Promise<void>,
-  options: { warm: number; measured: number; maxSeconds: number },
-): Promise<{ p50: number; p99: number; requests: number }> {
-  for (let i = 0; i < options.warm; i++) await send();
-  const times: number[] = [];
-  const stopAt = performance.now() + options.maxSeconds * 1000;
-  while (times.length < options.measured && (times.length < 20 || performance.now() < stopAt)) {
-    const t = performance.now();
-    await send();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99), requests: times.length };
-}
 
 async function main(): Promise<void> {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
@@ -635,18 +618,19 @@ async function main(): Promise<void> {
         out(`  for-verification now: ${describeCounts(counts)}`);
         const problems = forVerificationProblems(counts, layout.hubConsumers);
         if (problems.length) throw new Error(`POST ${forVerificationPath}: ${problems.join('; ')}`);
-        const u = await unloadedLatency(
-          async () => {
-            const response = await fetch(`${baseUrl}${forVerificationPath}`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', accept: 'application/hal+json' },
-              body: forVerificationBody,
-            });
-            await response.arrayBuffer();
-            if (response.status !== 200) throw new Error(`POST ${forVerificationPath} returned ${response.status}`);
+        const u = await sequentialLatency(
+          baseUrl,
+          {
+            method: 'POST',
+            path: forVerificationPath,
+            headers: { 'content-type': 'application/json', accept: 'application/hal+json' },
+            body: forVerificationBody,
+            mustMatch: '"pacts"\\s*:\\s*\\[\\s*\\{',
           },
           { warm: 5, measured: 250, maxSeconds: 30 },
         );
+        const fvProblem = unexpectedStatuses(u) ?? (u.mismatches ? `${u.mismatches} answers without pacts: ${u.mismatch?.slice(0, 500)}` : undefined);
+        if (fvProblem) throw new Error(`POST ${forVerificationPath} (sequential): ${fvProblem}`);
         unloaded.forVerification = u;
         out(`  unloaded for-verification (${u.requests} sequential requests): p50 ${fmt(u.p50, 2)} ms, p99 ${fmt(u.p99, 2)} ms`);
         // Long enough for ~30 responses at the unloaded service time (PGlite serves one query at a time), at most 120 s.
@@ -709,16 +693,16 @@ async function main(): Promise<void> {
           }
           scenario.request = { kind: 'get', path, deployable: expected.deployable };
           scenario.warmup = scenario.request;
-          const u = await unloadedLatency(
-            async () => {
-              const r = await fetch(`${baseUrl}${path}`, { headers: { accept: 'application/hal+json' } });
-              const t = await r.text();
-              if (r.status !== 200 || deployableOf(t) !== expected.deployable) {
-                throw new Error(`GET ${path} returned ${r.status} with deployable ${deployableOf(t)}: ${t.slice(0, 500)}`);
-              }
-            },
+          const u = await sequentialLatency(
+            baseUrl,
+            { path, headers: { accept: 'application/hal+json' }, mustMatch: `"summary"\\s*:\\s*\\{\\s*"deployable"\\s*:\\s*${String(expected.deployable)}\\b` },
             { warm: 200, measured: 1000, maxSeconds: 30 },
           );
+          const gateProblem =
+            unexpectedStatuses(u) ??
+            (u.mismatches ? `${u.mismatches} answers without deployable ${expected.deployable}: ${u.mismatch?.slice(0, 500)}` : undefined) ??
+            (deployableOf(u.last) !== expected.deployable ? `the last answer says deployable ${deployableOf(u.last)}` : undefined);
+          if (gateProblem) throw new Error(`GET ${path} (sequential): ${gateProblem}`);
           unloaded[key] = u;
           out(`  unloaded ${key} (${u.requests} sequential requests): p50 ${fmt(u.p50, 2)} ms, p99 ${fmt(u.p99, 2)} ms`);
           const parallelism = kind === 'pglite' ? 1 : Math.min(CONNECTIONS, cpus().length);

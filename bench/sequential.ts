@@ -9,6 +9,8 @@ export interface SequentialRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** A regular expression's source every response body must match (checked untimed in the worker). */
+  mustMatch?: string;
 }
 
 export interface SequentialResult {
@@ -20,6 +22,9 @@ export interface SequentialResult {
   /** The first and the last response body: what the caller checks for the right answer. */
   first: string;
   last: string;
+  /** Bodies that did not match `mustMatch`, warm-up included, and the first of them. */
+  mismatches: number;
+  mismatch?: string;
 }
 
 export function sequentialLatency(
@@ -27,13 +32,13 @@ export function sequentialLatency(
   req: SequentialRequest,
   options: { warm: number; measured: number; maxSeconds: number },
 ): Promise<SequentialResult> {
-  const workerData = { baseUrl, method: req.method ?? 'GET', path: req.path, headers: req.headers ?? {}, body: req.body, ...options };
+  const workerData = { baseUrl, method: req.method ?? 'GET', path: req.path, headers: req.headers ?? {}, body: req.body, mustMatch: req.mustMatch, ...options };
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./sequential-worker.mjs', import.meta.url), { workerData });
     let settled = false;
-    worker.once('message', (m: { times: number[]; statuses: Record<string, number>; first?: string; last?: string }) => {
+    worker.once('message', (m: { times: number[]; statuses: Record<string, number>; first?: string; last?: string; mismatches: number; mismatch?: string }) => {
       settled = true;
-      resolve({ p50: percentile(m.times, 0.5), p99: percentile(m.times, 0.99), requests: m.times.length, statuses: m.statuses, first: m.first ?? '', last: m.last ?? m.first ?? '' });
+      resolve({ p50: percentile(m.times, 0.5), p99: percentile(m.times, 0.99), requests: m.times.length, statuses: m.statuses, first: m.first ?? '', last: m.last ?? m.first ?? '', mismatches: m.mismatches, mismatch: m.mismatch });
     });
     worker.once('error', (error) => {
       settled = true;
