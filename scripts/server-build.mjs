@@ -1,10 +1,12 @@
-// `npm run build`: bundles the server (src/server.ts and everything it imports from src/) with esbuild (tsx's own
-// dependency, through its JS API) into dist/server.js, packages left as imports (node_modules/ stays next to dist/).
-// One file instead of a few hundred: resolving and reading each module was a third of the import time. Modules that
-// find files relative to import.meta.url (ui assets, docs-theme.css, ../../migrations) get the URL their file would
-// have in a dist/ mirror of src/ (dist/ui/ui.routes.js, ...), and the non-TypeScript files of src/ are copied into
-// that mirror, so every such path resolves as from src/ (dist/ sits at the same depth). dist/build.json is written
-// last: its mtime is the build's time, which scripts/start.mjs compares with src/ to rebuild when stale. Type
+// `npm run build`: bundles the server (src/server.ts, everything it imports from src/ and most of the packages those
+// import) with esbuild (tsx's own dependency, through its JS API) into dist/server.js. One file instead of a few hundred
+// modules: resolving and reading each module was a third of the import time, and for the packages' ~700 modules it
+// still was ~13% of a start's CPU. Packages that find files of their own at run time (wasm, static assets, worker
+// scripts by path, their package.json) stay imports, resolved from node_modules/ next to dist/: see EXTERNAL.
+// Modules that find files relative to import.meta.url (ui assets, docs-theme.css, ../../migrations) get the URL their
+// file would have in a dist/ mirror of src/ (dist/ui/ui.routes.js, ...), and the non-TypeScript files of src/ are
+// copied into that mirror, so every such path resolves as from src/ (dist/ sits at the same depth). dist/build.json is
+// written last: its mtime is the build's time, which scripts/start.mjs compares with src/ to rebuild when stale. Type
 // checking stays with `npm run typecheck` (tsc).
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -48,6 +50,14 @@ export function distIsFresh() {
   }
 }
 
+/**
+ * Packages left as imports: PGlite (its wasm and data files sit next to its code), the API docs (swagger reads its
+ * package.json, swagger-ui serves its static files), pino (starts transport workers by file path), elkjs (loaded on
+ * first use, see src/integrations/graph-layout.ts), pg-native (pg's optional native driver, absent here), and the
+ * browser libraries src/ui/vendor.ts serves from their packages.
+ */
+export const EXTERNAL = ['@electric-sql/pglite', '@fastify/swagger', '@fastify/swagger-ui', 'pino', 'elkjs', 'pg-native', 'htmx.org', 'cytoscape', 'cytoscape-dagre'];
+
 /** Each src/ module's import.meta.url becomes the URL of its place in the dist/ mirror, relative to the bundle. */
 const mirrorImportMetaUrl = {
   name: 'mirror-import-meta-url',
@@ -71,9 +81,15 @@ export async function buildServer() {
   rmSync(DIST, { recursive: true, force: true });
   const result = await esbuild.build({
     entryPoints: [join(SRC, 'server.ts')],
-    outfile: join(DIST, 'server.js'),
+    outdir: DIST,
     bundle: true,
-    packages: 'external',
+    // Dynamic imports stay lazy as chunks next to server.js (same depth, so import.meta.url paths hold): PostgreSQL's
+    // driver loads only on PostgreSQL, PGlite's only on PGlite.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    external: EXTERNAL,
+    // The bundled CommonJS packages require Node's built-ins: an ES module has no `require` of its own.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     platform: 'node',
     format: 'esm',
     target: 'node20',
