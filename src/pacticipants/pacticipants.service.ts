@@ -5,6 +5,7 @@ import { notFound, validationError, type FieldErrors } from '../shared/errors.js
 import type { Limits } from '../shared/limits.js';
 import { checkNames, generateDisplayName, nameProblems, textProblems, type NameLimits } from '../shared/names.js';
 import type { PacticipantsRepository } from './pacticipants.repository.js';
+import { readPacticipantResource } from './pacticipant-resource.repository.js';
 import type { Label, Pacticipant, PacticipantAttributes, PacticipantDetails } from './pacticipants.types.js';
 import { NO_READ_CACHE, type ReadCache } from '../shared/read-cache.js';
 
@@ -82,6 +83,9 @@ export function createPacticipantsService(deps: {
 
     getDetails(name: string): Promise<PacticipantDetails> {
       return readCache.get(`pacticipant\u0000${name}`, async () => {
+        // One prepared statement (pacticipant-resource.repository.ts); the steps below only for the 404.
+        const resource = await readPacticipantResource(db, name);
+        if (resource) return resource;
         const pacticipant = await service.getByName(name);
         const [[found], currentDeployments] = await Promise.all([details([pacticipant]), deployments.currentlyDeployed({ pacticipantId: pacticipant.id })]);
         return { ...found!, currentDeployments };

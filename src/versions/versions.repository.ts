@@ -2,7 +2,6 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { bigintArray, queryRows, textArray } from '../db/query.js';
 import { branchHeads, branches, branchVersions, latestPactPublications, pacticipants, tags, versions } from '../db/schema/index.js';
-import type { Pacticipant } from '../pacticipants/pacticipants.types.js';
 import type { Branch, BranchVersion, Tag, Version, VersionBranchMembership } from './versions.types.js';
 
 /**
@@ -17,17 +16,6 @@ export interface ListPage {
 
 export function createVersionsRepository(db: Executor) {
   const repo = {
-    /** A version and its pacticipant by their names, in one statement (the version resource's read). */
-    async findByNames(pacticipantName: string, number: string, ex: Executor = db): Promise<{ pacticipant: Pacticipant; version: Version } | undefined> {
-      const [row] = await ex
-        .select({ pacticipant: pacticipants, version: versions })
-        .from(versions)
-        .innerJoin(pacticipants, eq(pacticipants.id, versions.pacticipantId))
-        .where(and(eq(pacticipants.name, pacticipantName), eq(versions.number, number)))
-        .limit(1);
-      return row;
-    },
-
     async findByNumber(pacticipantId: number, number: string, ex: Executor = db): Promise<Version | undefined> {
       const [row] = await ex
         .select()

@@ -7,12 +7,14 @@ import type { EventBus } from '../events/event-bus.js';
 import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
 import type { Pacticipant } from '../pacticipants/pacticipants.types.js';
 import type { PactsRepository } from '../pacts/pacts.repository.js';
-import type { PactSummary } from '../pacts/pacts.types.js';
 import { notFound, validationError } from '../shared/errors.js';
 import type { Limits } from '../shared/limits.js';
 import { buildUrlProblems, checkNames, MAIN_BRANCH_CANDIDATES } from '../shared/names.js';
 import type { VersionsRepository } from './versions.repository.js';
-import type { Branch, BranchVersion, Tag, Version, VersionBranchMembership } from './versions.types.js';
+import { readVersionResource } from './version-resource.repository.js';
+import type { Branch, BranchVersion, Tag, Version, VersionBranchMembership, VersionDetails } from './versions.types.js';
+
+export type { VersionDetails } from './versions.types.js';
 import { NO_READ_CACHE, type ReadCache } from '../shared/read-cache.js';
 
 export interface Page {
@@ -20,17 +22,6 @@ export interface Page {
   limit: number;
   /** The client asked for a page: the list's total is counted (see ListPage). */
   paged?: boolean;
-}
-
-/** Everything the version resource shows. */
-export interface VersionDetails {
-  pacticipant: Pacticipant;
-  version: Version;
-  branches: VersionBranchMembership[];
-  tags: Tag[];
-  pacts: PactSummary[];
-  /** Single-version reads only: the environments it can be recorded in and its deployments/releases (history). */
-  environments?: VersionEnvironments;
 }
 
 export function createVersionsService(deps: {
@@ -129,9 +120,10 @@ export function createVersionsService(deps: {
 
     get(pacticipantName: string, number: string): Promise<VersionDetails> {
       return readCache.get(`version\u0000${pacticipantName}\u0000${number}`, async () => {
-        // One statement for both names (the two-step read only to say which is missing), then the details and the
-        // environments in parallel: two round trips instead of four.
-        const { pacticipant, version } = (await repo.findByNames(pacticipantName, number)) ?? (await versionOrThrow(pacticipantName, number));
+        // One prepared statement (src/versions/version-resource.ts); the two-step read only to say which name is missing.
+        const found = await readVersionResource(db, pacticipantName, number);
+        if (found) return found;
+        const { pacticipant, version } = await versionOrThrow(pacticipantName, number);
         const [[details], environments] = await Promise.all([detailsOf(pacticipant, [version]), environmentsOf(version.id)]);
         return { ...details!, environments };
       });

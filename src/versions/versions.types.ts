@@ -1,3 +1,7 @@
+import type { VersionEnvironments } from '../environments/deployments.types.js';
+import type { Pacticipant } from '../pacticipants/pacticipants.types.js';
+import type { PactSummary } from '../pacts/pacts.types.js';
+
 export interface Version {
   id: number;
   pacticipantId: number;
@@ -36,4 +40,15 @@ export interface VersionBranchMembership {
   versionId: number;
   branchName: string;
   latest: boolean;
+}
+
+/** Everything the version resource shows. */
+export interface VersionDetails {
+  pacticipant: Pacticipant;
+  version: Version;
+  branches: VersionBranchMembership[];
+  tags: Tag[];
+  pacts: PactSummary[];
+  /** Single-version reads only: the environments it can be recorded in and its deployments/releases (history). */
+  environments?: VersionEnvironments;
 }
