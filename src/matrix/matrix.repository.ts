@@ -258,39 +258,67 @@ export function createMatrixRepository(db: Executor) {
     /**
      * Step two, in one statement: the latest pacts of the specified consumer versions (with the given providers only,
      * when given), the integrations where the specified pacticipants are the provider (`asProvider`) or an
-     * any-version consumer (`asConsumer`), and the pacticipant on the other side of each.
+     * any-version consumer (`asConsumer`), and the pacticipant on the other side of each. With `environmentId`, also
+     * the versions of each of those other pacticipants currently in that environment (`inEnvironment`, newest first,
+     * an empty list for one with none): what a can-i-deploy to that environment would otherwise resolve next.
      */
     async integrationFacts(
-      q: { consumerVersionIds: number[]; providerIds?: number[]; asProvider: number[]; asConsumer: number[] },
+      q: { consumerVersionIds: number[]; providerIds?: number[]; asProvider: number[]; asConsumer: number[]; environmentId?: number },
       ex: Executor = db,
-    ): Promise<{ pacts: PactFact[]; integrations: Array<{ consumerId: number; providerId: number }>; pacticipants: PacticipantRef[] }> {
-      if (q.consumerVersionIds.length === 0 && q.asProvider.length === 0 && q.asConsumer.length === 0) return { pacts: [], integrations: [], pacticipants: [] };
+    ): Promise<{ pacts: PactFact[]; integrations: Array<{ consumerId: number; providerId: number }>; pacticipants: PacticipantRef[]; inEnvironment?: Map<number, VersionRef[]> }> {
+      if (q.consumerVersionIds.length === 0 && q.asProvider.length === 0 && q.asConsumer.length === 0) {
+        return { pacts: [], integrations: [], pacticipants: [], ...(q.environmentId === undefined ? {} : { inEnvironment: new Map() }) };
+      }
       const providerFilter = q.providerIds ? sql`and l.provider_id = any(${ints(q.providerIds)})` : sql``;
-      const rows = await queryPrepared<PactRow & { kind: string; other_id: number; other_name: string; other_main_branch: string | null }>(
-        ex,
-        sql`select 'pact' as kind, l.consumer_id, l.provider_id, l.consumer_version_id, l.pact_version_id, pv.sha, l.created_at,
-                   o.id as other_id, o.name as other_name, o.main_branch as other_main_branch
+      const facts = sql`
+            select 'pact' as kind, l.consumer_id, l.provider_id, l.consumer_version_id, l.pact_version_id, pv.sha, l.created_at,
+                   o.id as other_id, o.name as other_name, o.main_branch as other_main_branch, null::text as number, null::bigint as "order"
             from latest_pact_publications l
             join pact_versions pv on pv.id = l.pact_version_id
             join pacticipants o on o.id = l.provider_id
             where l.consumer_version_id = any(${bigints(q.consumerVersionIds)}) ${providerFilter}
             union all
-            select 'integration', i.consumer_id, i.provider_id, null, null, null, null, o.id, o.name, o.main_branch
+            select 'integration', i.consumer_id, i.provider_id, null, null, null, null, o.id, o.name, o.main_branch, null, null
             from integrations i join pacticipants o on o.id = i.consumer_id
             where i.provider_id = any(${ints(q.asProvider)})
             union all
-            select 'integration', i.consumer_id, i.provider_id, null, null, null, null, o.id, o.name, o.main_branch
+            select 'integration', i.consumer_id, i.provider_id, null, null, null, null, o.id, o.name, o.main_branch, null, null
             from integrations i join pacticipants o on o.id = i.provider_id
-            where i.consumer_id = any(${ints(q.asConsumer)})`,
+            where i.consumer_id = any(${ints(q.asConsumer)})`;
+      // The other pacticipants' deployed and released versions in the environment: two index joins per pacticipant.
+      const environment = (env: number) => sql`
+            with facts as materialized (${facts}),
+            others as (select distinct other_id as id from facts)
+            select * from facts
+            union all
+            select 'environment', null, null, v.id, null, null, null, e.pacticipant_id, null, null, v.number, v."order"
+            from (select d.pacticipant_id, d.version_id from others o
+                  join deployed_versions d on d.pacticipant_id = o.id and d.environment_id = ${env} and d.undeployed_at is null
+                  union
+                  select r.pacticipant_id, r.version_id from others o
+                  join released_versions r on r.pacticipant_id = o.id and r.environment_id = ${env} and r.support_ended_at is null) e
+            join versions v on v.id = e.version_id`;
+      const rows = await queryPrepared<PactRow & { kind: string; other_id: number; other_name: string; other_main_branch: string | null; number: string | null; order: number | null }>(
+        ex,
+        q.environmentId === undefined ? facts : environment(q.environmentId),
       );
       const pacticipants = new Map<number, PacticipantRef>();
       const out = { pacts: [] as PactFact[], integrations: [] as Array<{ consumerId: number; providerId: number }> };
+      const inEnvironment = new Map<number, VersionRef[]>();
       for (const r of rows) {
+        if (r.kind === 'environment') {
+          const list = inEnvironment.get(Number(r.other_id)) ?? [];
+          list.push(toRef({ id: r.consumer_version_id, number: r.number!, order: r.order! }));
+          inEnvironment.set(Number(r.other_id), list);
+          continue;
+        }
         pacticipants.set(Number(r.other_id), { id: Number(r.other_id), name: r.other_name, mainBranch: r.other_main_branch });
         if (r.kind === 'pact') out.pacts.push(toPact(r));
         else out.integrations.push({ consumerId: Number(r.consumer_id), providerId: Number(r.provider_id) });
       }
-      return { ...out, pacticipants: [...pacticipants.values()] };
+      if (q.environmentId === undefined) return { ...out, pacticipants: [...pacticipants.values()] };
+      for (const id of pacticipants.keys()) inEnvironment.set(id, (inEnvironment.get(id) ?? []).sort((a, b) => b.order - a.order));
+      return { ...out, pacticipants: [...pacticipants.values()], inEnvironment };
     },
   };
 }

@@ -8,7 +8,7 @@ import { buildRows } from './build-rows.js';
 import { decide } from './decide.js';
 import type { MatrixRepository, NumberLookup, PacticipantRef, VersionLookup, VersionPresentation } from './matrix.repository.js';
 import { parseCanIDeployQuery, parseMatrixQuery } from './matrix-query.js';
-import type { Decision, Integration, MatrixFacts, MatrixQuery, PactFact, ResolvedIgnore, ResolvedSelector, Target, UnresolvedSelector, VerificationFact } from './matrix.types.js';
+import type { Decision, Integration, MatrixFacts, MatrixQuery, PactFact, ResolvedIgnore, ResolvedSelector, Target, UnresolvedSelector, VerificationFact, VersionRef } from './matrix.types.js';
 
 /** Rows listed for "any version" sides (a name-only question): the newest first, so the answer stays bounded. */
 const ANY_VERSION_ROWS = 100;
@@ -51,8 +51,8 @@ export function createMatrixService({ matrixRepo, limits }: { matrixRepo: Matrix
     });
 
     // 2. The integrations involved, and 3. selectors for every other pacticipant in them, from the target.
-    const { integrations, ownPacts, specifiedIds, pacticipantsById } = await findIntegrations(query, specified, pacticipants);
-    const inferred = await inferSelectors(query, specifiedIds, integrations, pacticipantsById, environments);
+    const { integrations, ownPacts, specifiedIds, pacticipantsById, inEnvironment } = await findIntegrations(query, specified, pacticipants, environments);
+    const inferred = await inferSelectors(query, specifiedIds, integrations, pacticipantsById, environments, inEnvironment);
 
     // 4. The facts: pacts of the other side's consumer versions with the specified providers, then the
     //    verifications of all those pacts by the provider versions in scope.
@@ -75,17 +75,20 @@ export function createMatrixService({ matrixRepo, limits }: { matrixRepo: Matrix
   /**
    * A specified consumer version's own pacts give its providers (required); the integrations table gives the
    * consumers of a specified provider (not required: a provider need not wait for its consumers). With two or more
-   * selectors and no target, only integrations between the specified pacticipants count.
+   * selectors and no target, only integrations between the specified pacticipants count. With an environment as the
+   * target, the same statement reads the other pacticipants' versions in it (the inferred selectors' versions).
    */
-  async function findIntegrations(query: MatrixQuery, specified: ResolvedSelector[], named: PacticipantRef[]) {
+  async function findIntegrations(query: MatrixQuery, specified: ResolvedSelector[], named: PacticipantRef[], environments: Map<string, number>) {
     const specifiedIds = new Set(specified.map((s) => s.pacticipantId));
     const involvingAny = query.target !== undefined || specified.length === 1;
     const anyVersionIds = unique(specified.filter((s) => s.anyVersion).map((s) => s.pacticipantId));
-    const { pacts: ownPacts, integrations: table, pacticipants: partners } = await matrixRepo.integrationFacts({
+    const environmentId = query.target?.kind === 'environment' ? environments.get(query.target.environment) : undefined;
+    const { pacts: ownPacts, integrations: table, pacticipants: partners, inEnvironment } = await matrixRepo.integrationFacts({
       consumerVersionIds: unique(specified.flatMap((s) => s.versions.map((v) => v.id))),
       ...(involvingAny ? {} : { providerIds: [...specifiedIds] }),
       asProvider: involvingAny ? [...specifiedIds] : [],
       asConsumer: anyVersionIds,
+      ...(environmentId === undefined ? {} : { environmentId }),
     });
     const pairs = new Map<string, { consumerId: number; providerId: number; required: boolean }>();
     const addPair = (consumerId: number, providerId: number, required: boolean) => {
@@ -105,16 +108,20 @@ export function createMatrixService({ matrixRepo, limits }: { matrixRepo: Matrix
       consumerName: pacticipantsById.get(p.consumerId)!.name,
       providerName: pacticipantsById.get(p.providerId)!.name,
     }));
-    return { integrations, ownPacts, specifiedIds, pacticipantsById };
+    return { integrations, ownPacts, specifiedIds, pacticipantsById, inEnvironment };
   }
 
-  /** A selector from the target for every integrated pacticipant not specified ("any version" without a target). */
+  /**
+   * A selector from the target for every integrated pacticipant not specified ("any version" without a target). The
+   * versions already read with the integrations (`inEnvironment`, per pacticipant) are used when they cover every lookup.
+   */
   async function inferSelectors(
     query: MatrixQuery,
     specifiedIds: Set<number>,
     integrations: Integration[],
     pacticipantsById: Map<number, PacticipantRef>,
     environments: Map<string, number>,
+    inEnvironment: Map<number, VersionRef[]> | undefined,
   ): Promise<ResolvedSelector[]> {
     const others = unique(integrations.flatMap((i) => [i.consumerId, i.providerId]))
       .filter((id) => !specifiedIds.has(id))
@@ -125,7 +132,9 @@ export function createMatrixService({ matrixRepo, limits }: { matrixRepo: Matrix
         ? resolvedShell(p, selectorForTarget(p.name, query.target), 'inferred', lookups, key, environments)
         : { pacticipantId: p.id, pacticipantName: p.name, source: 'inferred', selector: { pacticipant: p.name }, versions: [], anyVersion: true, strict: false },
     );
-    const found = await matrixRepo.resolveVersions(lookups, limits.historyVersions);
+    const environmentId = query.target?.kind === 'environment' ? environments.get(query.target.environment) : undefined;
+    const read = inEnvironment && lookups.every((l) => l.kind === 'inEnvironment' && l.environmentId === environmentId && inEnvironment.has(l.pacticipantId));
+    const found = read ? new Map(lookups.map((l) => [l.key, inEnvironment.get(l.pacticipantId)!])) : await matrixRepo.resolveVersions(lookups, limits.historyVersions);
     for (const [key, s] of inferred.entries()) if (!s.anyVersion) s.versions = found.get(key) ?? [];
     return inferred;
   }

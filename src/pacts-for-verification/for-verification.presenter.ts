@@ -2,7 +2,7 @@ import { link } from '../http/hal.js';
 import { urls } from '../http/urls.js';
 import { encodePactMetadata, type SelectedBy } from '../pacts/pact-metadata.js';
 import type { PactsForVerification } from './for-verification.service.js';
-import { DEPRECATED_GET_NOTICE, inclusionNotice, pendingNotices, shortDescription, wipNotices, wipShortDescription, type Notice } from './notices.js';
+import { DEPRECATED_GET_NOTICE, describePact, pendingNotices, wipNotices, wipShortDescription } from './notices.js';
 import type { Selection } from './select-pacts.js';
 
 /** What the pact URL's metadata records about one selection (read back when results are published). */
@@ -45,43 +45,59 @@ function selectedBy(s: Selection): SelectedBy {
   return out;
 }
 
-export function presentPactsForVerification(base: string, result: PactsForVerification, options: { deprecatedGet?: boolean } = {}) {
+const json = JSON.stringify;
+const selfLink = (href: string, name: string) => `{"self":{"href":${json(href)},"name":${json(name)}}}`;
+
+/**
+ * The response body as JSON text, byte for byte what JSON.stringify gives for the HAL document (key order included),
+ * written entry by entry so that what many entries share is serialised once: the pending notices of one status, the
+ * notices after a WIP pact's first. Bullets are described once per pact (the short description and the inclusion
+ * notice share them).
+ */
+export function presentPactsForVerification(base: string, result: PactsForVerification, options: { deprecatedGet?: boolean } = {}): string {
   const { providerName, request } = result;
   const name = (consumer: string, cv: string) => `Pact between ${consumer} (${cv}) and ${providerName}`;
-  const explicit = result.pacts.map((p) => {
+  const deprecated = options.deprecatedGet ? `${json(DEPRECATED_GET_NOTICE)},` : '';
+  const pendingText = new Map<string, string>();
+  const pendingOf = (status: PactsForVerification['pacts'][number]['pending']) => {
+    const key = json(status);
+    let text = pendingText.get(key);
+    if (text === undefined) pendingText.set(key, (text = pendingNotices(status, providerName).map((n) => `,${json(n)}`).join('')));
+    return text;
+  };
+  const entries: string[] = [];
+  for (const p of result.pacts) {
     const permalink = urls.pactVersion(base, providerName, p.consumerName, p.sha);
     const metadata = encodePactMetadata({ s: p.selections.map(selectedBy), ...(request.includePendingStatus ? { p: p.pending.pending } : {}) });
-    const notices: Notice[] = options.deprecatedGet ? [DEPRECATED_GET_NOTICE] : [];
-    notices.push(inclusionNotice(p, permalink, providerName));
-    if (request.includePendingStatus) notices.push(...pendingNotices(p.pending, providerName));
-    return {
-      shortDescription: shortDescription(p, providerName),
-      verificationProperties: {
-        ...(request.includePendingStatus ? { pending: p.pending.pending } : {}),
-        notices,
-      },
-      _links: { self: link(`${permalink}/metadata/${metadata}`, { name: name(p.consumerName, p.consumerVersionNumber) }) },
-    };
-  });
-  const wip = result.wip.map((w) => {
+    const described = describePact(p, providerName);
+    const pending = request.includePendingStatus ? `"pending":${p.pending.pending},` : '';
+    const notices = `[${deprecated}${json(described.inclusionNotice(permalink))}${request.includePendingStatus ? pendingOf(p.pending) : ''}]`;
+    entries.push(
+      `{"shortDescription":${json(described.shortDescription)},"verificationProperties":{${pending}"notices":${notices}},` +
+        `"_links":${selfLink(`${permalink}/metadata/${metadata}`, name(p.consumerName, p.consumerVersionNumber))}}`,
+    );
+  }
+  // After its first (which names the pact), a WIP pact's notices depend only on the request: the same for every one.
+  let wipTail: string | undefined;
+  const provider = { ...(result.provider.branch ? { branch: result.provider.branch.name } : {}), tags: result.provider.tags.map((t) => t.name) };
+  for (const w of result.wip) {
     const permalink = urls.pactVersion(base, providerName, w.consumerName, w.sha);
     const metadata = encodePactMetadata({ s: [{ cv: w.consumerVersionNumber }], p: true, w: true });
-    const notices = wipNotices({
+    const [first, ...rest] = wipNotices({
       pactUrl: permalink,
       consumerName: w.consumerName,
       providerName,
       reasons: w.reasons,
-      provider: { ...(result.provider.branch ? { branch: result.provider.branch.name } : {}), tags: result.provider.tags.map((t) => t.name) },
+      provider,
       includePendingStatus: request.includePendingStatus,
     });
-    return {
-      shortDescription: wipShortDescription(w.reasons),
-      verificationProperties: { ...(request.includePendingStatus ? { pending: true } : {}), wip: true, notices },
-      _links: { self: link(`${permalink}/metadata/${metadata}`, { name: name(w.consumerName, w.consumerVersionNumber) }) },
-    };
-  });
-  return {
-    _embedded: { pacts: [...explicit, ...wip] },
-    _links: { self: link(`${urls.providerPacts(base, providerName)}/for-verification`, { title: 'Pacts to be verified' }) },
-  };
+    wipTail ??= rest.map((n) => `,${json(n)}`).join('');
+    const pending = request.includePendingStatus ? '"pending":true,' : '';
+    entries.push(
+      `{"shortDescription":${json(wipShortDescription(w.reasons))},"verificationProperties":{${pending}"wip":true,"notices":[${json(first)}${wipTail}]},` +
+        `"_links":${selfLink(`${permalink}/metadata/${metadata}`, name(w.consumerName, w.consumerVersionNumber))}}`,
+    );
+  }
+  const self = json(link(`${urls.providerPacts(base, providerName)}/for-verification`, { title: 'Pacts to be verified' }));
+  return `{"_embedded":{"pacts":[${entries.join(',')}]},"_links":{"self":${self}}}`;
 }

@@ -61,20 +61,24 @@ function toFact(row: Hit): CandidateFact {
  * The latest pact with the provider of each given consumer version (published after `since`, when given). A second
  * round trip on purpose: with the ids as a literal array the planner knows how many there are and probes the primary
  * keys; joined to the hit queries it misjudged their size (a recursive CTE, unions) and chose hash or merge joins
- * over all of the provider's pacts or all versions (hundreds of milliseconds at a million versions).
+ * over all of the provider's pacts or all versions (hundreds of milliseconds at a million versions). Each id is one
+ * primary-key probe (a LIMIT 1 lateral, so no planner can turn it into a hash join: PGlite's did, reading all of the
+ * provider's publications), the number and sha are probed per row, and the consumer names joined once at the end.
  */
 async function pactsOfVersions(ex: Executor, providerId: number, versionIds: number[], since?: Date): Promise<Map<number, ConsumerVersionPact>> {
   if (versionIds.length === 0) return new Map();
   const rows = await queryPrepared<PactRow>(
     ex,
-    sql`select c.name as consumer_name, l.consumer_version_id, v.number as consumer_version_number,
-               l.consumer_version_order, l.pact_version_id, pv.sha, l.created_at as published_at
-        from unnest(${ids(versionIds)}) h(id)
-        join latest_pact_publications l on l.consumer_version_id = h.id and l.provider_id = ${providerId}
-        join versions v on v.id = l.consumer_version_id
-        join pact_versions pv on pv.id = l.pact_version_id
-        join pacticipants c on c.id = l.consumer_id
-        ${since ? sql`where l.created_at > ${since.toISOString()}::timestamptz` : sql``}`,
+    sql`with l as materialized (
+          select x.consumer_id, x.consumer_version_id, x.consumer_version_order, x.pact_version_id, x.created_at,
+                 (select v.number from versions v where v.id = x.consumer_version_id) as consumer_version_number,
+                 (select pv.sha from pact_versions pv where pv.id = x.pact_version_id) as sha
+          from unnest(${ids(versionIds)}) h(id)
+          cross join lateral (select * from latest_pact_publications p where p.consumer_version_id = h.id and p.provider_id = ${providerId}
+                              ${since ? sql`and p.created_at > ${since.toISOString()}::timestamptz` : sql``} limit 1) x)
+        select c.name as consumer_name, l.consumer_version_id, l.consumer_version_number, l.consumer_version_order,
+               l.pact_version_id, l.sha, l.created_at as published_at
+        from l join pacticipants c on c.id = l.consumer_id`,
   );
   return new Map(rows.map((r) => [Number(r.consumer_version_id), toConsumerVersionPact(r)]));
 }

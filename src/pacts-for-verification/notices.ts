@@ -96,11 +96,20 @@ function bullets(pact: VerifiablePact, providerName: string): { bullets: string[
 }
 
 export function shortDescription(pact: VerifiablePact, providerName: string): string {
-  return bullets(pact, providerName).short.join(', ');
+  return describePact(pact, providerName).shortDescription;
 }
 
 export function inclusionNotice(pact: VerifiablePact, pactUrl: string, providerName: string): Notice {
-  const { bullets: lines } = bullets(pact, providerName);
+  return describePact(pact, providerName).inclusionNotice(pactUrl);
+}
+
+/** The short description and the inclusion notice of one pact, from one pass over its selections. */
+export function describePact(pact: VerifiablePact, providerName: string): { shortDescription: string; inclusionNotice: (pactUrl: string) => Notice } {
+  const described = bullets(pact, providerName);
+  return { shortDescription: described.short.join(', '), inclusionNotice: (pactUrl) => inclusionText(pact, pactUrl, described.bullets) };
+}
+
+function inclusionText(pact: VerifiablePact, pactUrl: string, lines: string[]): Notice {
   const versions = new Set(pact.selections.map((s) => s.consumerVersionNumber)).size;
   const subject = versions > 1 ? 'consumer versions' : 'consumer version';
   const criteria = lines.length > 1 ? 'criteria' : 'criterion';
