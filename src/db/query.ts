@@ -20,30 +20,48 @@ export async function queryRows<T>(ex: Executor, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
-interface PgPoolLike {
-  totalCount: number;
+/** What a pg Pool and a pg Client (a transaction's connection) share: named statements in the query config. */
+interface PgQueryable {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
-interface WithDialect {
-  dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
-  $client?: unknown;
+interface WithSession {
+  dialect?: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
+  /** drizzle's session: its client is the pool for the database, the checked-out connection for a transaction. */
+  session?: { client?: unknown };
 }
 
-const isPool = (client: unknown): client is PgPoolLike =>
-  typeof client === 'object' && client !== null && typeof (client as PgPoolLike).totalCount === 'number' && typeof (client as PgPoolLike).query === 'function';
+// Duck-typed so that this module does not load pg on the embedded store: a Pool counts its clients, a Client (pooled
+// or not) has the wire connection that remembers which statements it has parsed.
+const isPgQueryable = (client: unknown): client is PgQueryable => {
+  if (typeof client !== 'object' || client === null || typeof (client as PgQueryable).query !== 'function') return false;
+  const c = client as { totalCount?: unknown; connection?: { parsedStatements?: unknown } };
+  return typeof c.totalCount === 'number' || typeof c.connection?.parsedStatements === 'object';
+};
 
 /**
- * Like queryRows, but on PostgreSQL as a named prepared statement, so each pooled connection parses and plans the
- * statement once: for the short indexed lookups of hot read paths planning costs more than executing. Only for SQL
- * whose text does not depend on its values (pass lists as one array parameter). The name is a hash of the text, so
- * two texts never share a name. Inside a transaction, and on PGlite, it runs as a plain query.
+ * Like queryRows, but on PostgreSQL as a named prepared statement, so each connection parses the statement once and,
+ * after PostgreSQL's five custom plans, reuses a generic plan when it is no worse: for short indexed statements
+ * planning costs more than executing. Also inside a transaction (on the transaction's connection). Only for SQL whose
+ * text does not depend on its values (pass lists as one array parameter). The name is a hash of the text, so two
+ * texts never share a name. On PGlite it runs as a plain query.
  */
 export async function queryPrepared<T>(ex: Executor, query: SQL): Promise<T[]> {
-  const db = ex as unknown as WithDialect;
-  if (!isPool(db.$client) || typeof db.dialect?.sqlToQuery !== 'function') return queryRows<T>(ex, query);
+  const db = ex as unknown as WithSession;
+  const client = db.session?.client;
+  if (!isPgQueryable(client) || typeof db.dialect?.sqlToQuery !== 'function') return queryRows<T>(ex, query);
   const { sql: text, params } = db.dialect.sqlToQuery(query);
-  const name = `q${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
-  return (await db.$client.query({ name, text, values: params })).rows as T[];
+  return (await client.query({ name: statementName(text), text, values: params })).rows as T[];
+}
+
+const names = new Map<string, string>();
+/** The statement's name: a hash of its text (remembered: the same few texts come back on every request). */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `q${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    if (names.size < 10_000) names.set(text, name);
+  }
+  return name;
 }
 
 // Lists as ONE parameter each (a PostgreSQL array literal), so a statement's text is the same whatever the list length:

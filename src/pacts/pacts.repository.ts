@@ -201,7 +201,7 @@ export function createPactsRepository(db: Executor) {
     ): Promise<{ id: number; created: boolean }> {
       const existing = sql`select id from ${pactVersions}
                            where consumer_id = ${input.consumerId} and provider_id = ${input.providerId} and sha = ${input.sha}`;
-      const [row] = await queryRows<{ id: number | string; created: boolean }>(
+      const [row] = await queryPrepared<{ id: number | string; created: boolean }>(
         ex,
         sql`with inserted as (
               insert into ${pactVersions} (consumer_id, provider_id, sha, content, interaction_count)
@@ -224,7 +224,9 @@ export function createPactsRepository(db: Executor) {
       ex: Executor,
     ): Promise<void> {
       const now = new Date();
-      await ex.execute(sql`
+      await queryPrepared(
+        ex,
+        sql`
         with publication as (
           insert into ${pactPublications} (consumer_version_id, provider_id, consumer_id, revision_number, pact_version_id, created_at)
           values (${input.consumerVersionId}, ${input.providerId}, ${input.consumerId},
@@ -243,7 +245,8 @@ export function createPactsRepository(db: Executor) {
           insert into ${integrations} (consumer_id, provider_id, contract_data_updated_at)
           values (${input.consumerId}, ${input.providerId}, ${now})
           on conflict (consumer_id, provider_id) do update set contract_data_updated_at = excluded.contract_data_updated_at)
-        select id from publication`);
+        select id from publication`,
+      );
     },
 
     async deleteForConsumerVersion(consumerVersionId: number, providerId: number, ex: Executor): Promise<boolean> {
@@ -408,35 +411,45 @@ export function createPactsRepository(db: Executor) {
       ex: Executor = db,
       walk = CONTENT_CHANGE_WALK,
     ): Promise<Array<{ tag: string | null; sha: string | null }>> {
-      // Each walk is a subquery with `limit walk` whose order the outer `order by … limit 1` keeps, so it stops at the
-      // first match. The tests are a lateral lookup and a scalar subquery, not joins or NOT EXISTS: those the planner
-      // turned into hash joins over every tag of the consumer (a seq scan, ~50 ms at 50k tagged versions).
-      const rows = await queryRows<{ tag: string | null; sha: string | null }>(
+      // Each walk is a recursive CTE that takes one index entry per step (`order by … desc limit 1` below the previous
+      // one) and stops at the first match: a plan the planner cannot turn into a sort of the whole history. A walk as
+      // one `order by … limit walk` subquery was planned, when the statistics underestimated an integration's rows, as
+      // a bitmap scan and sort of all of them (3,842 rows, 17 ms, instead of one entry). The tag test is a scalar
+      // subquery per step, not a join: the planner turned joins into hash joins over every tag of the consumer.
+      const older = (than: SQL) => sql`
+        (select x.consumer_version_id, x.pact_version_id, x.consumer_version_order from ${latestPactPublications} x
+          where x.consumer_id = ${at.consumerId} and x.provider_id = ${at.providerId} and x.consumer_version_order < ${than}
+          order by x.consumer_version_order desc limit 1) x`;
+      const olderTagged = (than: SQL) => sql`
+        (select t.version_id, t.version_order from ${tags} t
+          where t.pacticipant_id = ${at.consumerId} and t.name = w.name and t.version_order < ${than}
+          order by t.version_order desc limit 1) t`;
+      const pactOf = sql`(select l.pact_version_id from ${latestPactPublications} l
+                           where l.consumer_version_id = t.version_id and l.provider_id = ${at.providerId})`;
+      const tagged = sql`exists (select 1 from ${tags} tt where tt.version_id = x.consumer_version_id)`;
+      const rows = await queryPrepared<{ tag: string | null; sha: string | null }>(
         ex,
-        sql`with own as (select name from ${tags} where version_id = ${at.consumerVersionId})
+        sql`with recursive own as (select name from ${tags} where version_id = ${at.consumerVersionId}),
+            -- per tag the version has: that tag's versions before it, newest first, until one has a pact with the provider
+            tag_walk(name, n, version_order, pact_version_id) as (
+              select w.name, 1, t.version_order, ${pactOf} from own w cross join lateral ${olderTagged(sql`${at.consumerVersionOrder}`)}
+              union all
+              select w.name, w.n + 1, t.version_order, ${pactOf}
+                from tag_walk w cross join lateral ${olderTagged(sql`w.version_order`)}
+               where w.pact_version_id is null and w.n < ${walk}),
+            -- the integration's publications before it, newest first, until one is from an untagged version
+            untagged_walk(n, consumer_version_order, pact_version_id, tagged) as (
+              select 1, x.consumer_version_order, x.pact_version_id, ${tagged}
+                from ${older(sql`${at.consumerVersionOrder}`)}
+              union all
+              select w.n + 1, x.consumer_version_order, x.pact_version_id, ${tagged}
+                from untagged_walk w cross join lateral ${older(sql`w.consumer_version_order`)}
+               where w.tagged and w.n < ${walk})
             select own.name as tag,
-                   (select pv.sha from ${pactVersions} pv
-                     where pv.id = (select l.pact_version_id
-                                      from (select t.version_id, t.version_order from ${tags} t
-                                             where t.pacticipant_id = ${at.consumerId} and t.name = own.name
-                                               and t.version_order < ${at.consumerVersionOrder}
-                                             order by t.version_order desc limit ${walk}) w
-                                      cross join lateral (select x.pact_version_id from ${latestPactPublications} x
-                                                           where x.consumer_version_id = w.version_id and x.provider_id = ${at.providerId}
-                                                           limit 1) l
-                                     order by w.version_order desc limit 1)) as sha
+                   (select pv.sha from tag_walk w join ${pactVersions} pv on pv.id = w.pact_version_id where w.name = own.name) as sha
               from own
             union all
-            select null,
-                   (select pv.sha from ${pactVersions} pv
-                     where pv.id = (select w.pact_version_id
-                                      from (select x.consumer_version_id, x.pact_version_id, x.consumer_version_order
-                                              from ${latestPactPublications} x
-                                             where x.consumer_id = ${at.consumerId} and x.provider_id = ${at.providerId}
-                                               and x.consumer_version_order < ${at.consumerVersionOrder}
-                                             order by x.consumer_version_order desc limit ${walk}) w
-                                     where (select 1 from ${tags} t where t.version_id = w.consumer_version_id limit 1) is null
-                                     order by w.consumer_version_order desc limit 1))
+            select null, (select pv.sha from untagged_walk w join ${pactVersions} pv on pv.id = w.pact_version_id where not w.tagged)
              where not exists (select 1 from own)
             order by 1`,
       );

@@ -3,7 +3,7 @@
 // (branch_heads, the newest tag, current deployments and releases), so its cost follows the number of deployments.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryRows } from '../db/query.js';
+import { queryPrepared } from '../db/query.js';
 import type { CandidateReason, RequiredVerificationCandidate } from './required-verifications.js';
 
 interface Row {
@@ -27,7 +27,7 @@ export function createRequiredVerificationsRepository(db: Executor) {
      * result for the content.
      */
     async candidates(providerId: number, pactVersionId: number, ex: Executor = db): Promise<RequiredVerificationCandidate[]> {
-      const rows = await queryRows<Row>(
+      const rows = await queryPrepared<Row>(
         ex,
         sql`with main_head as (
               select p.main_branch as label,

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { bigintArray, queryRows, textArray } from '../db/query.js';
+import { bigintArray, queryPrepared, queryRows, textArray } from '../db/query.js';
 import { branchHeads, branches, branchVersions, latestPactPublications, pacticipants, tags, versions } from '../db/schema/index.js';
 import type { Branch, BranchVersion, Tag, Version, VersionBranchMembership } from './versions.types.js';
 
@@ -214,7 +214,7 @@ export function createVersionsRepository(db: Executor) {
      */
     async addToBranch(branch: Branch, version: Version, ex: Executor): Promise<{ branchVersion: BranchVersion; created: boolean }> {
       const now = new Date();
-      const [inserted] = await queryRows<{ id: number | string; created_at: Date | string; updated_at: Date | string | null }>(
+      const [inserted] = await queryPrepared<{ id: number | string; created_at: Date | string; updated_at: Date | string | null }>(
         ex,
         sql`with member as (
               insert into ${branchVersions} (branch_id, version_id, version_order)

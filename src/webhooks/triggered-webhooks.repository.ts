@@ -2,7 +2,7 @@
 // an event's pacticipants carry, and the triggered rows' status.
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryRows, textArray } from '../db/query.js';
+import { queryPrepared, queryRows, textArray } from '../db/query.js';
 import { labels, pacticipants, triggeredWebhooks } from '../db/schema/index.js';
 import { enqueueFrom } from '../jobs/jobs.repository.js';
 import type { TriggerContext } from './expand-event.js';
@@ -86,7 +86,7 @@ export function createTriggeredWebhooksRepository(db: Executor) {
       );
       if (items.length === 0) return answer;
       const names = [...new Set(events.flatMap(({ event }) => [event.consumerName, event.providerName]))];
-      const rows = await queryRows<{ uuid: string; webhook_uuid: string; description: string | null; event_index: number | string; context_index: number | string }>(
+      const rows = await queryPrepared<{ uuid: string; webhook_uuid: string; description: string | null; event_index: number | string; context_index: number | string }>(
         ex,
         sql`with event_labels as (
               select p.name as pacticipant, l.name as label from labels l join pacticipants p on p.id = l.pacticipant_id

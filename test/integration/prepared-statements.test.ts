@@ -1,0 +1,60 @@
+// queryPrepared (src/db/query.ts): on PostgreSQL a named statement on the connection that runs it — the pool's, or a
+// transaction's own — so the connection parses it once and reuses its plan; on PGlite a plain query. Same rows either way.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database, type Executor } from '../../src/db/client.js';
+import { runMigrations } from '../../src/db/migrate.js';
+import { queryPrepared, queryRows } from '../../src/db/query.js';
+
+const url = process.env.DATABASE_URL;
+let database: Database;
+
+beforeAll(async () => {
+  database = url ? await openDatabase({ databaseUrl: url, poolSize: 1 }) : await openDatabase({ dataDir: ':memory:' });
+  await runMigrations(database);
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+/** A statement text no other test sends, so its named statement is this test's own. */
+const probe = (tag: string, value: number) => sql`select ${value}::int + 1 as n, ${tag}::text as tag`;
+/** How often the executor's connection ran probe's named statement (0 when it holds none). */
+const runs = async (ex: Executor) =>
+  (
+    await queryRows<{ n: number }>(
+      ex,
+      sql`select coalesce(sum(generic_plans + custom_plans), 0)::int as n from pg_prepared_statements
+           where statement like '%::int + 1 as n, %::text as tag'`,
+    )
+  )[0]!.n;
+const rolledBack = new Error('rolled back on purpose');
+
+describe('queryPrepared', () => {
+  it('answers the same rows as queryRows, outside and inside a transaction', async () => {
+    expect(await queryPrepared(database.db, probe('a', 1))).toEqual(await queryRows(database.db, probe('a', 1)));
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into pacticipants (name) values ('prepared-statements-probe')`);
+      // Sees the transaction's own uncommitted row: it runs on the transaction's connection.
+      const [row] = await queryPrepared<{ n: number }>(tx, sql`select count(*)::int as n from pacticipants where name = ${'prepared-statements-probe'}`);
+      expect(row?.n).toBe(1);
+      expect(await queryPrepared(tx, probe('b', 2))).toEqual([{ n: 3, tag: 'b' }]);
+      throw rolledBack;
+    }).catch((error: unknown) => {
+      if (error !== rolledBack) throw error;
+    });
+    expect(await queryRows(database.db, sql`select 1 from pacticipants where name = ${'prepared-statements-probe'}`)).toEqual([]);
+  });
+
+  it.skipIf(!url)('is a named statement on PostgreSQL, reused by the connection, in a transaction too', async () => {
+    const before = await runs(database.db);
+    for (let i = 0; i < 3; i++) await queryPrepared(database.db, probe('c', i));
+    // One connection in the pool: the one named statement ran three more times there.
+    expect((await runs(database.db)) - before).toBe(3);
+    await database.db.transaction(async (tx) => {
+      const inTx = await runs(tx);
+      await queryPrepared(tx, probe('c', 7));
+      expect((await runs(tx)) - inTx).toBe(1);
+    });
+  });
+});
