@@ -50,26 +50,31 @@ export function securityHeaderOptions(baseUrl: string | undefined): FastifyHelme
 }
 
 /**
- * The headers the options produce, read once from a throwaway instance: Fastify answers a malformed URL
- * (`frameworkErrors`) before any hook runs, so that answer sets them itself (applySecurityHeaders).
+ * The headers the options produce, read once from a throwaway instance (helmet's onRequest hook has run when the
+ * handler does): Fastify answers a malformed URL (`frameworkErrors`) before any hook runs, so that answer sets them
+ * itself (applySecurityHeaders), and every other answer gets them from registerSecurityHeaders.
  */
-async function captureHeaders(options: FastifyHelmetOptions): Promise<Record<string, string>> {
+async function captureHeaders(options: FastifyHelmetOptions): Promise<Array<[string, string]>> {
   const probe = Fastify();
   await probe.register(helmet, options);
-  probe.get('/', async () => '');
-  const res = await probe.inject({ method: 'GET', url: '/' });
+  let raw: Array<[string, string]> = [];
+  probe.get('/', async (_request, reply) => {
+    // Helmet's own spelling (`Content-Security-Policy`), in its order: what it wrote on the wire.
+    const names = (reply.raw as typeof reply.raw & { getRawHeaderNames(): string[] }).getRawHeaderNames(); // Node ≥ 15.13; absent from @types/node
+    raw = names.map((name) => [name, String(reply.raw.getHeader(name))]);
+    return '';
+  });
+  await probe.inject({ method: 'GET', url: '/' });
   await probe.close();
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(res.headers)) {
-    if (!['content-type', 'content-length', 'date', 'connection', 'keep-alive'].includes(name) && typeof value === 'string') out[name] = value;
-  }
-  return out;
+  return raw;
 }
 
 export interface SecurityHeaders {
   readonly options: FastifyHelmetOptions;
   /** Header name → value, as helmet sets them. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The same as helmet spells and orders them on the raw response. */
+  readonly raw: ReadonlyArray<readonly [string, string]>;
 }
 
 const prepared = new Map<boolean, Promise<SecurityHeaders>>();
@@ -80,15 +85,27 @@ export function prepareSecurityHeaders(baseUrl: string | undefined): Promise<Sec
   let result = prepared.get(https);
   if (!result) {
     const options = securityHeaderOptions(https ? 'https://' : undefined);
-    result = captureHeaders(options).then((headers) => ({ options, headers: Object.freeze(headers) }));
+    result = captureHeaders(options).then((raw) => ({
+      options,
+      headers: Object.freeze(Object.fromEntries(raw.map(([name, value]) => [name.toLowerCase(), value]))),
+      raw: Object.freeze(raw),
+    }));
     prepared.set(https, result);
   }
   return result;
 }
 
-/** Helmet on every route, 404s and errors included; register it before any other hook. */
+/**
+ * Helmet's headers on every route, 404s and errors included; register it before any other hook. The headers never
+ * change, so they are set from what helmet produced once (prepareSecurityHeaders), on the raw response as helmet sets
+ * them: @fastify/helmet rebuilt its middleware (options parsed, CSP directives validated) on every request.
+ */
 export async function registerSecurityHeaders(app: FastifyInstance, prepared: SecurityHeaders): Promise<void> {
-  await app.register(helmet, prepared.options);
+  const headers = prepared.raw;
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    done();
+  });
 }
 
 /** For replies no hook sees (Fastify's frameworkErrors: a malformed URL, an over-long path segment). */
