@@ -2,7 +2,8 @@
 // reaches versions through the maintained pointers (branch_heads, tags by order, current deployments and releases,
 // latest_pact_publications, latest_verifications), so its cost follows the size of the question, never the history.
 // One round trip per selector kind: selectors of the same kind are resolved together. Each list is one array
-// parameter and, on PostgreSQL, each statement a named prepared one (parsed once per connection; PostgreSQL keeps a generic plan only when it is no worse than a custom one).
+// parameter and, on PostgreSQL, each statement a named prepared one (parsed once per connection; PostgreSQL keeps a
+// generic plan only when it is no worse than a custom one).
 // A tag or branch selector without `latest` stands for the newest `historyVersions` versions (limits.historyVersions,
 // passed in by the service) with that tag or on that branch, so that no question reads a pacticipant's whole history.
 import { sql, type SQL } from 'drizzle-orm';
