@@ -68,15 +68,22 @@ interface RecordJson {
   createdAt: string;
 }
 
-export function deployedVersionFrom(json: RecordJson & { applicationInstance: string | null; undeployedAt: string | null }): DeployedVersion {
+/** What a deployment and a release share: the record, its pacticipant, version and environment, its creation. */
+function recordFrom(json: RecordJson) {
   return {
     id: Number(json.id),
     uuid: json.uuid,
     pacticipant: { id: json.pacticipantId, name: json.pacticipantName },
     version: { id: Number(json.versionId), number: json.versionNumber, order: Number(json.versionOrder) },
     environment: environmentFrom(json.environment),
-    applicationInstance: json.applicationInstance,
     createdAt: new Date(json.createdAt),
+  };
+}
+
+export function deployedVersionFrom(json: RecordJson & { applicationInstance: string | null; undeployedAt: string | null }): DeployedVersion {
+  return {
+    ...recordFrom(json),
+    applicationInstance: json.applicationInstance,
     undeployedAt: dateOf(json.undeployedAt),
     currentlyDeployed: json.undeployedAt === null,
   };
@@ -84,12 +91,7 @@ export function deployedVersionFrom(json: RecordJson & { applicationInstance: st
 
 export function releasedVersionFrom(json: RecordJson & { updatedAt: string | null; supportEndedAt: string | null }): ReleasedVersion {
   return {
-    id: Number(json.id),
-    uuid: json.uuid,
-    pacticipant: { id: json.pacticipantId, name: json.pacticipantName },
-    version: { id: Number(json.versionId), number: json.versionNumber, order: Number(json.versionOrder) },
-    environment: environmentFrom(json.environment),
-    createdAt: new Date(json.createdAt),
+    ...recordFrom(json),
     updatedAt: dateOf(json.updatedAt),
     supportEndedAt: dateOf(json.supportEndedAt),
     currentlySupported: json.supportEndedAt === null,
