@@ -86,19 +86,22 @@ export async function buildApp({ container, logger = false, eagerValidation = fa
   });
 
   app.decorateRequest('baseUrl', '');
-  app.addHook('onRequest', async (request, reply) => {
+  // Synchronous hooks (done-callback style): an async hook costs every request a promise and a microtask turn.
+  app.addHook('onRequest', (request, reply, done) => {
     request.baseUrl = baseUrlFor(request, config.baseUrl, trustProxy.trusts(request.socket.remoteAddress));
     reply.header('x-request-id', request.id);
     rejectNulInUrl(request);
+    done();
   });
   registerBodyLimit(app, { bodyLimit: config.limits.bodyBytes });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('X-Pact-Broker-Version', PACT_BROKER_COMPATIBLE_VERSION);
     // A route may vary on more (the dashboard also on HX-Request); every reply varies on Accept.
     const vary = reply.getHeader('vary');
     reply.header('Vary', typeof vary === 'string' && vary.startsWith('Accept') ? vary : 'Accept');
     if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-cache'); // badges set their own
     reply.header('X-Content-Type-Options', 'nosniff');
+    done(null, payload);
   });
 
   // Authorization runs after the hook above (base URL, NUL check) and before any route; it must be registered

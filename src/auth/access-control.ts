@@ -38,6 +38,11 @@ export function createAccessControl(deps: { settings: AuthSettings; tokens: Toke
     /** Any credential configured by environment (access control is then on for good). */
     configured,
     /** On when a credential is configured or a usable API token exists (cached for recheckMs). */
+    /** isOn's answer when it needs no database (configured, or the token state still fresh), else undefined. */
+    knownState(): boolean | undefined {
+      if (configured) return true;
+      return known && now() - known.at < recheckMs ? known.on : undefined;
+    },
     async isOn(): Promise<boolean> {
       if (configured) return true;
       if (known && now() - known.at < recheckMs) return known.on;

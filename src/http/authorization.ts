@@ -97,7 +97,16 @@ export async function registerAuthorization(app: FastifyInstance, deps: { access
   }
 
   app.decorateRequest('principal', null as unknown as Principal);
-  app.addHook('onRequest', async (request, reply) => {
+  // Synchronous while access control is known to be off (no promise, no extra turn per request); else authorize.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (accessControl.knownState() === false) {
+      request.principal = OPEN_ACCESS;
+      return done();
+    }
+    authorize(request, reply).then(() => done(), done);
+  });
+
+  async function authorize(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     if (!(await accessControl.isOn())) {
       // Off: as the Pact Broker without credentials, any Authorization header is ignored.
       request.principal = OPEN_ACCESS;
@@ -150,7 +159,7 @@ export async function registerAuthorization(app: FastifyInstance, deps: { access
       return unauthorized(reply, `Authentication required: this needs ${ROLE_DOES[needed]}; send a bearer token (--broker-token) or basic auth credentials (--broker-username/--broker-password)`);
     }
     if (!roleAllows(principal.role, needed)) return forbidden(reply, principal, needed, request);
-  });
+  }
 }
 
 /** Log lines about the access control state at start-up: loud when open, a warning when open on a network. */

@@ -25,24 +25,35 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** A request has a body when it says so (RFC 9112 §6.3): chunked, or a Content-Length above 0. */
+function declaresBody(headers: { 'content-length'?: string; 'transfer-encoding'?: string }): boolean {
+  return headers['transfer-encoding'] !== undefined || (headers['content-length'] !== undefined && headers['content-length'] !== '0');
+}
+
 export function registerBodyLimit(app: FastifyInstance, options: { bodyLimit: number; lingerIdleMs?: number; lingerMaxMs?: number }): void {
   const idleMs = options.lingerIdleMs ?? LINGER_IDLE_MS;
   const maxMs = options.lingerMaxMs ?? LINGER_MAX_MS;
   const lingering = new Set<Socket>();
   let closing = false;
 
-  app.addHook('onRequest', async (request) => {
-    const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > (request.routeOptions.bodyLimit ?? options.bodyLimit)) throw new BodyTooLargeError();
+  // Synchronous hooks: every request passes them, and an async hook costs a promise and a microtask turn each.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const length = request.headers['content-length'];
+    if (length === undefined) return done(); // a GET
+    const declared = Number(length);
+    if (Number.isFinite(declared) && declared > (request.routeOptions.bodyLimit ?? options.bodyLimit)) return done(new BodyTooLargeError());
+    done();
   });
 
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const socket = request.raw.socket;
-    // inject() has no real socket; a request read to its end needs nothing.
-    if (request.raw.complete || !(socket instanceof Socket)) return;
+    // inject() has no real socket; a request read to its end, or without a body, needs nothing. (A bodyless request
+    // answered at once is not `complete` yet: the parser marks that after the request event's handlers returned.)
+    if (request.raw.complete || !declaresBody(request.headers) || !(socket instanceof Socket)) return done(null, payload);
     reply.header('connection', 'close');
     // Node calls destroySoon() once a `Connection: close` response is written; linger instead.
     (socket as Socket & { destroySoon(): void }).destroySoon = () => linger(socket);
+    done(null, payload);
   });
 
   function linger(socket: Socket): void {

@@ -2,7 +2,7 @@
 // version number and its current deployments. Was four statements in two round trips, each parsed and planned per request.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryPrepared } from '../db/query.js';
+import { preparedQuery } from '../db/query.js';
 import { labels, pacticipants, versions } from '../db/schema/index.js';
 import { dateOf, deployedVersionFrom, deployedVersionsJson, jsonOf, textOf, type DeployedVersionJson } from '../environments/deployments-json.repository.js';
 import type { PacticipantDetails } from './pacticipants.types.js';
@@ -24,7 +24,7 @@ interface ResourceRow {
   current_deployments: unknown;
 }
 
-const statement = (name: string) => sql`
+const statement = preparedQuery(['name'], ({ name }) => sql`
   select p.id, p.name, p.display_name, p.repository_url, p.repository_name, p.repository_namespace, p.main_branch, p.team, p.contact,
          ${textOf(sql`p.created_at`)} as created_at, ${textOf(sql`p.updated_at`)} as updated_at,
          (select coalesce(json_agg(json_build_object('name', lb.name, 'createdAt', ${textOf(sql`lb.created_at`)}) order by lb.name), '[]'::json)
@@ -34,11 +34,11 @@ const statement = (name: string) => sql`
          ${deployedVersionsJson(sql`d.pacticipant_id = p.id and d.undeployed_at is null`)} as current_deployments
     from ${pacticipants} p
    where p.name = ${name}
-   limit 1`;
+   limit 1`);
 
 /** Everything the pacticipant resource shows, or undefined when there is no pacticipant with that name. */
 export async function readPacticipantResource(ex: Executor, name: string): Promise<PacticipantDetails | undefined> {
-  const [row] = await queryPrepared<ResourceRow>(ex, statement(name));
+  const [row] = await statement<ResourceRow>(ex, { name });
   if (!row) return undefined;
   return {
     id: row.id,

@@ -1,3 +1,5 @@
+import { createLru } from '../shared/lru.js';
+
 /**
  * A pact content as served, computed once per pact version: the stored text, the content re-serialised without its
  * closing brace (so a response is that prefix plus `createdAt` and `_links`, without parsing and serialising the
@@ -35,48 +37,32 @@ export function pactContentEntry(token: string, content: string): PactContentEnt
 }
 
 /**
- * A bounded in-process LRU of pact contents by pact version id (a Map keeps insertion order: a hit moves the entry to
- * the end, eviction takes from the front). Content is immutable per pact version: nothing invalidates an entry, and
- * its token guards against an id that came back. Per replica, safe to lose; a content larger than the budget is not kept.
+ * A bounded in-process LRU of pact contents by pact version id, by bytes (src/shared/lru.ts). Content is immutable
+ * per pact version: nothing invalidates an entry, and its token guards against an id that came back. Per replica,
+ * safe to lose; a content larger than the budget is not kept.
  */
 export function createPactContentCache(options: { maxBytes: number }) {
-  const entries = new Map<number, PactContentEntry>();
-  let bytes = 0;
+  const entries = createLru<number, PactContentEntry>({ maxSize: options.maxBytes, sizeOf: (entry) => entry.bytes });
   return {
     /** The entry kept for an id, whatever its token, without touching its recency (the caller compares contents). */
     peek(pactVersionId: number): PactContentEntry | undefined {
-      return entries.get(pactVersionId);
+      return entries.peek(pactVersionId);
     },
     get(pactVersionId: number, token: string): PactContentEntry | undefined {
-      const entry = entries.get(pactVersionId);
-      if (entry?.token !== token) return undefined;
-      entries.delete(pactVersionId);
-      entries.set(pactVersionId, entry);
-      return entry;
+      if (entries.peek(pactVersionId)?.token !== token) return undefined;
+      return entries.get(pactVersionId);
     },
     /** The entry for this content, kept if it fits. */
     set(pactVersionId: number, token: string, content: string): PactContentEntry {
       const entry = pactContentEntry(token, content);
-      const old = entries.get(pactVersionId);
-      if (old) {
-        entries.delete(pactVersionId);
-        bytes -= old.bytes;
-      }
-      if (entry.bytes > options.maxBytes) return entry;
       entries.set(pactVersionId, entry);
-      bytes += entry.bytes;
-      for (const [id, oldest] of entries) {
-        if (bytes <= options.maxBytes) break;
-        entries.delete(id);
-        bytes -= oldest.bytes;
-      }
       return entry;
     },
     get size() {
       return entries.size;
     },
     get bytes() {
-      return bytes;
+      return entries.totalSize;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { curies, link, timestamp, type Link } from '../http/hal.js';
 import { urls } from '../http/urls.js';
+import { createLru } from '../shared/lru.js';
 import { nameProblems, type NameLimits } from '../shared/names.js';
 import { decodePactMetadata } from './pact-metadata.js';
 import type { PactContentEntry } from './pact-content-cache.js';
@@ -32,15 +33,51 @@ type PresentPactOptions = { metadata?: undefined } | { metadata: string | undefi
  * and the media type.
  */
 export function presentPactBytes(base: string, pact: PactSummary, entry: PactContentEntry, mediaType: string, options: PresentPactOptions = {}) {
+  return pactBytes(base, pact, entry, options, servedAdditions(base, pact, mediaType, options));
+}
+
+interface ServedAdditions {
+  /** The serialised `createdAt` and `_links`. */
+  additions: string;
+  etag: string;
+}
+
+function servedAdditions(base: string, pact: PactSummary, mediaType: string, options: PresentPactOptions): ServedAdditions {
   const additions = JSON.stringify(pactAdditions(base, pact, options));
+  return { additions, etag: `"${pact.sha}-${createHash('sha1').update(mediaType).update('\n').update(additions).digest('base64url')}"` };
+}
+
+function pactBytes(base: string, pact: PactSummary, entry: PactContentEntry, options: PresentPactOptions, served: ServedAdditions) {
+  const { additions, etag } = served;
   const body =
     entry.prefix === undefined
       ? JSON.stringify({ ...(JSON.parse(entry.content) as Record<string, unknown>), ...pactAdditions(base, pact, options) })
       : entry.empty
         ? additions
         : `${entry.prefix},${additions.slice(1)}`;
-  const etag = `"${pact.sha}-${createHash('sha1').update(mediaType).update('\n').update(additions).digest('base64url')}"`;
   return { body, etag };
+}
+
+/**
+ * {@link presentPactBytes} with the additions and ETag kept by their inputs (bounded by `maxBytes`): a hot pact is
+ * served again and again with the same links, and building, serialising and hashing them cost more than the rest of
+ * the response's JavaScript. One per app: a metadata URL's links depend on the app's name limits.
+ */
+export function createPactBytesPresenter(options: { maxBytes: number }) {
+  const kept = createLru<string, ServedAdditions>({
+    maxSize: options.maxBytes,
+    sizeOf: (served, key) => 2 * (served.additions.length + served.etag.length + key.length) + 100,
+  });
+  return (base: string, pact: PactSummary, entry: PactContentEntry, mediaType: string, presentOptions: PresentPactOptions = {}) => {
+    // Every input of pactAdditions and of the ETag (the names, consumer version, sha, creation time, base URL, metadata, media type).
+    const key = JSON.stringify([base, mediaType, pact.providerName, pact.consumerName, pact.consumerVersionNumber, pact.sha, pact.createdAt.getTime(), presentOptions.metadata ?? null]);
+    let served = kept.get(key);
+    if (served === undefined) {
+      served = servedAdditions(base, pact, mediaType, presentOptions);
+      kept.set(key, served);
+    }
+    return pactBytes(base, pact, entry, presentOptions, served);
+  };
 }
 
 /** What a served pact adds to its content: `createdAt` and `_links`. */

@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { bigintArray, queryPrepared, queryRows, type Page, type PageOf } from '../db/query.js';
+import { bigintArray, preparedQuery, queryPrepared, queryRows, type Page, type PageOf } from '../db/query.js';
 import {
   branches,
   branchVersions,
@@ -146,6 +146,20 @@ function pactByNamesSelect(lookup: PactLookup): SQL {
       });
   }
 }
+
+/** Each lookup kind's statement, compiled once (its text depends on the kind only; the names are its values). */
+const byNames = (kind: PactLookup['kind'], extra: Array<'tag' | 'branch' | 'version' | 'sha'>) =>
+  preparedQuery(['consumer', 'provider', ...extra], (v) => pactByNamesSelect({ ...v, kind } as PactLookup));
+const BY_NAMES = {
+  latest: byNames('latest', []),
+  untagged: byNames('untagged', []),
+  tag: byNames('tag', ['tag']),
+  branch: byNames('branch', ['branch']),
+  version: byNames('version', ['version']),
+  sha: byNames('sha', ['sha']),
+} satisfies Record<PactLookup['kind'], unknown>;
+
+const contentById = preparedQuery(['id'], (v) => sql`select content from ${pactVersions} where id = ${v.id}`);
 
 /** Publications previousDistinct walks back before probing content by content. */
 export const PREVIOUS_DISTINCT_WALK = 100;
@@ -354,7 +368,7 @@ export function createPactsRepository(db: Executor) {
      * out names and metadata, and an id can come back after a truncate that restarts identities): the cache checks it.
      */
     async findPactByNames(lookup: PactLookup, ex: Executor = db): Promise<{ summary: PactSummary; contentToken: string } | undefined> {
-      const [row] = await queryPrepared<PactRow>(ex, pactByNamesSelect(lookup));
+      const [row] = await BY_NAMES[lookup.kind]<PactRow>(ex, lookup as unknown as Record<string, unknown>);
       if (!row) return undefined;
       const { content: _content, ...summary } = toPact(row);
       return { summary, contentToken: `${row.sha}@${new Date(row.pact_version_created_at ?? row.created_at).toISOString()}` };
@@ -362,7 +376,7 @@ export function createPactsRepository(db: Executor) {
 
     /** The content of a pact version (immutable per id). */
     async contentOf(pactVersionId: number, ex: Executor = db): Promise<string | undefined> {
-      const [row] = await queryPrepared<{ content: string }>(ex, sql`select content from ${pactVersions} where id = ${pactVersionId}`);
+      const [row] = await contentById<{ content: string }>(ex, { id: pactVersionId });
       return row?.content;
     },
 

@@ -6,7 +6,7 @@ import { jsonTypeFor, sendJson } from '../http/respond.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
 import { halResponse, noContent, pageFrom, pagingQuery, paramsOf, responses, type PagingQuery } from '../http/schemas.js';
 import { urls } from '../http/urls.js';
-import { pactDocumentHeaders, presentDiff, presentPactBytes, presentIntegrationPacts, presentLatestPacts, presentPact, presentProviderPacts } from './pacts.presenter.js';
+import { createPactBytesPresenter, pactDocumentHeaders, presentDiff, presentIntegrationPacts, presentLatestPacts, presentPact, presentProviderPacts } from './pacts.presenter.js';
 import type { Pact } from './pacts.types.js';
 import type { IntegrationPactsFilter, ProviderPactsFilter } from './pacts.service.js';
 import { DomainError } from '../shared/errors.js';
@@ -29,6 +29,8 @@ const textDiff = { description: 'A line diff for people', type: 'string' };
 export function pactsRoutes(app: FastifyInstance, { services, limits }: RouteDeps): void {
   const { pacts } = services;
   const tags = ['pacts'];
+  // The links and ETag of the pacts served lately (a few KiB each), by their inputs.
+  const presentPactBytes = createPactBytesPresenter({ maxBytes: 4 * 1024 * 1024 });
 
   /**
    * Every GET that serves one pact document answers through this: the document (built from the cached content) with

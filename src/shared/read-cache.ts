@@ -1,3 +1,5 @@
+import { createLru } from './lru.js';
+
 /**
  * A cache of read models for the embedded store, correct by construction rather than by event bookkeeping: every
  * write to the store (src/db/client.ts counts them for PGlite) moves a generation number, and an entry is served only
@@ -17,7 +19,7 @@ export const NO_READ_CACHE: ReadCache = { get: (_key, load) => load() };
 export function createReadCache(options: { generation: (() => number) | undefined; maxEntries: number }): ReadCache {
   const { generation, maxEntries } = options;
   if (!generation) return NO_READ_CACHE;
-  const entries = new Map<string, unknown>();
+  const entries = createLru<string, unknown>({ maxEntries });
   let entriesGeneration = generation();
   return {
     async get<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -26,17 +28,11 @@ export function createReadCache(options: { generation: (() => number) | undefine
         entries.clear();
         entriesGeneration = before;
       }
-      if (entries.has(key)) {
-        const value = entries.get(key) as T;
-        entries.delete(key); // least recently used first: a hit moves to the end
-        entries.set(key, value);
-        return value;
-      }
+      if (entries.has(key)) return entries.get(key) as T; // a value may be undefined (nothing found)
       const value = await load();
       // A write while loading may or may not be in the value: keep it only if none happened.
       if (generation() === before && before === entriesGeneration) {
         entries.set(key, value);
-        if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
       }
       return value;
     },

@@ -112,6 +112,15 @@ describe('oversize bodies over a real socket', () => {
     expect(res.headers.get('connection')).not.toBe('close');
   });
 
+  it('requests without a body keep their connection, also when answered without waiting for anything', async () => {
+    for (const path of ['/diagnostic/status/heartbeat', '/', '/diagnostic/status/heartbeat', '/', '/pacticipants']) {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`);
+      await res.text();
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('connection'), path).not.toBe('close');
+    }
+  });
+
   // Last: it closes the app.
   it('closing the app does not wait for a lingering client (one that keeps sending would hold it for LINGER_MAX_MS)', async () => {
     const socket = connect({ host: '127.0.0.1', port, allowHalfOpen: true });

@@ -1,10 +1,11 @@
 // queryPrepared (src/db/query.ts): on PostgreSQL a named statement on the connection that runs it — the pool's, or a
 // transaction's own — so the connection parses it once and reuses its plan; on PGlite a plain query. Same rows either way.
+// preparedQuery: the same, its text compiled once with placeholders and each call's values bound to it.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type Executor } from '../../src/db/client.js';
 import { runMigrations } from '../../src/db/migrate.js';
-import { queryPrepared, queryRows } from '../../src/db/query.js';
+import { preparedQuery, queryPrepared, queryRows } from '../../src/db/query.js';
 
 const url = process.env.DATABASE_URL;
 let database: Database;
@@ -56,5 +57,36 @@ describe('queryPrepared', () => {
       await queryPrepared(tx, probe('c', 7));
       expect((await runs(tx)) - inTx).toBe(1);
     });
+  });
+});
+
+describe('preparedQuery', () => {
+  let built = 0;
+  const compiled = preparedQuery(['tag', 'value'], ({ tag, value }) => {
+    built += 1;
+    return probe(tag as string, value as number);
+  });
+
+  it('answers what queryRows answers for the same values, call after call, outside and inside a transaction', async () => {
+    for (const [tag, value] of [['d', 1], ['e', 41], ['it\'s "quoted"', -5]] as const) {
+      expect(await compiled(database.db, { tag, value })).toEqual(await queryRows(database.db, probe(tag, value)));
+    }
+    await database.db.transaction(async (tx) => {
+      expect(await compiled(tx, { tag: 'f', value: 9 })).toEqual([{ n: 10, tag: 'f' }]);
+    });
+  });
+
+  it('uses the name and text queryPrepared gives the same SQL, a value for every placeholder', async () => {
+    const byName = preparedQuery(['name'], ({ name }) => sql`select count(*)::int as n from pacticipants where name = ${name} or ${name} = 'x'`);
+    expect(await byName(database.db, { name: 'x' })).toEqual(await queryPrepared(database.db, sql`select count(*)::int as n from pacticipants where name = ${'x'} or ${'x'} = 'x'`));
+    await expect(byName(database.db, {} as { name: string })).rejects.toThrow();
+  });
+
+  it.skipIf(!url)('builds the SQL once on PostgreSQL and runs the one named statement', async () => {
+    const before = await runs(database.db);
+    const builtBefore = built;
+    for (let i = 0; i < 3; i++) await compiled(database.db, { tag: 'g', value: i });
+    expect(built - builtBefore).toBe(0); // compiled by the first test already
+    expect((await runs(database.db)) - before).toBe(3);
   });
 });

@@ -23,14 +23,19 @@ describe('access control', () => {
     let now = 0;
     const tokens = tokensWith(() => usable);
     const ac = createAccessControl({ settings: loadConfig({}).auth, tokens, now: () => now });
+    expect(ac.knownState()).toBeUndefined(); // not asked yet
     expect(await ac.isOn()).toBe(false);
     usable = true;
     expect(await ac.isOn()).toBe(false); // cached
+    expect(ac.knownState()).toBe(false);
     now += TOKEN_STATE_RECHECK_MS;
+    expect(ac.knownState()).toBeUndefined(); // stale: the next request asks
     expect(await ac.isOn()).toBe(true);
+    expect(ac.knownState()).toBe(true);
     expect(tokens.anyUsable).toHaveBeenCalledTimes(2);
     usable = false;
     ac.invalidate(); // a revocation in this process is seen at once
+    expect(ac.knownState()).toBeUndefined();
     expect(await ac.isOn()).toBe(false);
   });
 
@@ -38,6 +43,7 @@ describe('access control', () => {
     const tokens = tokensWith(() => false);
     const ac = createAccessControl({ settings: loadConfig({ TREATY_ADMIN_TOKEN: 'x'.repeat(16) }).auth, tokens });
     expect(await ac.isOn()).toBe(true);
+    expect(ac.knownState()).toBe(true);
     expect(tokens.anyUsable).not.toHaveBeenCalled();
   });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createPactContentCache, pactContentEntry } from '../../../src/pacts/pact-content-cache.js';
 import { ifNoneMatchMatches } from '../../../src/http/conditional.js';
-import { presentPact, presentPactBytes } from '../../../src/pacts/pacts.presenter.js';
+import { createPactBytesPresenter, presentPact, presentPactBytes } from '../../../src/pacts/pacts.presenter.js';
+import { encodePactMetadata } from '../../../src/pacts/pact-metadata.js';
+import { loadConfig } from '../../../src/config.js';
 
 const content = (n: number, size = 1000) => JSON.stringify({ consumer: { name: `C${String(n).padStart(4, '0')}` }, interactions: [{ description: 'x'.repeat(size) }] });
 
@@ -70,5 +72,27 @@ describe('the served bytes from a cache entry', () => {
     expect(tag({ ...pact, consumerVersionNumber: '2.0' })).not.toBe(tag());
     expect(tag(pact, 'http://c')).not.toBe(tag());
     expect(tag(pact, 'http://b', 'application/json')).not.toBe(tag());
+  });
+  it('are the same from the presenter that keeps links and ETags, on a hit and after any input changed', () => {
+    const cached = createPactBytesPresenter({ maxBytes: 1 << 20 });
+    const limits = loadConfig({}).limits;
+    const variants: Array<[typeof pact, string, string, Parameters<typeof presentPactBytes>[4]]> = [
+      [pact, 'http://b', 'application/hal+json', {}],
+      [{ ...pact, consumerName: 'Foo 2' }, 'http://b', 'application/hal+json', {}],
+      [{ ...pact, providerName: 'Bar/2' }, 'http://b', 'application/hal+json', {}],
+      [{ ...pact, consumerVersionNumber: '2.0' }, 'http://b', 'application/hal+json', {}],
+      [{ ...pact, sha: 'def' }, 'http://b', 'application/hal+json', {}],
+      [{ ...pact, createdAt: new Date('2026-01-02T00:00:00Z') }, 'http://b', 'application/hal+json', {}],
+      [pact, 'http://c', 'application/hal+json', {}],
+      [pact, 'http://b', 'application/json', {}],
+      [pact, 'http://b', 'application/hal+json', { metadata: encodePactMetadata({ s: [{ cv: '0.9' }] }), limits }],
+      [pact, 'http://b', 'application/hal+json', { metadata: encodePactMetadata({ s: [{ cv: '0.8' }] }), limits }],
+    ];
+    for (const content of ['{"a":1}', '{}', '{"_links":{"x":1}}']) {
+      const entry = pactContentEntry(pact.sha, content);
+      for (let round = 0; round < 2; round++) {
+        for (const [p, base, type, options] of variants) expect(cached(base, p, entry, type, options)).toEqual(presentPactBytes(base, p, entry, type, options));
+      }
+    }
   });
 });
