@@ -7,7 +7,9 @@ import type pg from 'pg';
 
 /** Stripes in the table (the migration inserts rows 0..15). */
 const STRIPES = 16;
-const BUMP = `update write_stripes set n = n + 1 where stripe = pg_backend_pid() % ${STRIPES}`;
+// Only a transaction that changed data has a transaction id (PostgreSQL assigns one at the first row written or
+// locked): a statement that matched no row (the job runner's claim, polled every second) leaves cached answers valid.
+const BUMP = `update write_stripes set n = n + 1 where stripe = pg_backend_pid() % ${STRIPES} and pg_current_xact_id_if_assigned() is not null`;
 const BUMP_AND_COMMIT = `${BUMP}; commit`;
 const READ = { name: 'treaty_write_stamp', text: 'select coalesce(sum(n), 0)::bigint as n from write_stripes' };
 const TABLE_MISSING = '42P01';

@@ -140,6 +140,16 @@ describe.runIf(postgres)('PostgreSQL write stamp', () => {
     expect(await stamp()).toBeGreaterThan(before);
   });
 
+  it('does not move on a write that changed nothing (the job runner claiming when no job is due)', async () => {
+    const before = await stamp();
+    await database.db.execute(sql`update pacticipants set display_name = 'none' where false`);
+    await database.db.execute(sql`with gone as (delete from pacticipants where false returning id) update pacticipants set name = name from gone where pacticipants.id = gone.id`);
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`delete from pacticipants where name = 'no such pacticipant'`);
+    });
+    expect(await stamp()).toBe(before);
+  });
+
   it('does not move on a rolled-back transaction, and a write is visible together with its stamp', async () => {
     const before = await stamp();
     await expect(
