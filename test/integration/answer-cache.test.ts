@@ -9,6 +9,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createContainer } from '../../src/container.js';
 import type { Database } from '../../src/db/client.js';
+import { createJobsRepository } from '../../src/jobs/jobs.repository.js';
 import { captureQueries } from '../../bench/capture.js';
 import { client, hal, pathOf } from '../support/http.js';
 import { openTestDatabase } from '../support/test-app.js';
@@ -101,6 +102,13 @@ describe('answer cache', () => {
     const after = hal(await forVerification(first), 200)._embedded.pacts;
     expect(after.map((p: any) => p._links.self.href)).not.toEqual(pacts.map((p: any) => p._links.self.href));
     expect(after[0]._links.self.name).toContain('(3)');
+  });
+
+  it('keeps answers across an idle job poll (the runner claims every second)', async () => {
+    const jobs = createJobsRepository(database.db);
+    const before = await database.writeStamp();
+    expect(await jobs.claim({ kinds: ['webhook'], workerId: 'idle', leaseMs: 1000, limit: 4, now: new Date() })).toEqual([]);
+    expect(await database.writeStamp()).toBe(before);
   });
 
   it('keeps errors uncached: an unknown pacticipant is a 400 until it exists', async () => {
