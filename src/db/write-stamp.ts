@@ -3,6 +3,8 @@
 // no repository can forget it: a transaction that wrote bumps its stripe (src/db/schema/write-stripes.ts) in the same
 // round trip as its COMMIT, and a data-modifying statement sent outside a transaction is wrapped in one that does.
 // The bump commits atomically with the write, so a reader that sees the write sees the new sum, and the reverse.
+// It is the transaction's last statement (no lock is taken after it: no deadlock), under read committed (the only
+// isolation used; two repeatable-read writers on one stripe would fail with a serialization error).
 import type pg from 'pg';
 
 /** Stripes in the table (the migration inserts rows 0..15). */
