@@ -50,9 +50,12 @@ import { webhookPolicyFrom } from './webhooks/webhook-policy.js';
 import { createWebhooksRepository } from './webhooks/webhooks.repository.js';
 import { createWebhooksService } from './webhooks/webhooks.service.js';
 import { createReadCache } from './shared/read-cache.js';
+import { createAnswerCache } from './shared/answer-cache.js';
 
 /** Entries of the embedded read cache (small read models: a pact's lookup, a pacticipant, a version). */
 const READ_CACHE_ENTRIES = 10_000;
+/** Serialised deploy-gate and for-verification answers kept per process (a hub's can-i-deploy is ~0.7 MiB). */
+const ANSWER_CACHE_BYTES = 32 * 1024 * 1024;
 
 /** http://host:port of this process; a wildcard address (0.0.0.0, ::) becomes localhost. */
 function listenBaseUrl(config: Config): string {
@@ -85,6 +88,8 @@ export function createContainer(options: {
   const lookupRepos = { pacticipantsRepo, versionsRepo, environmentsRepo };
   // Embedded store only (PostgreSQL has no write generation): hot single-resource reads served between writes.
   const readCache = createReadCache({ generation: database.writeGeneration, maxEntries: READ_CACHE_ENTRIES });
+  // Both stores: answers of the deploy gates and pacts-for-verification, kept while no write committed anywhere.
+  const answers = createAnswerCache(database, { maxBytes: ANSWER_CACHE_BYTES });
   const { limits } = config;
   const environments = createEnvironmentsService({ environmentsRepo, limits });
   const deployments = createDeploymentsService({ db, ...lookupRepos, deploymentsRepo, events, limits });
@@ -188,7 +193,7 @@ export function createContainer(options: {
     events,
     jobs,
     accessControl,
-    services: { badges, tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy), audit, matrixGrid, graph },
+    services: { answers, badges, tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy), audit, matrixGrid, graph },
   };
 }
 

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
+import { stampingWrites } from './write-stamp.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -17,6 +18,13 @@ export interface Database {
    * PostgreSQL, where other processes write too.
    */
   readonly writeGeneration?: () => number;
+  /**
+   * Both stores: a number that every committed write moves, whichever process made it (PostgreSQL: one round trip,
+   * src/db/write-stamp.ts; PGlite: the write generation). Undefined before the migrations created what it reads.
+   */
+  readonly writeStamp: () => Promise<number | undefined>;
+  /** Moves around every write this process sends (no round trip). */
+  readonly localWrites: () => number;
   /** Runs fn with exclusive use of one connection holding a session advisory lock (used by migrations). */
   withAdvisoryLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -44,12 +52,15 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c jit=off' });
   // A pool error on an idle client must not crash the process; the next query reports the problem.
   pool.on('error', () => undefined);
-  const db = drizzle(pool, { schema }) as unknown as Db;
+  const stamped = stampingWrites(pool);
+  const db = drizzle(stamped.pool, { schema }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
+    writeStamp: stamped.read,
+    localWrites: stamped.localWrites,
     async withAdvisoryLock(key, fn) {
-      const client = await pool.connect();
+      const client = await stamped.pool.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [key]);
         try {
@@ -86,6 +97,8 @@ async function openPglite(dataDir: string): Promise<Database> {
     db,
     kind: 'pglite',
     writeGeneration: () => counted.generation,
+    writeStamp: async () => counted.generation,
+    localWrites: () => counted.generation,
     // PGlite is a single connection inside this process: nothing else can race the migration.
     withAdvisoryLock: (_key, fn) => fn(db),
     close: () => client.close(),

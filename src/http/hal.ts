@@ -13,7 +13,8 @@ export function link(href: string, extra: Omit<Link, 'href'> = {}): Link {
 
 /** Timestamps as the Pact Broker renders them: ISO-8601 UTC with an explicit offset, second precision. */
 export function timestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  // toISOString always ends in milliseconds and Z (".sssZ"); slicing is cheaper than a regular expression.
+  return `${date.toISOString().slice(0, -5)}+00:00`;
 }
 
 /** createdAt, and updatedAt only once the record has changed, in the order the Pact Broker emits them. */

@@ -12,3 +12,8 @@ export function jsonTypeFor(request: FastifyRequest): string {
 export function sendJson(reply: FastifyReply, status: number, body: unknown): FastifyReply {
   return reply.code(status).type(jsonTypeFor(reply.request)).send(body);
 }
+
+/** A body already serialised as JSON (src/shared/answer-cache.ts), with the type sendJson would give it. */
+export function sendJsonBody(reply: FastifyReply, status: number, body: Buffer): FastifyReply {
+  return reply.code(status).type(jsonTypeFor(reply.request)).send(body);
+}

@@ -1,10 +1,11 @@
 // Every URL the API renders is built here, from the request's base URL and names encoded per path segment.
 
-const UNRESERVED = /^[\w\-.~]*$/;
+const UNRESERVED = /^[A-Za-z0-9_.~-]*$/;
 
 /** Percent-encodes everything except unreserved characters (space → %20, / → %2F), like Ruby's url_encode. */
 export function enc(segment: string): string {
-  if (UNRESERVED.test(segment)) return segment; // most names: nothing to encode (a test is cheaper than encoding)
+  // Most names and numbers are unreserved characters only: nothing to encode (a hub's answer builds ~3,000 URLs).
+  if (UNRESERVED.test(segment)) return segment;
   return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 

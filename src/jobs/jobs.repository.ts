@@ -54,11 +54,22 @@ export function createJobsRepository(db: Db) {
      * expired lease), skipping rows another worker has locked, in one statement: each gets the next attempt number,
      * this worker's name and a lease until now + leaseMs. An abandoned execution is logged as an interrupted
      * attempt; it keeps its attempt number, so a job that kills its worker every time still runs out of attempts.
+     * A job that becomes due between the look and the claim is claimed by the next poll.
      */
     async claim(options: { kinds: readonly string[]; workerId: string; leaseMs: number; limit: number; now: Date }): Promise<ClaimedJob[]> {
       const { kinds, workerId, leaseMs, limit, now } = options;
       if (kinds.length === 0 || limit <= 0) return [];
       const at = sql`${now.toISOString()}::timestamptz`;
+      // Polled every second: look first with a read, so an idle poll writes nothing (a write, even one that changes
+      // no row, would move the embedded store's write generation and drop its cached answers, src/shared/).
+      const due = await queryRows<{ one: number }>(
+        db,
+        sql`select 1 as one from jobs
+             where kind = any(${textArray(kinds)})
+               and ((status = 'queued' and run_at <= ${at}) or (status = 'running' and locked_until <= ${at}))
+             limit 1`,
+      );
+      if (due.length === 0) return [];
       const rows = await queryRows<ClaimedRow>(
         db,
         sql`with picked as (

@@ -55,8 +55,22 @@ function presenter(base: string, versions: MatrixResult['versions']) {
   };
 }
 
+const pactOf = (base: string, row: MatrixRow) => ({
+  createdAt: timestamp(row.pact.publishedAt),
+  _links: { self: link(urls.pact(base, row.provider.name, row.consumer.name, row.consumerVersion.number)) },
+});
+
+const verificationOf = (base: string, row: MatrixRow) =>
+  row.verification
+    ? {
+        success: row.verification.success,
+        verifiedAt: timestamp(row.verification.verifiedAt),
+        _links: { self: link(urls.verificationResult(base, row.provider.name, row.consumer.name, row.pact.sha, row.verification.verificationId)) },
+      }
+    : null;
+
 function presentRow(base: string, row: MatrixRow, present: ReturnType<typeof presenter>) {
-  const { consumer, provider, verification } = row;
+  const { consumer, provider } = row;
   return {
     consumer: {
       name: consumer.name,
@@ -68,32 +82,52 @@ function presentRow(base: string, row: MatrixRow, present: ReturnType<typeof pre
       version: row.providerVersion ? present.version(provider.name, row.providerVersion) : null,
       _links: present.links(provider.name),
     },
-    pact: {
-      createdAt: timestamp(row.pact.publishedAt),
-      _links: { self: link(urls.pact(base, provider.name, consumer.name, row.consumerVersion.number)) },
-    },
-    verificationResult: verification
-      ? {
-          success: verification.success,
-          verifiedAt: timestamp(verification.verifiedAt),
-          _links: { self: link(urls.verificationResult(base, provider.name, consumer.name, row.pact.sha, verification.verificationId)) },
-        }
-      : null,
+    pact: pactOf(base, row),
+    verificationResult: verificationOf(base, row),
     reason: row.reason,
     ...(row.ignored ? { ignored: true } : {}),
   };
 }
 
+const summaryOf = ({ decision }: MatrixResult) => ({
+  deployable: decision.deployable,
+  reason: summaryReason(decision.reasons),
+  ...decision.counts,
+});
+
 export function presentMatrix(base: string, result: MatrixResult) {
-  const { decision } = result;
   const present = presenter(base, result.versions);
   return {
-    summary: {
-      deployable: decision.deployable,
-      reason: summaryReason(decision.reasons),
-      ...decision.counts,
-    },
-    notices: noticesFor(decision.reasons),
+    summary: summaryOf(result),
+    notices: noticesFor(result.decision.reasons),
     matrix: result.rows.map((row) => presentRow(base, row, present)),
   };
+}
+
+const json = JSON.stringify;
+
+/**
+ * presentMatrix as JSON text, byte for byte what JSON.stringify gives for it, written row by row so that what rows
+ * share (a hub's provider version and pacticipant links appear on all 150 rows) is serialised once per response.
+ */
+export function presentMatrixJson(base: string, result: MatrixResult): string {
+  const present = presenter(base, result.versions);
+  const texts = new Map<object, string>();
+  const once = (value: object) => {
+    let text = texts.get(value);
+    if (text === undefined) texts.set(value, (text = json(value)));
+    return text;
+  };
+  const rows = result.rows.map((row) => {
+    const { consumer, provider } = row;
+    // The keys in presentRow's order; a row's reason is always set (RowReason).
+    const consumerText = `{"name":${json(consumer.name)},"version":${once(present.version(consumer.name, row.consumerVersion))},"_links":${once(present.links(consumer.name))}}`;
+    const providerVersion = row.providerVersion ? once(present.version(provider.name, row.providerVersion)) : 'null';
+    const providerText = `{"name":${json(provider.name)},"version":${providerVersion},"_links":${once(present.links(provider.name))}}`;
+    return (
+      `{"consumer":${consumerText},"provider":${providerText},"pact":${json(pactOf(base, row))},` +
+      `"verificationResult":${json(verificationOf(base, row))},"reason":${json(row.reason)}${row.ignored ? ',"ignored":true' : ''}}`
+    );
+  });
+  return `{"summary":${json(summaryOf(result))},"notices":${json(noticesFor(result.decision.reasons))},"matrix":[${rows.join(',')}]}`;
 }

@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BadgeLook } from '../badges/badge-status.js';
 import { renderBadge } from '../badges/render.js';
 import { parseNestedQuery } from '../http/nested-query.js';
-import { sendJson } from '../http/respond.js';
+import { sendJsonBody } from '../http/respond.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
 import { halResponse, paramsOf, responses } from '../http/schemas.js';
 import { DomainError } from '../shared/errors.js';
-import { presentMatrix } from './matrix.presenter.js';
+import { presentMatrixJson } from './matrix.presenter.js';
 import type { MatrixResult } from './matrix.service.js';
 import type { Deployable } from './matrix.types.js';
 
@@ -40,7 +40,12 @@ async function badgeFor(compute: () => Promise<MatrixResult>, label: string, loo
 }
 
 export function matrixRoutes(app: FastifyInstance, { services }: RouteDeps): void {
-  const { matrix } = services;
+  const { matrix, answers } = services;
+  /** The answer depends on the URL (path and query) and the base URL of its links only. */
+  const answer = (request: FastifyRequest, reply: FastifyReply, compute: () => Promise<MatrixResult>) =>
+    answers
+      .answer(`matrix\u0000${request.baseUrl}\u0000${request.url}`, async () => presentMatrixJson(request.baseUrl, await compute()))
+      .then((body) => sendJsonBody(reply, 200, body));
   const tags = ['matrix'];
 
   app.get(
@@ -53,7 +58,7 @@ export function matrixRoutes(app: FastifyInstance, { services }: RouteDeps): voi
         response: responses({ 200: matrixBody }, [400]),
       },
     },
-    async (request, reply) => sendJson(reply, 200, presentMatrix(request.baseUrl, await matrix.matrix(rawQuery(request)))),
+    async (request, reply) => answer(request, reply, () => matrix.matrix(rawQuery(request))),
   );
 
   app.get(
@@ -65,7 +70,7 @@ export function matrixRoutes(app: FastifyInstance, { services }: RouteDeps): voi
         response: responses({ 200: matrixBody }, [400]),
       },
     },
-    async (request, reply) => sendJson(reply, 200, presentMatrix(request.baseUrl, await matrix.canIDeploy(rawQuery(request)))),
+    async (request, reply) => answer(request, reply, () => matrix.canIDeploy(rawQuery(request))),
   );
 
   const byTag = '/pacticipants/:pacticipant/latest-version/:tag/can-i-deploy/to/:toTag';
@@ -82,7 +87,7 @@ export function matrixRoutes(app: FastifyInstance, { services }: RouteDeps): voi
     },
     async (request: ByTag, reply) => {
       const { pacticipant, tag, toTag } = request.params;
-      return sendJson(reply, 200, presentMatrix(request.baseUrl, await matrix.latestTaggedToTag(pacticipant, tag, toTag)));
+      return answer(request, reply, () => matrix.latestTaggedToTag(pacticipant, tag, toTag));
     },
   );
 
@@ -100,7 +105,7 @@ export function matrixRoutes(app: FastifyInstance, { services }: RouteDeps): voi
     },
     async (request: ByBranch, reply) => {
       const { pacticipant, branch, environment } = request.params;
-      return sendJson(reply, 200, presentMatrix(request.baseUrl, await matrix.latestOnBranchToEnvironment(pacticipant, branch, environment)));
+      return answer(request, reply, () => matrix.latestOnBranchToEnvironment(pacticipant, branch, environment));
     },
   );
 

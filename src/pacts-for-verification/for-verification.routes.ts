@@ -1,7 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bodyListLimits } from '../http/list-limits.js';
 import { parseNestedQuery, type NestedValue } from '../http/nested-query.js';
-import { sendJson } from '../http/respond.js';
+import { sendJsonBody } from '../http/respond.js';
 import type { Req, RouteDeps } from '../http/route-types.js';
 import { halResponse, paramsOf, responses } from '../http/schemas.js';
 import { presentPactsForVerification } from './for-verification.presenter.js';
@@ -99,7 +99,9 @@ export function fromQuery(raw: string, limits: Limits): ForVerificationInput {
 }
 
 export function forVerificationRoutes(app: FastifyInstance, { services, limits }: RouteDeps): void {
-  const { pactsForVerification } = services;
+  const { pactsForVerification, answers } = services;
+  // The answer depends on the URL, the body (POST) and the base URL of its links only.
+  const key = (request: FastifyRequest) => `for-verification\u0000${request.method}\u0000${request.baseUrl}\u0000${request.url}\u0000${JSON.stringify(request.body ?? null)}`;
   const tags = ['pacts-for-verification'];
   const path = '/pacts/provider/:provider/for-verification';
   const ok = responses({ 200: halResponse('The pacts to verify, each with its pending/WIP status, notices and a pact URL that records why it was selected') }, [400, 404, 415]);
@@ -117,8 +119,11 @@ export function forVerificationRoutes(app: FastifyInstance, { services, limits }
       preValidation: bodyListLimits(limits, LIST_LIMITS),
     },
     async (request: Req<{ provider: string }, Record<string, unknown> | null>, reply) => {
-      const result = await pactsForVerification.find(request.params.provider, fromBody(request.body));
-      return sendJson(reply, 200, presentPactsForVerification(request.baseUrl, result));
+      // The presenter writes the JSON text itself.
+      const body = await answers.answer(key(request), async () =>
+        presentPactsForVerification(request.baseUrl, await pactsForVerification.find(request.params.provider, fromBody(request.body))),
+      );
+      return sendJsonBody(reply, 200, body);
     },
   );
 
@@ -134,8 +139,11 @@ export function forVerificationRoutes(app: FastifyInstance, { services, limits }
     },
     async (request: Req<{ provider: string }>, reply) => {
       const q = request.url.indexOf('?');
-      const result = await pactsForVerification.find(request.params.provider, fromQuery(q === -1 ? '' : request.url.slice(q + 1), limits));
-      return sendJson(reply, 200, presentPactsForVerification(request.baseUrl, result, { deprecatedGet: true }));
+      const body = await answers.answer(key(request), async () => {
+        const result = await pactsForVerification.find(request.params.provider, fromQuery(q === -1 ? '' : request.url.slice(q + 1), limits));
+        return presentPactsForVerification(request.baseUrl, result, { deprecatedGet: true });
+      });
+      return sendJsonBody(reply, 200, body);
     },
   );
 }

@@ -8,3 +8,4 @@ export * from './jobs.js';
 export * from './webhooks.js';
 export * from './triggered-webhooks.js';
 export * from './access-control.js';
+export * from './write-stripes.js';
