@@ -1,12 +1,7 @@
 // `npm start`: runs the compiled server (dist/server.js), building it first when dist/ is missing or older than any
 // file in src/ or the build's inputs, so `npm ci && npm start` works from a fresh checkout. The check is a walk of
 // mtimes (a few ms); the server runs in this process, exactly as `node dist/server.js` does.
-import module from 'node:module';
 import { buildServer, distIsFresh } from './server-build.mjs';
-
-// Node 22.1+ keeps V8's compiled code of the modules loaded from here on in a cache under the OS temp dir, for the next
-// start; Node 20 has none (a no-op there). A cache dir that cannot be written only makes it return a failed status.
-module.enableCompileCache?.();
 
 if (!distIsFresh()) {
   const started = performance.now();
@@ -14,4 +9,5 @@ if (!distIsFresh()) {
   await buildServer();
   process.stderr.write(`Treaty: dist/ built in ${Math.round(performance.now() - started)} ms\n`);
 }
+// dist/server.js turns on Node's compile cache (22.1+) before it loads the bundle, as under `node dist/server.js`.
 await import('../dist/server.js');

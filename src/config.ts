@@ -163,7 +163,10 @@ const schema = {
   },
 } as const;
 
-const validate = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true }).compile(schema);
+// Compiled once per process, at start: checking the schema against Ajv's meta-schema (compiling that first) and
+// optimising the generated code cost more CPU at start than this single validation saves. The schema is a constant
+// that test/unit/config.test.ts exercises.
+const validate = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true, validateSchema: false, code: { optimize: false } }).compile(schema);
 
 export class ConfigError extends Error {}
 

@@ -1,6 +1,6 @@
 // Structural validation of pact documents, Pact specification v1 to v4, HTTP and message interactions.
 // Checks what a verifier needs to be able to replay a contract; matching rules and generators are left free-form.
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 const nonBlank = { type: 'string', minLength: 1, pattern: '\\S' } as const;
 const anyObject = { type: 'object' } as const;
@@ -79,8 +79,12 @@ export const pactDocumentSchema = {
   anyOf: [{ required: ['interactions'] }, { required: ['messages'] }],
 } as const;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validatePact = ajv.compile(pactDocumentSchema);
+let compiled: ValidateFunction | undefined;
+/** Compiled on the first publish, not at start (a server that only serves reads never needs it). */
+function validatePact(): ValidateFunction {
+  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(pactDocumentSchema);
+  return compiled;
+}
 
 function describe(error: ErrorObject): string {
   const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'pact';
@@ -92,7 +96,8 @@ function describe(error: ErrorObject): string {
 
 /** Returns human-readable problems; empty when the document is a structurally valid pact. */
 export function pactProblems(document: unknown): string[] {
-  if (validatePact(document)) return [];
-  const relevant = (validatePact.errors ?? []).filter((e) => e.keyword !== 'if' && !(e.keyword === 'anyOf' && e.instancePath));
+  const validate = validatePact();
+  if (validate(document)) return [];
+  const relevant = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && !(e.keyword === 'anyOf' && e.instancePath));
   return [...new Set(relevant.map(describe))].slice(0, 20);
 }
