@@ -32,7 +32,6 @@ import { createPactsService } from './pacts/pacts.service.js';
 import { createPublishContracts } from './pacts/publish-contracts.js';
 import { createForVerificationRepository } from './pacts-for-verification/for-verification.repository.js';
 import { createForVerificationService } from './pacts-for-verification/for-verification.service.js';
-import { createRequiredVerificationsRepository } from './verifications/required-verifications.repository.js';
 import { createVerificationsRepository } from './verifications/verifications.repository.js';
 import { createVerificationsService } from './verifications/verifications.service.js';
 import { createVersionsRepository } from './versions/versions.repository.js';
@@ -102,7 +101,6 @@ export function createContainer(options: {
     versionsRepo,
     versionsService: versions,
     pactsRepo,
-    requiredVerificationsRepo: createRequiredVerificationsRepository(db),
     events,
     allowDangerousContractModification: config.allowDangerousContractModification,
     limits: config.limits,

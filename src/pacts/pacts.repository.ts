@@ -167,6 +167,88 @@ export const PREVIOUS_DISTINCT_WALK = 100;
 /** Index entries previousForContentChange reads back per tag (or untagged) before it counts the previous pact absent. */
 export const CONTENT_CHANGE_WALK = 1_000;
 
+/**
+ * The CTEs that append a revision of the consumer version's pact with the provider (pact_publications), point its
+ * "latest" row and the integration at it. `pactVersionId` is an expression; `from` limits the revision to the rows of
+ * a CTE (none: nothing is appended).
+ */
+function revisionCtes(
+  input: { consumerId: number; providerId: number; consumerVersionId: number; consumerVersionOrder: number },
+  pactVersionId: SQL,
+  from: SQL,
+  now: Date,
+): SQL {
+  return sql`publication as (
+      insert into ${pactPublications} (consumer_version_id, provider_id, consumer_id, revision_number, pact_version_id, created_at)
+      select ${input.consumerVersionId}, ${input.providerId}, ${input.consumerId},
+             (select coalesce(max(revision_number), 0) + 1 from ${pactPublications}
+               where consumer_version_id = ${input.consumerVersionId} and provider_id = ${input.providerId}),
+             ${pactVersionId}, ${now} ${from}
+      returning id, pact_version_id),
+    latest as (
+      insert into ${latestPactPublications}
+        (consumer_version_id, provider_id, consumer_id, consumer_version_order, pact_publication_id, pact_version_id, created_at)
+      select ${input.consumerVersionId}, ${input.providerId}, ${input.consumerId}, ${input.consumerVersionOrder}, id, pact_version_id, ${now}
+        from publication
+      on conflict (consumer_version_id, provider_id) do update
+        set pact_publication_id = excluded.pact_publication_id, pact_version_id = excluded.pact_version_id, created_at = excluded.created_at),
+    integration as (
+      insert into ${integrations} (consumer_id, provider_id, contract_data_updated_at)
+      values (${input.consumerId}, ${input.providerId}, ${now})
+      on conflict (consumer_id, provider_id) do update set contract_data_updated_at = excluded.contract_data_updated_at)`;
+}
+
+/** A point of a consumer's history: previousForContentChange compares there. */
+export interface ContentChangeAt {
+  consumerId: number;
+  providerId: number;
+  consumerVersionId: number;
+  consumerVersionOrder: number;
+}
+
+/** previousForContentChange's statement (rows: tag, sha), also run batched with a publish's other reads. */
+export function previousForContentChangeQuery(at: ContentChangeAt, walk = CONTENT_CHANGE_WALK): SQL {
+  // Each walk is a recursive CTE that takes one index entry per step (`order by … desc limit 1` below the previous
+  // one) and stops at the first match: a plan the planner cannot turn into a sort of the whole history. A walk as
+  // one `order by … limit walk` subquery was planned, when the statistics underestimated an integration's rows, as
+  // a bitmap scan and sort of all of them (3,842 rows, 17 ms, instead of one entry). The tag test is a scalar
+  // subquery per step, not a join: the planner turned joins into hash joins over every tag of the consumer.
+  const older = (than: SQL) => sql`
+    (select x.consumer_version_id, x.pact_version_id, x.consumer_version_order from ${latestPactPublications} x
+      where x.consumer_id = ${at.consumerId} and x.provider_id = ${at.providerId} and x.consumer_version_order < ${than}
+      order by x.consumer_version_order desc limit 1) x`;
+  const olderTagged = (than: SQL) => sql`
+    (select t.version_id, t.version_order from ${tags} t
+      where t.pacticipant_id = ${at.consumerId} and t.name = w.name and t.version_order < ${than}
+      order by t.version_order desc limit 1) t`;
+  const pactOf = sql`(select l.pact_version_id from ${latestPactPublications} l
+                       where l.consumer_version_id = t.version_id and l.provider_id = ${at.providerId})`;
+  const tagged = sql`exists (select 1 from ${tags} tt where tt.version_id = x.consumer_version_id)`;
+  return sql`with recursive own as (select name from ${tags} where version_id = ${at.consumerVersionId}),
+            -- per tag the version has: that tag's versions before it, newest first, until one has a pact with the provider
+            tag_walk(name, n, version_order, pact_version_id) as (
+              select w.name, 1, t.version_order, ${pactOf} from own w cross join lateral ${olderTagged(sql`${at.consumerVersionOrder}`)}
+              union all
+              select w.name, w.n + 1, t.version_order, ${pactOf}
+                from tag_walk w cross join lateral ${olderTagged(sql`w.version_order`)}
+               where w.pact_version_id is null and w.n < ${walk}),
+            -- the integration's publications before it, newest first, until one is from an untagged version
+            untagged_walk(n, consumer_version_order, pact_version_id, tagged) as (
+              select 1, x.consumer_version_order, x.pact_version_id, ${tagged}
+                from ${older(sql`${at.consumerVersionOrder}`)}
+              union all
+              select w.n + 1, x.consumer_version_order, x.pact_version_id, ${tagged}
+                from untagged_walk w cross join lateral ${older(sql`w.consumer_version_order`)}
+               where w.tagged and w.n < ${walk})
+            select own.name as tag,
+                   (select pv.sha from tag_walk w join ${pactVersions} pv on pv.id = w.pact_version_id where w.name = own.name) as sha
+              from own
+            union all
+            select null, (select pv.sha from untagged_walk w join ${pactVersions} pv on pv.id = w.pact_version_id where not w.tagged)
+             where not exists (select 1 from own)
+            order by 1`;
+}
+
 export function createPactsRepository(db: Executor) {
   const many = async (ex: Executor, query: SQL) => (await queryRows<PactRow>(ex, query)).map(toPact);
   const one = async (ex: Executor, query: SQL) => (await many(ex, query))[0];
@@ -230,6 +312,32 @@ export function createPactsRepository(db: Executor) {
     },
 
     /**
+     * findOrCreatePactVersion and addRevision in one statement (a publish's common case). Undefined, with nothing
+     * written but the integration's timestamp, when the content was committed by another publish while the insert
+     * waited (the snapshot cannot see it): the caller then takes the two-statement path.
+     */
+    async storeRevision(
+      input: { consumerId: number; providerId: number; sha: string; content: string; interactionCount: number; consumerVersionId: number; consumerVersionOrder: number },
+      ex: Executor,
+    ): Promise<{ id: number; created: boolean } | undefined> {
+      const now = new Date();
+      const [row] = await queryPrepared<{ id: number | string; created: boolean }>(
+        ex,
+        sql`with inserted as (
+              insert into ${pactVersions} (consumer_id, provider_id, sha, content, interaction_count)
+              values (${input.consumerId}, ${input.providerId}, ${input.sha}, ${input.content}, ${input.interactionCount})
+              on conflict do nothing returning id),
+            pv as (
+              select id, true as created from inserted
+              union all select id, false as created from ${pactVersions}
+               where consumer_id = ${input.consumerId} and provider_id = ${input.providerId} and sha = ${input.sha}),
+            ${revisionCtes(input, sql`(select id from pv limit 1)`, sql`from pv limit 1`, now)}
+            select id, created from pv limit 1`,
+      );
+      return row ? { id: Number(row.id), created: Boolean(row.created) } : undefined;
+    },
+
+    /**
      * Appends a revision and points the "latest" row and the integration at it, in one statement (each
      * data-modifying CTE runs once whether or not the answer reads it).
      */
@@ -238,29 +346,7 @@ export function createPactsRepository(db: Executor) {
       ex: Executor,
     ): Promise<void> {
       const now = new Date();
-      await queryPrepared(
-        ex,
-        sql`
-        with publication as (
-          insert into ${pactPublications} (consumer_version_id, provider_id, consumer_id, revision_number, pact_version_id, created_at)
-          values (${input.consumerVersionId}, ${input.providerId}, ${input.consumerId},
-                  (select coalesce(max(revision_number), 0) + 1 from ${pactPublications}
-                    where consumer_version_id = ${input.consumerVersionId} and provider_id = ${input.providerId}),
-                  ${input.pactVersionId}, ${now})
-          returning id),
-        latest as (
-          insert into ${latestPactPublications}
-            (consumer_version_id, provider_id, consumer_id, consumer_version_order, pact_publication_id, pact_version_id, created_at)
-          select ${input.consumerVersionId}, ${input.providerId}, ${input.consumerId}, ${input.consumerVersionOrder}, id, ${input.pactVersionId}, ${now}
-            from publication
-          on conflict (consumer_version_id, provider_id) do update
-            set pact_publication_id = excluded.pact_publication_id, pact_version_id = excluded.pact_version_id, created_at = excluded.created_at),
-        integration as (
-          insert into ${integrations} (consumer_id, provider_id, contract_data_updated_at)
-          values (${input.consumerId}, ${input.providerId}, ${now})
-          on conflict (consumer_id, provider_id) do update set contract_data_updated_at = excluded.contract_data_updated_at)
-        select id from publication`,
-      );
+      await queryPrepared(ex, sql`with ${revisionCtes(input, sql`${input.pactVersionId}`, sql``, now)} select id from publication`);
     },
 
     async deleteForConsumerVersion(consumerVersionId: number, providerId: number, ex: Executor): Promise<boolean> {
@@ -420,53 +506,8 @@ export function createPactsRepository(db: Executor) {
      * stops at the first match, and reads at most CONTENT_CHANGE_WALK entries: beyond that the previous pact counts
      * as absent, so contract_content_changed fires (a spare provider build rather than a missed one).
      */
-    async previousForContentChange(
-      at: { consumerId: number; providerId: number; consumerVersionId: number; consumerVersionOrder: number },
-      ex: Executor = db,
-      walk = CONTENT_CHANGE_WALK,
-    ): Promise<Array<{ tag: string | null; sha: string | null }>> {
-      // Each walk is a recursive CTE that takes one index entry per step (`order by … desc limit 1` below the previous
-      // one) and stops at the first match: a plan the planner cannot turn into a sort of the whole history. A walk as
-      // one `order by … limit walk` subquery was planned, when the statistics underestimated an integration's rows, as
-      // a bitmap scan and sort of all of them (3,842 rows, 17 ms, instead of one entry). The tag test is a scalar
-      // subquery per step, not a join: the planner turned joins into hash joins over every tag of the consumer.
-      const older = (than: SQL) => sql`
-        (select x.consumer_version_id, x.pact_version_id, x.consumer_version_order from ${latestPactPublications} x
-          where x.consumer_id = ${at.consumerId} and x.provider_id = ${at.providerId} and x.consumer_version_order < ${than}
-          order by x.consumer_version_order desc limit 1) x`;
-      const olderTagged = (than: SQL) => sql`
-        (select t.version_id, t.version_order from ${tags} t
-          where t.pacticipant_id = ${at.consumerId} and t.name = w.name and t.version_order < ${than}
-          order by t.version_order desc limit 1) t`;
-      const pactOf = sql`(select l.pact_version_id from ${latestPactPublications} l
-                           where l.consumer_version_id = t.version_id and l.provider_id = ${at.providerId})`;
-      const tagged = sql`exists (select 1 from ${tags} tt where tt.version_id = x.consumer_version_id)`;
-      const rows = await queryPrepared<{ tag: string | null; sha: string | null }>(
-        ex,
-        sql`with recursive own as (select name from ${tags} where version_id = ${at.consumerVersionId}),
-            -- per tag the version has: that tag's versions before it, newest first, until one has a pact with the provider
-            tag_walk(name, n, version_order, pact_version_id) as (
-              select w.name, 1, t.version_order, ${pactOf} from own w cross join lateral ${olderTagged(sql`${at.consumerVersionOrder}`)}
-              union all
-              select w.name, w.n + 1, t.version_order, ${pactOf}
-                from tag_walk w cross join lateral ${olderTagged(sql`w.version_order`)}
-               where w.pact_version_id is null and w.n < ${walk}),
-            -- the integration's publications before it, newest first, until one is from an untagged version
-            untagged_walk(n, consumer_version_order, pact_version_id, tagged) as (
-              select 1, x.consumer_version_order, x.pact_version_id, ${tagged}
-                from ${older(sql`${at.consumerVersionOrder}`)}
-              union all
-              select w.n + 1, x.consumer_version_order, x.pact_version_id, ${tagged}
-                from untagged_walk w cross join lateral ${older(sql`w.consumer_version_order`)}
-               where w.tagged and w.n < ${walk})
-            select own.name as tag,
-                   (select pv.sha from tag_walk w join ${pactVersions} pv on pv.id = w.pact_version_id where w.name = own.name) as sha
-              from own
-            union all
-            select null, (select pv.sha from untagged_walk w join ${pactVersions} pv on pv.id = w.pact_version_id where not w.tagged)
-             where not exists (select 1 from own)
-            order by 1`,
-      );
+    async previousForContentChange(at: ContentChangeAt, ex: Executor = db, walk = CONTENT_CHANGE_WALK): Promise<Array<{ tag: string | null; sha: string | null }>> {
+      const rows = await queryPrepared<{ tag: string | null; sha: string | null }>(ex, previousForContentChangeQuery(at, walk));
       return rows.map((r) => ({ tag: r.tag, sha: r.sha }));
     },
 

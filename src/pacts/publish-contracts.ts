@@ -6,14 +6,14 @@ import type { EventBus, TransactionalEvent, TransactionalEvents } from '../event
 import type { PacticipantsRepository } from '../pacticipants/pacticipants.repository.js';
 import { DomainError, type Notice } from '../shared/errors.js';
 import { checkLimit, type Limits } from '../shared/limits.js';
-import { requiredVerifications } from '../verifications/required-verifications.js';
-import type { RequiredVerificationsRepository } from '../verifications/required-verifications.repository.js';
+import { requiredVerifications, type RequiredVerificationCandidate } from '../verifications/required-verifications.js';
 import type { VersionsRepository } from '../versions/versions.repository.js';
 import type { VersionsService } from '../versions/versions.service.js';
 import { contentChange, type ContentChange } from './content-changed.js';
 import { contentSha, interactionCount, mergePacts, withInteractionIds, type PactDocument } from './pact-content.js';
 import { pactDiff } from './pact-diff.js';
-import type { PactsRepository } from './pacts.repository.js';
+import type { ContentChangeAt, PactsRepository } from './pacts.repository.js';
+import { publishReads } from './publish-reads.repository.js';
 import type { DetectedEvent, PublishContractsInput, PublishContractsResult, PublishedContract } from './pacts.types.js';
 
 export interface PublishDeps {
@@ -22,7 +22,6 @@ export interface PublishDeps {
   versionsRepo: VersionsRepository;
   versionsService: VersionsService;
   pactsRepo: PactsRepository;
-  requiredVerificationsRepo: Pick<RequiredVerificationsRepository, 'candidates'>;
   events: EventBus;
   allowDangerousContractModification: boolean;
   limits: Limits;
@@ -41,6 +40,13 @@ interface ContentChangeFacts {
   contentComment: string;
   replaced: boolean;
 }
+/**
+ * What storeContract wrote: the content change of a replaced pact is known then; a new one's needs the previous pacts,
+ * read with the publish's other reads (publish-reads.repository.ts) from `previousAt`.
+ */
+type Written = Omit<PublishedContract, keyof ContractEvents | 'contentChanged'> &
+  StoredIds &
+  ({ replaced: true; change: ContentChange } | { replaced: false; previousAt: ContentChangeAt });
 type Stored = Omit<PublishedContract, keyof ContractEvents> & StoredIds & ContentChangeFacts;
 
 const changeFacts = (change: ContentChange, replaced: boolean): ContentChangeFacts => ({
@@ -98,7 +104,7 @@ export function createPublishContracts(deps: PublishDeps) {
     ctx: { consumerId: number; providerId: number; versionId: number; versionOrder: number; versionNumber: string; versionCreated: boolean },
     contract: { consumerName: string; providerName: string; document: PactDocument; onConflict: 'overwrite' | 'merge' },
     ex: Executor,
-  ): Promise<Stored> {
+  ): Promise<Written> {
     // A version this transaction created has no pact yet: no lookup.
     const existing = ctx.versionCreated ? undefined : await pactsRepo.forConsumerVersion(ctx.versionId, ctx.providerId, ex);
     let document = contract.document;
@@ -117,7 +123,7 @@ export function createPublishContracts(deps: PublishDeps) {
     const names = { consumerName: contract.consumerName, consumerVersionNumber: ctx.versionNumber };
     if (existing && existing.sha === sha) {
       const change = contentChange({ kind: 'replaced', sha, replacedSha: existing.sha, ...names });
-      return { ...base, outcome: 'republished', ...changeFacts(change, true), providerId: ctx.providerId, pactVersionId: existing.pactVersionId };
+      return { ...base, outcome: 'republished', replaced: true, change, providerId: ctx.providerId, pactVersionId: existing.pactVersionId };
     }
     // A merge that went through mergePacts only adds interactions (or replaces responses), which is what the
     // publisher asked for; only an overwrite with different content is the dangerous modification.
@@ -125,38 +131,36 @@ export function createPublishContracts(deps: PublishDeps) {
       throw new ContentConflict(contract.consumerName, ctx.versionNumber, contract.providerName, existing.content, document);
     }
     const stored = withInteractionIds(document);
-    const pactVersion = await pactsRepo.findOrCreatePactVersion(
-      {
-        consumerId: ctx.consumerId,
-        providerId: ctx.providerId,
-        sha,
-        content: JSON.stringify(stored),
-        interactionCount: interactionCount(stored),
-      },
-      ex,
+    const at = { consumerId: ctx.consumerId, providerId: ctx.providerId, consumerVersionId: ctx.versionId, consumerVersionOrder: ctx.versionOrder };
+    const content = { consumerId: ctx.consumerId, providerId: ctx.providerId, sha, content: JSON.stringify(stored), interactionCount: interactionCount(stored) };
+    // One statement; two when another publish committed the same content while this one waited on it.
+    const pactVersion =
+      (await pactsRepo.storeRevision({ ...content, consumerVersionId: ctx.versionId, consumerVersionOrder: ctx.versionOrder }, ex)) ??
+      (await storeInTwoSteps(content, at, ex));
+    const ids = { providerId: ctx.providerId, pactVersionId: pactVersion.id };
+    if (!existing) return { ...base, outcome: 'created', replaced: false, previousAt: at, ...ids };
+    const change = contentChange({ kind: 'replaced', sha, replacedSha: existing.sha, ...names });
+    return { ...base, outcome: contract.onConflict === 'merge' ? 'merged' : 'overwritten', replaced: true, change, ...ids };
+  }
+
+  async function storeInTwoSteps(content: Parameters<PactsRepository['findOrCreatePactVersion']>[0], at: ContentChangeAt, ex: Executor) {
+    const pactVersion = await pactsRepo.findOrCreatePactVersion(content, ex);
+    await pactsRepo.addRevision({ ...at, pactVersionId: pactVersion.id }, ex);
+    return pactVersion;
+  }
+
+  /** The content change of each written contract and the provider versions that should verify it, in one statement. */
+  async function withReads(written: readonly Written[], tx: Executor): Promise<Array<{ stored: Stored; candidates: RequiredVerificationCandidate[] }>> {
+    const reads = await publishReads(
+      written.map((w) => ({ providerId: w.providerId, pactVersionId: w.pactVersionId, previousAt: w.replaced ? undefined : w.previousAt })),
+      tx,
     );
-    await pactsRepo.addRevision(
-      {
-        consumerId: ctx.consumerId,
-        providerId: ctx.providerId,
-        consumerVersionId: ctx.versionId,
-        consumerVersionOrder: ctx.versionOrder,
-        pactVersionId: pactVersion.id,
-      },
-      ex,
-    );
-    const outcome = !existing ? 'created' : contract.onConflict === 'merge' ? 'merged' : 'overwritten';
-    const change = existing
-      ? contentChange({ kind: 'replaced', sha, replacedSha: existing.sha, ...names })
-      : contentChange({
-          kind: 'new',
-          sha,
-          previous: await pactsRepo.previousForContentChange(
-            { consumerId: ctx.consumerId, providerId: ctx.providerId, consumerVersionId: ctx.versionId, consumerVersionOrder: ctx.versionOrder },
-            ex,
-          ),
-        });
-    return { ...base, outcome, ...changeFacts(change, existing !== undefined), providerId: ctx.providerId, pactVersionId: pactVersion.id };
+    return written.map((w, i) => {
+      const { previous, candidates } = reads[i]!;
+      const change = w.replaced ? w.change : contentChange({ kind: 'new', sha: w.sha, previous: previous ?? [] });
+      const { consumerName, providerName, sha, outcome, providerId, pactVersionId } = w;
+      return { stored: { consumerName, providerName, sha, outcome, providerId, pactVersionId, ...changeFacts(change, w.replaced) }, candidates };
+    });
   }
 
   /**
@@ -164,7 +168,7 @@ export function createPublishContracts(deps: PublishDeps) {
    * verification (when some provider version has no result for the content), content changed (content-changed.ts),
    * each with the Pact Broker's comment where it gives one. Published later, with every contract's, as one batch.
    */
-  async function contractEvents(ids: StoredIds, facts: ContractFacts, change: ContentChangeFacts, tx: Executor) {
+  function contractEvents(facts: ContractFacts, change: ContentChangeFacts, candidates: RequiredVerificationCandidate[]) {
     const detected: DetectedEvent[] = [];
     const toPublish: TransactionalEvent[] = [];
     const publish = (event: TransactionalEvent, comment?: string) => {
@@ -173,7 +177,7 @@ export function createPublishContracts(deps: PublishDeps) {
     };
     // A new version's unchanged pact: the comment says why only contract_published fired.
     publish({ name: 'contract_published', payload: facts }, change.contentChanged || change.replaced ? undefined : change.contentComment);
-    const required = requiredVerifications(await deps.requiredVerificationsRepo.candidates(ids.providerId, ids.pactVersionId, tx));
+    const required = requiredVerifications(candidates);
     if (required.length > 0) publish({ name: 'contract_requiring_verification_published', payload: { ...facts, requiredVerifications: required } });
     if (change.contentChanged) publish({ name: 'contract_content_changed', payload: facts }, change.contentComment);
     // No webhook subscribes to it; the Pact Broker lists it for a consumer version's pact republished unchanged.
@@ -217,7 +221,7 @@ export function createPublishContracts(deps: PublishDeps) {
       }
       if (input.branch !== undefined) await versionsService.addToBranch(consumer, version, input.branch, tx);
       await versionsRepo.addTags(version, input.tags, tx);
-      const stored: Stored[] = [];
+      const written: Written[] = [];
       for (const contract of contracts) {
         const ctx = {
           consumerId: consumer.id,
@@ -227,13 +231,13 @@ export function createPublishContracts(deps: PublishDeps) {
           versionNumber: version.number,
           versionCreated: created,
         };
-        stored.push(await storeContract(ctx, contract, tx));
+        written.push(await storeContract(ctx, contract, tx));
       }
-      const perContract: Array<Awaited<ReturnType<typeof contractEvents>>> = [];
+      const perContract: Array<ReturnType<typeof contractEvents>> = [];
       const contractsStored: Array<Omit<Stored, keyof StoredIds | 'contentComment' | 'replaced'>> = [];
-      for (const { providerId, pactVersionId, contentComment, replaced, ...contract } of stored) {
-        const change = { contentChanged: contract.contentChanged, contentComment, replaced };
-        perContract.push(await contractEvents({ providerId, pactVersionId }, contractFacts(contract), change, tx));
+      for (const { stored, candidates } of await withReads(written, tx)) {
+        const { providerId: _p, pactVersionId: _v, contentComment, replaced, ...contract } = stored;
+        perContract.push(contractEvents(contractFacts(contract), { contentChanged: contract.contentChanged, contentComment, replaced }, candidates));
         contractsStored.push(contract);
       }
       const contractEventsOf = await publishContractEvents(perContract, tx);

@@ -212,6 +212,54 @@ export function createVersionsRepository(db: Executor) {
      * Adds the version to the branch; a new membership becomes the branch head (head = most recently added). One
      * statement: the membership, the head and the branch's updated_at (each data-modifying CTE runs once).
      */
+    /**
+     * findOrCreateBranch and addToBranch in one statement (a publish's common case: the branch exists or is new, the
+     * version is not in it yet). Undefined, with nothing written, otherwise (the version is already in the branch, or
+     * another writer committed the branch while this one waited on it): the caller then takes the two-step path.
+     */
+    async addToNamedBranch(
+      pacticipantId: number,
+      name: string,
+      version: Version,
+      ex: Executor,
+    ): Promise<{ branch: Branch; branchVersion: BranchVersion; created: true } | undefined> {
+      const now = new Date();
+      const [row] = await queryPrepared<{
+        branch_id: number;
+        branch_created_at: Date | string;
+        branch_updated_at: Date | string | null;
+        id: number | string;
+        created_at: Date | string;
+        updated_at: Date | string | null;
+      }>(
+        ex,
+        sql`with found as (select id, created_at, updated_at from ${branches} where pacticipant_id = ${pacticipantId} and name = ${name}),
+            -- a new branch gets its first member now: updated_at as addToBranch's update would set it
+            created as (
+              insert into ${branches} (pacticipant_id, name, updated_at) select ${pacticipantId}, ${name}, ${now}
+               where not exists (select 1 from found)
+              on conflict do nothing returning id, created_at, updated_at),
+            branch as (select id, created_at, updated_at from found union all select id, created_at, null from created),
+            member as (
+              insert into ${branchVersions} (branch_id, version_id, version_order)
+              select id, ${version.id}, ${version.order} from branch
+              on conflict do nothing returning id, branch_id, created_at, updated_at),
+            head as (
+              insert into ${branchHeads} (branch_id, branch_version_id, version_id)
+              select branch_id, id, ${version.id} from member
+              on conflict (branch_id) do update set branch_version_id = excluded.branch_version_id, version_id = excluded.version_id),
+            touched as (
+              update ${branches} set updated_at = ${now} where id in (select id from found) and exists (select 1 from member))
+            select b.id as branch_id, b.created_at as branch_created_at, b.updated_at as branch_updated_at, m.id, m.created_at, m.updated_at
+              from branch b join member m on m.branch_id = b.id`,
+      );
+      if (!row) return undefined;
+      const date = (d: Date | string | null) => (d === null ? null : new Date(d));
+      const branch: Branch = { id: Number(row.branch_id), pacticipantId, name, createdAt: new Date(row.branch_created_at), updatedAt: date(row.branch_updated_at) };
+      const branchVersion: BranchVersion = { id: Number(row.id), branchId: branch.id, versionId: version.id, createdAt: new Date(row.created_at), updatedAt: date(row.updated_at) };
+      return { branch, branchVersion, created: true };
+    },
+
     async addToBranch(branch: Branch, version: Version, ex: Executor): Promise<{ branchVersion: BranchVersion; created: boolean }> {
       const now = new Date();
       const [inserted] = await queryPrepared<{ id: number | string; created_at: Date | string; updated_at: Date | string | null }>(

@@ -105,8 +105,11 @@ export function createVersionsService(deps: {
   /** Adds a version to a branch inside the caller's transaction; the first main/master/develop branch becomes main. */
   async function addToBranch(pacticipant: Pacticipant, version: Version, branchName: string, ex: Executor) {
     checkNames(limits, { branch: branchName });
-    const branch = await repo.findOrCreateBranch(pacticipant.id, branchName, ex);
-    const result = await repo.addToBranch(branch, version, ex);
+    // One statement in the common case; two or three when the version is already in the branch or another writer
+    // created the branch meanwhile.
+    const added = await repo.addToNamedBranch(pacticipant.id, branchName, version, ex);
+    const branch = added?.branch ?? (await repo.findOrCreateBranch(pacticipant.id, branchName, ex));
+    const result = added ?? (await repo.addToBranch(branch, version, ex));
     // Only while unset (the update's own condition): a pacticipant read with its main branch set needs no statement.
     if (pacticipant.mainBranch === null && (MAIN_BRANCH_CANDIDATES as readonly string[]).includes(branchName)) {
       await pacticipantsRepo.setMainBranchIfUnset(pacticipant.id, branchName, ex);

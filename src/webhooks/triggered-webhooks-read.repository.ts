@@ -36,9 +36,9 @@ export function createTriggeredWebhooksReader(db: Executor) {
         ? select(sql`${who} and tw.verification_id = ${f.verificationId}`)
         : select(sql`${who} and tw.consumer_version_number = ${f.consumerVersion} and tw.verification_id is null`);
     },
-    /** The triggered webhook's event name, or undefined when there is no such triggered webhook. */
+    /** The triggered webhook's event name, or undefined when there is no such triggered webhook (or its webhook is gone). */
     async eventName(uuid: string): Promise<string | undefined> {
-      const rows = await queryRows<{ eventName: string }>(db, sql`select event_name as "eventName" from triggered_webhooks where uuid = ${uuid}::uuid`);
+      const rows = await queryRows<{ eventName: string }>(db, sql`select tw.event_name as "eventName" from triggered_webhooks tw join webhooks w on w.id = tw.webhook_id where tw.uuid = ${uuid}::uuid`);
       return rows[0]?.eventName;
     },
     logs(uuid: string): Promise<TriggeredWebhookLog[]> {

@@ -127,4 +127,16 @@ describe('webhook delivery', () => {
     expect(await job()).toMatchObject({ status: 'failed', attempts: 1 });
     expect(await status()).toEqual([]);
   });
+
+  it("a pacticipant's deletion takes its webhooks and their triggered rows with it", async () => {
+    hal(await api.publish({ consumer: 'Foo', provider: 'Bar', version: '1.2.3' }), 200);
+    const request = { method: 'POST', url: `http://127.0.0.1:${port}/hook` };
+    hal(await api.post('/webhooks', { consumer: { name: 'Foo' }, events: [{ name: 'contract_published' }], request }), 201);
+    hal(await api.post('/webhooks', { events: [{ name: 'contract_published' }], request }), 201);
+    hal(await api.publish({ consumer: 'Foo', provider: 'Bar', version: '1.2.4' }), 200);
+    expect(await status()).toEqual(['queued', 'queued']);
+    expect((await api.delete('/pacticipants/Foo')).statusCode).toBe(204);
+    // Only the webhook that named Foo went; the other one's triggered row stays.
+    expect(await status()).toEqual(['queued']);
+  });
 });
