@@ -11,6 +11,8 @@ export interface SequentialRequest {
   body?: string;
   /** A regular expression's source every response body must match (checked untimed in the worker). */
   mustMatch?: string;
+  /** A label's path, put and deleted in turn before every request (untimed): each answer computed after a write. */
+  writeBefore?: string;
 }
 
 export interface SequentialResult {
@@ -25,6 +27,8 @@ export interface SequentialResult {
   /** Bodies that did not match `mustMatch`, warm-up included, and the first of them. */
   mismatches: number;
   mismatch?: string;
+  /** The first write (`writeBefore`) that did not answer 2xx. */
+  writeFailure?: string;
 }
 
 export function sequentialLatency(
@@ -32,13 +36,24 @@ export function sequentialLatency(
   req: SequentialRequest,
   options: { warm: number; measured: number; maxSeconds: number },
 ): Promise<SequentialResult> {
-  const workerData = { baseUrl, method: req.method ?? 'GET', path: req.path, headers: req.headers ?? {}, body: req.body, mustMatch: req.mustMatch, ...options };
+  const workerData = { baseUrl, method: req.method ?? 'GET', path: req.path, headers: req.headers ?? {}, body: req.body, mustMatch: req.mustMatch, writeBefore: req.writeBefore, ...options };
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./sequential-worker.mjs', import.meta.url), { workerData });
     let settled = false;
-    worker.once('message', (m: { times: number[]; statuses: Record<string, number>; first?: string; last?: string; mismatches: number; mismatch?: string }) => {
+    type Reply = { times: number[]; statuses: Record<string, number>; first?: string; last?: string; mismatches: number; mismatch?: string; writeFailure?: string };
+    worker.once('message', (m: Reply) => {
       settled = true;
-      resolve({ p50: percentile(m.times, 0.5), p99: percentile(m.times, 0.99), requests: m.times.length, statuses: m.statuses, first: m.first ?? '', last: m.last ?? m.first ?? '', mismatches: m.mismatches, mismatch: m.mismatch });
+      resolve({
+        p50: percentile(m.times, 0.5),
+        p99: percentile(m.times, 0.99),
+        requests: m.times.length,
+        statuses: m.statuses,
+        first: m.first ?? '',
+        last: m.last ?? m.first ?? '',
+        mismatches: m.mismatches,
+        mismatch: m.mismatch,
+        writeFailure: m.writeFailure,
+      });
     });
     worker.once('error', (error) => {
       settled = true;
@@ -52,6 +67,7 @@ export function sequentialLatency(
 
 /** A problem when any response had another status than `expected` (warm-up included), else undefined. */
 export function unexpectedStatuses(result: SequentialResult, expected = 200): string | undefined {
+  if (result.writeFailure) return `a write before a request failed: ${result.writeFailure}`;
   const other = Object.entries(result.statuses).filter(([status]) => Number(status) !== expected);
   return other.length ? `statuses ${other.map(([s, n]) => `${s}×${n}`).join(', ')} (expected ${expected})` : undefined;
 }
