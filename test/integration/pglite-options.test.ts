@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(postgres)('PGlite settings', () => {
-  it('runs with 32 MB of shared buffers and keeps PGlite default start parameters', async () => {
+  it('runs with 16 MB of shared buffers and keeps PGlite default start parameters', async () => {
     const settings = await queryRows<{ name: string; setting: string }>(
       database.db,
       sql`select name, setting from pg_settings where name in ('shared_buffers', 'search_path', 'max_worker_processes') order by name`,
@@ -31,7 +31,7 @@ describe.skipIf(postgres)('PGlite settings', () => {
     expect(settings).toEqual([
       { name: 'max_worker_processes', setting: '0' },
       { name: 'search_path', setting: 'public' },
-      { name: 'shared_buffers', setting: String((32 * 1024) / 8) }, // in 8 kB pages
+      { name: 'shared_buffers', setting: String((16 * 1024) / 8) }, // in 8 kB pages
     ]);
   });
 });
