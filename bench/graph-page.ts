@@ -6,13 +6,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createContainer } from '../src/container.js';
 import { openDatabase } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { syntheticEstate } from './graph-estate.js';
+import { launchBenchChromium, watchedPage } from './ui-graph-browser.js';
 
 const pacticipants = Number(process.argv[2] ?? 200);
 const integrations = Number(process.argv[3] ?? 1000);
@@ -53,22 +53,9 @@ console.log(`seeded ${byConsumer.size} consumers, ${pairs.length} integrations i
 
 const app = await buildApp({ container });
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchBenchChromium('/usr/bin/chromium');
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  // Runs in the page (a string: this file is compiled without the DOM library).
-  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));`);
+  const { page, problems } = await watchedPage(browser);
   for (const [name, url] of [
     ['estate (first: ELK runs)', '/ui/graph'],
     ['estate (layout cached)', '/ui/graph'],

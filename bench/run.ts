@@ -622,33 +622,19 @@ async function main(): Promise<void> {
         out(`  for-verification now: ${describeCounts(counts)}`);
         const problems = forVerificationProblems(counts, layout.hubConsumers);
         if (problems.length) throw new Error(`POST ${forVerificationPath}: ${problems.join('; ')}`);
-        const u = await sequentialLatency(
-          baseUrl,
-          {
-            method: 'POST',
-            path: forVerificationPath,
-            headers: { 'content-type': 'application/json', accept: 'application/hal+json' },
-            body: forVerificationBody,
-            mustMatch: '"pacts"\\s*:\\s*\\[\\s*\\{',
-          },
-          { warm: 5, measured: 250, maxSeconds: 30 },
-        );
+        const fvRequest = {
+          method: 'POST' as const,
+          path: forVerificationPath,
+          headers: { 'content-type': 'application/json', accept: 'application/hal+json' },
+          body: forVerificationBody,
+          mustMatch: '"pacts"\\s*:\\s*\\[\\s*\\{',
+        };
+        const u = await sequentialLatency(baseUrl, fvRequest, { warm: 5, measured: 250, maxSeconds: 30 });
         const fvProblem = unexpectedStatuses(u) ?? (u.mismatches ? `${u.mismatches} answers without pacts: ${u.mismatch?.slice(0, 500)}` : undefined);
         if (fvProblem) throw new Error(`POST ${forVerificationPath} (sequential): ${fvProblem}`);
         unloaded.forVerification = u;
         out(`  unloaded for-verification (${u.requests} sequential requests): p50 ${fmt(u.p50, 2)} ms, p99 ${fmt(u.p99, 2)} ms`);
-        const c = await sequentialLatency(
-          baseUrl,
-          {
-            method: 'POST',
-            path: forVerificationPath,
-            headers: { 'content-type': 'application/json', accept: 'application/hal+json' },
-            body: forVerificationBody,
-            mustMatch: '"pacts"\\s*:\\s*\\[\\s*\\{',
-            writeBefore,
-          },
-          { ...COMPUTED, measured: 150 },
-        );
+        const c = await sequentialLatency(baseUrl, { ...fvRequest, writeBefore }, { ...COMPUTED, measured: 150 });
         const computedProblem = unexpectedStatuses(c) ?? (c.mismatches ? `${c.mismatches} answers without pacts: ${c.mismatch?.slice(0, 500)}` : undefined);
         if (computedProblem) throw new Error(`POST ${forVerificationPath} (sequential, after writes): ${computedProblem}`);
         unloaded.forVerificationComputed = c;
@@ -713,11 +699,8 @@ async function main(): Promise<void> {
           }
           scenario.request = { kind: 'get', path, deployable: expected.deployable };
           scenario.warmup = scenario.request;
-          const u = await sequentialLatency(
-            baseUrl,
-            { path, headers: { accept: 'application/hal+json' }, mustMatch: `"summary"\\s*:\\s*\\{\\s*"deployable"\\s*:\\s*${String(expected.deployable)}\\b` },
-            { warm: 200, measured: 1000, maxSeconds: 30 },
-          );
+          const gateRequest = { path, headers: { accept: 'application/hal+json' }, mustMatch: `"summary"\\s*:\\s*\\{\\s*"deployable"\\s*:\\s*${String(expected.deployable)}\\b` };
+          const u = await sequentialLatency(baseUrl, gateRequest, { warm: 200, measured: 1000, maxSeconds: 30 });
           const gateProblem =
             unexpectedStatuses(u) ??
             (u.mismatches ? `${u.mismatches} answers without deployable ${expected.deployable}: ${u.mismatch?.slice(0, 500)}` : undefined) ??
@@ -725,11 +708,7 @@ async function main(): Promise<void> {
           if (gateProblem) throw new Error(`GET ${path} (sequential): ${gateProblem}`);
           unloaded[key] = u;
           out(`  unloaded ${key} (${u.requests} sequential requests): p50 ${fmt(u.p50, 2)} ms, p99 ${fmt(u.p99, 2)} ms`);
-          const c = await sequentialLatency(
-            baseUrl,
-            { path, headers: { accept: 'application/hal+json' }, mustMatch: `"summary"\\s*:\\s*\\{\\s*"deployable"\\s*:\\s*${String(expected.deployable)}\\b`, writeBefore },
-            COMPUTED,
-          );
+          const c = await sequentialLatency(baseUrl, { ...gateRequest, writeBefore }, COMPUTED);
           const computedProblem = unexpectedStatuses(c) ?? (c.mismatches ? `${c.mismatches} answers without deployable ${expected.deployable}: ${c.mismatch?.slice(0, 500)}` : undefined);
           if (computedProblem) throw new Error(`GET ${path} (sequential, after writes): ${computedProblem}`);
           unloaded[`${key}Computed`] = c;

@@ -4,9 +4,33 @@
 // integrations). The browser test (test/browser/graph-estate.test.ts) checks that the graph draws, clean and
 // accessible; the time lives here because a busy CI machine made a timed assertion flaky.
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const GRAPH_DRAWN_TARGET_MS = 2000;
+
+/** Headless Chromium with the flags the browser tests use (test/support/browser.ts). */
+export function launchBenchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page that records what must never happen: console errors and warnings, failed responses, page errors, CSP violations. */
+export async function watchedPage(browser: Browser): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  // Runs in the page (a string: this file is compiled without the DOM library).
+  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));`);
+  return { page, problems };
+}
 
 export interface GraphBrowserTiming {
   coldMs: number;
@@ -24,22 +48,9 @@ export async function timeGraphInBrowser(
 ): Promise<GraphBrowserTiming | string> {
   const executablePath = process.env.TREATY_CHROMIUM ?? '/usr/bin/chromium';
   if (!existsSync(executablePath)) return `no Chromium at ${executablePath} (apt-get install -y chromium)`;
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchBenchChromium(executablePath);
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    // Runs in the page (a string: this file is compiled without the DOM library).
-    await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));`);
+    const { page, problems } = await watchedPage(browser);
     const drawn = `Drawn: ${expected.pacticipants} pacticipants, ${expected.integrations} integrations.`;
     const times: number[] = [];
     let inPageMs: number | undefined;
