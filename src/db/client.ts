@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
+import { freshReads } from './fresh-read.js';
 import { readsOnly } from './statement-kind.js';
 import { stampingWrites } from './write-stamp.js';
 
@@ -22,6 +23,7 @@ export interface Database {
   /**
    * Both stores: a number that every committed write moves, whichever process made it (PostgreSQL: one round trip,
    * src/db/write-stamp.ts; PGlite: the write generation). Undefined before the migrations created what it reads.
+   * On PostgreSQL the read answering a call is always sent after the call (src/db/fresh-read.ts).
    */
   readonly writeStamp: () => Promise<number | undefined>;
   /** Moves around every write this process sends (no round trip). */
@@ -58,7 +60,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     db,
     kind: 'postgres',
-    writeStamp: stamped.read,
+    // Coalesced: under concurrent requests one stamp read per round trip, each caller's sent after it called.
+    writeStamp: freshReads(stamped.read),
     localWrites: stamped.localWrites,
     async withAdvisoryLock(key, fn) {
       const client = await stamped.pool.connect();
