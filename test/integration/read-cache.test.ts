@@ -92,4 +92,14 @@ describe('read cache', () => {
     expect((await apiOf(second).post('/pacticipants', { name: 'Baz' })).statusCode).toBe(201);
     expect(hal(await api.get('/pacticipants/Baz'), 200).name).toBe('Baz');
   });
+
+  it.runIf(postgres)('reads the write stamp once per round trip for concurrent callers, and sees a write committed before the call', async () => {
+    const { result, queries } = await captureQueries(database, () => Promise.all(Array.from({ length: 8 }, () => database.writeStamp())));
+    // The first caller's read, and one shared read for the seven that arrived while it was in flight.
+    expect(queries.filter((q) => q.text.includes('write_stripes'))).toHaveLength(2);
+    expect(result.every((n) => typeof n === 'number')).toBe(true);
+    const before = await database.writeStamp();
+    await other.db.execute(sql`update write_stripes set n = n where stripe = 1`); // a commit on another replica
+    expect(await database.writeStamp()).toBeGreaterThan(before!);
+  });
 });
