@@ -5,6 +5,8 @@
 //
 //   DATABASE_URL=postgres://…/treaty_x npx tsx bench/reads-cpu.ts [requests per read, 3000]
 //   node --cpu-prof --import tsx bench/reads-cpu.ts   (a profile of the server thread as well)
+//   BENCH_AFTER_WRITE=1 …   also each read right after a write (the read cache cannot serve it): p50 of the read, and
+//                           CPU per write + read pair (the same write in every build, so builds compare by the read)
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -81,6 +83,32 @@ for (const [key, path] of reads) {
     `${key.padEnd(16)}${perReq(cpu.serverThreadCores).toFixed(0).padStart(13)}${perReq(cpu.postgresCores).toFixed(0).padStart(11)}` +
       `${String(queries.length).padStart(12)}${u.p50.toFixed(2).padStart(8)}  ${response.t.length}`,
   );
+}
+// A read right after a write, as a miss of the read cache costs it: a lone write (bumps the write stamp) then the timed
+// read, from this thread (its client CPU counts as server thread here, the same in every build).
+if (process.env.BENCH_AFTER_WRITE === '1') {
+  const pairs = Math.min(requests, 1000);
+  const write = () => database.db.execute(sql`update write_stripes set n = n where stripe = 0`);
+  console.log(`after a write    server µs/pair  pg µs/pair  read p50 ms`);
+  for (const [key, path] of reads) {
+    if (key === 'heartbeat' || (only && !only.test(key))) continue;
+    const start = cpuSnapshot(dbName);
+    const t0 = performance.now();
+    const times: number[] = [];
+    for (let i = 0; i < pairs; i++) {
+      await write();
+      const t = performance.now();
+      const response = await fetch(`${baseUrl}${path}`, { headers });
+      await response.text();
+      times.push(performance.now() - t);
+      if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = cpuSince(start);
+    const perPair = (cores: number) => ((cores * seconds) / pairs) * 1e6;
+    times.sort((a, b) => a - b);
+    console.log(`${key.padEnd(16)}${perPair(cpu.serverThreadCores).toFixed(0).padStart(15)}${perPair(cpu.postgresCores).toFixed(0).padStart(12)}${times[pairs >> 1]!.toFixed(2).padStart(13)}`);
+  }
 }
 // The plans PostgreSQL chose for the prepared statements (sequential requests reuse the pool's last idle client).
 if (process.env.BENCH_PLANS === '1') {

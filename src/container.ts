@@ -85,8 +85,8 @@ export function createContainer(options: {
   const releasesRepo = createReleasesRepository(db);
 
   const lookupRepos = { pacticipantsRepo, versionsRepo, environmentsRepo };
-  // Embedded store only (PostgreSQL has no write generation): hot single-resource reads served between writes.
-  const readCache = createReadCache({ generation: database.writeGeneration, maxEntries: READ_CACHE_ENTRIES });
+  // Hot single-resource reads served between writes: PGlite by its write generation, PostgreSQL by the write stamp.
+  const readCache = createReadCache({ generation: database.writeGeneration, stamp: database, maxEntries: READ_CACHE_ENTRIES });
   // Both stores: answers of the deploy gates and pacts-for-verification, kept while no write committed anywhere.
   const answers = createAnswerCache(database, { maxBytes: ANSWER_CACHE_BYTES });
   const { limits } = config;

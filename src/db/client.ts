@@ -3,6 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
+import { freshReads } from './fresh-read.js';
+import { readsOnly } from './statement-kind.js';
 import { stampingWrites } from './write-stamp.js';
 
 export type Schema = typeof schema;
@@ -21,6 +23,7 @@ export interface Database {
   /**
    * Both stores: a number that every committed write moves, whichever process made it (PostgreSQL: one round trip,
    * src/db/write-stamp.ts; PGlite: the write generation). Undefined before the migrations created what it reads.
+   * On PostgreSQL the read answering a call is always sent after the call (src/db/fresh-read.ts).
    */
   readonly writeStamp: () => Promise<number | undefined>;
   /** Moves around every write this process sends (no round trip). */
@@ -57,7 +60,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     db,
     kind: 'postgres',
-    writeStamp: stamped.read,
+    // Coalesced: under concurrent requests one stamp read per round trip, each caller's sent after it called.
+    writeStamp: freshReads(stamped.read),
     localWrites: stamped.localWrites,
     async withAdvisoryLock(key, fn) {
       const client = await stamped.pool.connect();
@@ -106,12 +110,6 @@ async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
-/** A statement that cannot change data: a select, or a with-query without a data-modifying part (by keyword). */
-const READ_ONLY = /^\s*(select|show|explain)\b/i;
-const WITH_QUERY = /^\s*with\b/i;
-const MODIFYING = /\b(insert|update|delete|merge)\b/i;
-const isReadOnly = (text: string) => READ_ONLY.test(text) || (WITH_QUERY.test(text) && !MODIFYING.test(text));
-
 /**
  * The PGlite client as drizzle sees it, counting writes: a transaction or a statement that may modify data moves the
  * generation when it starts and when it ends, so a read that overlapped a write is never kept as current.
@@ -133,7 +131,7 @@ function countingWrites<C extends { query: Function; exec: Function; transaction
       if (property === 'transaction' || property === 'exec') return (...args: unknown[]) => around(() => value.apply(target, args));
       if (property === 'query') {
         return (text: unknown, ...rest: unknown[]) =>
-          typeof text === 'string' && isReadOnly(text) ? value.call(target, text, ...rest) : around(() => value.call(target, text, ...rest));
+          typeof text === 'string' && readsOnly(text) ? value.call(target, text, ...rest) : around(() => value.call(target, text, ...rest));
       }
       return value.bind(target);
     },

@@ -6,6 +6,7 @@
 // It is the transaction's last statement (no lock is taken after it: no deadlock), under read committed (the only
 // isolation used; two repeatable-read writers on one stripe would fail with a serialization error).
 import type pg from 'pg';
+import { statementKind } from './statement-kind.js';
 
 /** Stripes in the table (the migration inserts rows 0..15). */
 const STRIPES = 16;
@@ -16,21 +17,11 @@ const BUMP_AND_COMMIT = `${BUMP}; commit`;
 const READ = { name: 'treaty_write_stamp', text: 'select coalesce(sum(n), 0)::bigint as n from write_stripes' };
 const TABLE_MISSING = '42P01';
 
-const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i;
-const TRANSACTION_END = /^\s*(commit|end|rollback|abort)\b/i;
-const COMMIT = /^\s*(commit|end)\s*;?\s*$/i;
-const SAVEPOINT = /^\s*(savepoint|release|rollback\s+to)\b/i;
-/** Cannot change data: a select, or a with-query without a data-modifying part (by keyword). */
-const READ_ONLY = /^\s*(select|show|explain|set|reset|discard|deallocate|listen|unlisten)\b/i;
-const WITH_QUERY = /^\s*with\b/i;
-const MODIFYING = /\b(insert|update|delete|merge|truncate)\b/i;
-/** Data-modifying statements; only these are wrapped when sent outside a transaction (DDL and VACUUM are not). */
-const DML = /^\s*(insert|update|delete|merge|truncate|copy)\b/i;
+/** A plain COMMIT (not COMMIT AND CHAIN / PREPARED), the one the bump can be sent with in the same round trip. */
+const PLAIN_COMMIT = /^\s*(commit|end)\s*;?\s*$/i;
 
 const textOf = (query: unknown): string =>
   typeof query === 'string' ? query : typeof query === 'object' && query !== null && typeof (query as { text?: unknown }).text === 'string' ? (query as { text: string }).text : '';
-const readsOnly = (text: string) => READ_ONLY.test(text) || (WITH_QUERY.test(text) && !MODIFYING.test(text));
-const modifiesOutsideTransaction = (text: string) => DML.test(text) || (WITH_QUERY.test(text) && MODIFYING.test(text));
 
 export interface StampedPool {
   /** The pool to give drizzle: same API, writes bump the stamp. */
@@ -56,13 +47,14 @@ export function stampingWrites(pool: pg.Pool): StampedPool {
     const query = async (...args: unknown[]) => {
       const text = textOf(args[0]);
       const run = () => (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
-      if (TRANSACTION_START.test(text)) {
+      const kind = statementKind(text);
+      if (kind === 'begin') {
         [inTransaction, wrote] = [true, false];
         return run();
       }
-      if (TRANSACTION_END.test(text) && !SAVEPOINT.test(text)) {
+      if (kind === 'commit' || kind === 'rollback') {
         const writing = inTransaction && wrote;
-        const bump = writing && COMMIT.test(text) && (await tableExists(client));
+        const bump = writing && PLAIN_COMMIT.test(text) && (await tableExists(client));
         [inTransaction, wrote] = [false, false];
         try {
           return await (bump ? client.query(BUMP_AND_COMMIT) : run());
@@ -70,13 +62,14 @@ export function stampingWrites(pool: pg.Pool): StampedPool {
           if (writing) local++;
         }
       }
-      if (readsOnly(text) || SAVEPOINT.test(text)) return run();
+      if (kind === 'read' || kind === 'savepoint') return run();
       if (inTransaction) {
         if (!wrote) local++;
         wrote = true;
         return run();
       }
-      if (!modifiesOutsideTransaction(text) || !(await tableExists(client))) return run();
+      // DDL and VACUUM outside a transaction are not wrapped (they cannot all run inside one).
+      if (kind !== 'data' || !(await tableExists(client))) return run();
       return inOwnTransaction(client, run);
     };
     return new Proxy(client, {
@@ -108,8 +101,7 @@ export function stampingWrites(pool: pg.Pool): StampedPool {
 
   const poolQuery = async (...args: unknown[]) => {
     const run = (on: pg.Pool | pg.PoolClient) => (on.query as (...a: unknown[]) => Promise<unknown>).apply(on, args);
-    const text = textOf(args[0]);
-    if (readsOnly(text) || !modifiesOutsideTransaction(text) || !(await tableExists(pool))) return run(pool);
+    if (statementKind(textOf(args[0])) !== 'data' || !(await tableExists(pool))) return run(pool);
     const client = await pool.connect();
     try {
       return await inOwnTransaction(client, () => run(client));

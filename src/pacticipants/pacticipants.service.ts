@@ -58,7 +58,7 @@ export function createPacticipantsService(deps: {
   events: EventBus;
   deployments: Pick<DeploymentsService, 'currentlyDeployed'>;
   limits: Limits;
-  /** Embedded store: serves repeated reads between writes (src/shared/read-cache.ts). */
+  /** Serves repeated reads between writes, on both stores (src/shared/read-cache.ts). */
   readCache?: ReadCache;
 }) {
   const { db, pacticipantsRepo: repo, events, deployments, limits } = deps;

@@ -32,7 +32,7 @@ export function createPactsService(deps: {
   versionsRepo: VersionsRepository;
   publishContracts: (input: PublishContractsInput) => Promise<PublishContractsResult>;
   limits: Limits;
-  /** Embedded store: serves repeated reads between writes (src/shared/read-cache.ts). */
+  /** Serves repeated reads between writes, on both stores (src/shared/read-cache.ts). */
   readCache?: ReadCache;
 }) {
   const { db, pactsRepo, pacticipantsRepo, versionsRepo } = deps;

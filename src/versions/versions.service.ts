@@ -34,7 +34,7 @@ export function createVersionsService(deps: {
   deployments: DeploymentsService;
   releases: ReleasesService;
   limits: Limits;
-  /** Embedded store: serves repeated reads between writes (src/shared/read-cache.ts). */
+  /** Serves repeated reads between writes, on both stores (src/shared/read-cache.ts). */
   readCache?: ReadCache;
 }) {
   const { db, versionsRepo: repo, pacticipantsRepo, pactsRepo, events, deployments, releases, limits } = deps;

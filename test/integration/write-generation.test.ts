@@ -24,6 +24,10 @@ describe.skipIf(postgres)('PGlite write generation', () => {
     const before = generation();
     await database.db.execute(sql`select count(*) from pacticipants`);
     await database.db.execute(sql`with p as (select id from pacticipants) select count(*) from p`);
+    // Session settings and introspection change no data either (src/db/statement-kind.ts).
+    await database.db.execute(sql`set statement_timeout = 5000`);
+    await database.db.execute(sql`show statement_timeout`);
+    await database.db.execute(sql`reset statement_timeout`);
     expect(generation()).toBe(before);
   });
 
