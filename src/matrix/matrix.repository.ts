@@ -170,25 +170,39 @@ export function createMatrixRepository(db: Executor) {
       return { pacts: rows.map(toPact), consumerVersions: rows.map((r) => toRef({ id: r.consumer_version_id, number: r.number, order: r.order })) };
     },
 
-    /** The latest verification of each content by each of the provider versions (by any version when none given). */
-    async latestVerifications(pactVersionIds: number[], providerVersionIds: number[] | 'any', ex: Executor = db): Promise<VerificationFact[]> {
-      if (pactVersionIds.length === 0 || (providerVersionIds !== 'any' && providerVersionIds.length === 0)) return [];
-      const rows = await queryPrepared<{ pact_version_id: number; provider_version_id: number; verification_id: number; success: boolean; created_at: Date | string; number: string; order: number }>(
+    /**
+     * The latest verification of each content by each of the given provider versions (by any version with 'any').
+     * Given versions: one primary-key probe per (content, version) pair while there are few pairs (a hub's 300
+     * contents × its one version), else from the versions' verifications; never a plan that ANDs two index scans (a
+     * generic plan did, reading every verification of the contents). Their number and order come from the caller.
+     */
+    async latestVerifications(pactVersionIds: number[], providerVersions: VersionRef[] | 'any', ex: Executor = db): Promise<VerificationFact[]> {
+      if (pactVersionIds.length === 0 || (providerVersions !== 'any' && providerVersions.length === 0)) return [];
+      const contents = bigints(pactVersionIds);
+      if (providerVersions === 'any') {
+        const rows = await queryPrepared<VerificationRow & { number: string; order: number }>(
+          ex,
+          sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, lv.created_at, v.number, v."order"
+              from unnest(${contents}) p(id)
+              join latest_verifications lv on lv.pact_version_id = p.id
+              join versions v on v.id = lv.provider_version_id`,
+        );
+        return rows.map((r) => toVerification(r, toRef({ id: r.provider_version_id, number: r.number, order: r.order })));
+      }
+      const versions = new Map(providerVersions.map((v) => [v.id, v]));
+      const ids = bigints([...versions.keys()]);
+      const rows = await queryPrepared<VerificationRow>(
         ex,
-        sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, lv.created_at, v.number, v."order"
-            from latest_verifications lv
-            join versions v on v.id = lv.provider_version_id
-            where lv.pact_version_id = any(${bigints(pactVersionIds)})
-            ${providerVersionIds === 'any' ? sql`` : sql`and lv.provider_version_id = any(${bigints(providerVersionIds)})`}`,
+        pactVersionIds.length * versions.size <= PROBE_PAIRS
+          ? sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, lv.created_at
+                from unnest(${contents}) p(id) cross join unnest(${ids}) q(id)
+                join latest_verifications lv on lv.pact_version_id = p.id and lv.provider_version_id = q.id`
+          : sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, lv.created_at
+                from unnest(${ids}) q(id)
+                join latest_verifications lv on lv.provider_version_id = q.id
+                join unnest(${contents}) p(id) on p.id = lv.pact_version_id`,
       );
-      return rows.map((r) => ({
-        source: 'pact_verification' as const,
-        pactVersionId: Number(r.pact_version_id),
-        providerVersion: toRef({ id: r.provider_version_id, number: r.number, order: r.order }),
-        verificationId: Number(r.verification_id),
-        success: Boolean(r.success),
-        verifiedAt: new Date(r.created_at),
-      }));
+      return rows.map((r) => toVerification(r, versions.get(Number(r.provider_version_id))!));
     },
 
     /** Branches, tags and current environments of the versions shown in rows: one statement of three flat joins. */
@@ -321,6 +335,28 @@ export function createMatrixRepository(db: Executor) {
       for (const id of pacticipants.keys()) inEnvironment.set(id, (inEnvironment.get(id) ?? []).sort((a, b) => b.order - a.order));
       return { ...out, pacticipants: [...pacticipants.values()], inEnvironment };
     },
+  };
+}
+
+/** Up to this many (content, provider version) pairs, latestVerifications probes each pair by primary key. */
+const PROBE_PAIRS = 20_000;
+
+interface VerificationRow {
+  pact_version_id: number;
+  provider_version_id: number;
+  verification_id: number;
+  success: boolean;
+  created_at: Date | string;
+}
+
+function toVerification(r: VerificationRow, providerVersion: VersionRef): VerificationFact {
+  return {
+    source: 'pact_verification',
+    pactVersionId: Number(r.pact_version_id),
+    providerVersion,
+    verificationId: Number(r.verification_id),
+    success: Boolean(r.success),
+    verifiedAt: new Date(r.created_at),
   };
 }
 

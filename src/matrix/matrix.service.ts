@@ -153,6 +153,7 @@ export function createMatrixService({ matrixRepo, limits }: { matrixRepo: Matrix
     const anyConsumerWithConcreteProvider = anyConsumers.filter((i) => concrete(i.providerId).length > 0);
     const anyBoth = anyConsumers.filter((i) => scopes(i.providerId).some((s) => s.anyVersion));
     const providerVersionsOf = (list: Integration[]) => unique(list.flatMap((i) => concrete(i.providerId).flatMap((s) => s.versions.map((v) => v.id))));
+    const providerVersionRefs = (list: Integration[]) => [...new Map(list.flatMap((i) => concrete(i.providerId).flatMap((s) => s.versions.map((v) => [v.id, v] as const)))).values()];
 
     const [inferredPacts, verifiedBy, wholeIntegrations] = await Promise.all([
       matrixRepo.pactsOfConsumerVersions(inferredConsumerVersions, [...specifiedIds]),
@@ -162,9 +163,9 @@ export function createMatrixService({ matrixRepo, limits }: { matrixRepo: Matrix
     const pacts = uniquePacts([...ownPacts, ...inferredPacts, ...verifiedBy.pacts, ...wholeIntegrations.pacts]);
 
     const anyProvider = new Set(integrations.filter((i) => scopes(i.providerId).some((s) => s.anyVersion)).map((i) => i.providerId));
-    const concretePvIds = providerVersionsOf(integrations);
+    const concreteProviderVersions = providerVersionRefs(integrations);
     const [scoped, anyVersion] = await Promise.all([
-      matrixRepo.latestVerifications(unique(pacts.filter((p) => !anyProvider.has(p.providerId)).map((p) => p.pactVersionId)), concretePvIds),
+      matrixRepo.latestVerifications(unique(pacts.filter((p) => !anyProvider.has(p.providerId)).map((p) => p.pactVersionId)), concreteProviderVersions),
       matrixRepo.latestVerifications(unique(pacts.filter((p) => anyProvider.has(p.providerId)).map((p) => p.pactVersionId)), 'any'),
     ]);
     const verifications: VerificationFact[] = [...scoped, ...anyVersion];
