@@ -552,6 +552,11 @@ export class Estate {
     return {
       ...rest,
       pactsOfConsumerVersions,
+      pactsWithVerifications: async (consumerVersionIds: number[], providerIds: number[], providerVersions: VersionRef[]) => {
+        count('pactsWithVerifications');
+        const pacts = await pactsOfConsumerVersions(consumerVersionIds, providerIds);
+        return { pacts, verifications: await rest.latestVerifications([...new Set(pacts.map((p) => p.pactVersionId))], providerVersions) };
+      },
       // The SQL answers these in one statement each; here they are the compositions of the parts.
       lookUp: async (names: string[], environmentNames: string[], numbered: Array<{ key: number; pacticipant: string; number: string }>) => {
         count('lookUp');
