@@ -244,21 +244,18 @@ export function createMatrixRepository(db: Executor) {
     },
 
     /**
-     * Branches, tags and current environments of the versions shown in rows: one statement of flat joins. Each
-     * environment is read once and shared by the versions in it (a hub's 300 versions are in one or two), and the
-     * sort keys stay in PostgreSQL.
+     * Branches, tags and current environments of the versions shown in rows: one statement of three flat joins (the
+     * sort keys stay in PostgreSQL). The versions in one environment share one object for it (a hub's 300 versions
+     * are in one or two), so that the presenter writes each once.
      */
     async presentation(versionIds: number[], ex: Executor = db): Promise<Map<number, VersionPresentation>> {
       const out = new Map<number, VersionPresentation>();
       if (versionIds.length === 0) return out;
       for (const id of versionIds) out.set(id, { versionId: id, branches: [], tags: [], environments: [] });
       const ids = bigints(versionIds);
-      const rows = await queryPrepared<{ kind: 'branch' | 'tag' | 'environment' | 'environment details'; version_id: number | null; name: string; flag: boolean; environment_id: number | null; uuid: string | null; display_name: string | null; created_at: Date | string | null }>(
+      const rows = await queryPrepared<{ kind: 'branch' | 'tag' | 'environment'; version_id: number; name: string; flag: boolean; environment_id: number | null; uuid: string | null; display_name: string | null; created_at: Date | string | null }>(
         ex,
-        sql`with e as (select version_id, environment_id from deployed_versions where version_id = any(${ids}) and undeployed_at is null
-                       union
-                       select version_id, environment_id from released_versions where version_id = any(${ids}) and support_ended_at is null)
-            select kind, version_id, name, flag, environment_id, uuid, display_name, created_at from (
+        sql`select kind, version_id, name, flag, environment_id, uuid, display_name, created_at from (
               select 'branch' as kind, bv.version_id, b.name, coalesce(h.version_id = bv.version_id, false) as flag, null::int as environment_id,
                      null::uuid as uuid, null as display_name, null::timestamptz as created_at, lpad(bv.id::text, 20, '0') as sort
               from branch_versions bv join branches b on b.id = bv.branch_id left join branch_heads h on h.branch_id = bv.branch_id
@@ -269,25 +266,29 @@ export function createMatrixRepository(db: Executor) {
                      null, null, null, null, to_char(t.created_at, 'YYYYMMDDHH24MISSUS') || t.name
               from tags t where t.version_id = any(${ids})
               union all
-              select 'environment', e.version_id, en.name, null, en.id, null, null, null, en.name
-              from e join environments en on en.id = e.environment_id
-              union all
-              select 'environment details', null, en.name, en.production, en.id, en.uuid, en.display_name, en.created_at, null
-              from environments en where en.id in (select environment_id from e)
+              select 'environment', e.version_id, en.name, en.production, en.id, en.uuid, en.display_name, en.created_at, en.name
+              from (select version_id, environment_id from deployed_versions where version_id = any(${ids}) and undeployed_at is null
+                    union
+                    select version_id, environment_id from released_versions where version_id = any(${ids}) and support_ended_at is null) e
+              join environments en on en.id = e.environment_id
             ) u
             order by kind, version_id, sort`,
       );
       const environments = new Map<number, VersionPresentation['environments'][number]>();
       for (const r of rows) {
-        if (r.kind !== 'environment details') continue;
-        environments.set(Number(r.environment_id), { uuid: r.uuid!, name: r.name, displayName: r.display_name, production: Boolean(r.flag), createdAt: new Date(r.created_at!) });
-      }
-      for (const r of rows) {
-        const v = r.version_id === null ? undefined : out.get(Number(r.version_id));
+        const v = out.get(Number(r.version_id));
         if (!v) continue;
         if (r.kind === 'branch') v.branches.push({ name: r.name, latest: Boolean(r.flag) });
         else if (r.kind === 'tag') v.tags.push({ name: r.name, latest: Boolean(r.flag) });
-        else v.environments.push(environments.get(Number(r.environment_id))!);
+        else {
+          const id = Number(r.environment_id);
+          let environment = environments.get(id);
+          if (!environment) {
+            environment = { uuid: r.uuid!, name: r.name, displayName: r.display_name, production: Boolean(r.flag), createdAt: new Date(r.created_at!) };
+            environments.set(id, environment);
+          }
+          v.environments.push(environment);
+        }
       }
       return out;
     },
