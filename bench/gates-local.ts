@@ -96,6 +96,25 @@ async function main(): Promise<void> {
       }),
     },
   ];
+  // PostgreSQL's CPU (ms, user + system) in the backends of this database, from /proc (the server runs on this machine;
+  // the untimed writes count too, a few µs each). Undefined on PGlite (it runs in this process: cpu/req has it).
+  const serverCpu = async (): Promise<Map<number, number> | undefined> => {
+    if (kind !== 'postgres') return undefined;
+    const pids = await queryRows<{ pid: number }>(database.db, sql`select pid from pg_stat_activity where datname = current_database()`);
+    const tick = 1000 / 100; // USER_HZ
+    const ms = new Map<number, number>();
+    for (const { pid } of pids) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        ms.set(pid, (Number(fields[11]) + Number(fields[12])) * tick);
+      } catch {
+        // A backend that exited in between.
+      }
+    }
+    return ms;
+  };
+  // The CPU of the backends alive at both ends (the pool keeps its connections while requests keep coming).
+  const cpuSince = (before: Map<number, number>, after: Map<number, number>) => [...after].reduce((sum, [pid, ms]) => sum + (before.has(pid) ? ms - before.get(pid)! : 0), 0);
   for (const { key, path, body } of paths) {
     if (ONLY && !ONLY.test(key)) continue;
     const once = async () => {
@@ -141,6 +160,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < Math.min(50, n / 5); i++) await write().then(once);
     const times: number[] = [];
     let cpu = { user: 0, system: 0 };
+    const pg0 = await serverCpu();
     for (let i = 0; i < n; i++) {
       await write();
       const cpu0 = process.cpuUsage();
@@ -152,9 +172,10 @@ async function main(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     const cpuMs = (cpu.user + cpu.system) / 1000 / n;
+    const pgMs = pg0 === undefined ? undefined : cpuSince(pg0, (await serverCpu())!) / n;
     out(
       `${key.padEnd(10)} ${String(n).padStart(5)} req  p50 ${percentile(times, 50).toFixed(2).padStart(7)}  p99 ${percentile(times, 99).toFixed(2).padStart(7)}` +
-        `  cpu/req ${cpuMs.toFixed(2).padStart(7)}  ${(first.length / 1024).toFixed(1)} KiB`,
+        `  cpu/req ${cpuMs.toFixed(2).padStart(7)}${pgMs === undefined ? '' : `  pg cpu/req ${pgMs.toFixed(2).padStart(6)}`}  ${(first.length / 1024).toFixed(1)} KiB`,
     );
   }
   await app.close();

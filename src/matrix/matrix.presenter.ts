@@ -107,27 +107,102 @@ export function presentMatrix(base: string, result: MatrixResult) {
 const json = JSON.stringify;
 
 /**
- * presentMatrix as JSON text, byte for byte what JSON.stringify gives for it, written row by row so that what rows
- * share (a hub's provider version and pacticipant links appear on all 150 rows) is serialised once per response.
+ * presentMatrix as JSON text, byte for byte what JSON.stringify gives for it (test/unit/matrix/matrix-json.test.ts),
+ * written as text in presentRow's and presentVersion's key order, without the intermediate objects: a hub's answer
+ * has 300 rows of 300 distinct consumer versions. What rows share (the hub's provider version, the pacticipants'
+ * links, each environment: the repository hands out one object per environment) is written once per response.
  */
 export function presentMatrixJson(base: string, result: MatrixResult): string {
-  const present = presenter(base, result.versions);
-  const texts = new Map<object, string>();
-  const once = (value: object) => {
-    let text = texts.get(value);
-    if (text === undefined) texts.set(value, (text = json(value)));
+  const versionTexts = new Map<string, string>();
+  const linkTexts = new Map<string, string>();
+  const environmentTexts = new Map<object, string>();
+  // Rows share their reason objects (build-rows.ts: one per kind for verified and failed rows).
+  const reasonTexts = new Map<object, string>();
+  const reason = (r: MatrixRow['reason']) => {
+    let text = reasonTexts.get(r);
+    if (text === undefined) reasonTexts.set(r, (text = json(r)));
     return text;
   };
-  const rows = result.rows.map((row) => {
-    const { consumer, provider } = row;
-    // The keys in presentRow's order; a row's reason is always set (RowReason).
-    const consumerText = `{"name":${json(consumer.name)},"version":${once(present.version(consumer.name, row.consumerVersion))},"_links":${once(present.links(consumer.name))}}`;
-    const providerVersion = row.providerVersion ? once(present.version(provider.name, row.providerVersion)) : 'null';
-    const providerText = `{"name":${json(provider.name)},"version":${providerVersion},"_links":${once(present.links(provider.name))}}`;
-    return (
-      `{"consumer":${consumerText},"provider":${providerText},"pact":${json(pactOf(base, row))},` +
-      `"verificationResult":${json(verificationOf(base, row))},"reason":${json(row.reason)}${row.ignored ? ',"ignored":true' : ''}}`
-    );
-  });
-  return `{"summary":${json(summaryOf(result))},"notices":${json(noticesFor(result.decision.reasons))},"matrix":[${rows.join(',')}]}`;
+  const time = timestamps();
+  const environment = (e: VersionPresentation['environments'][number]) => {
+    let text = environmentTexts.get(e);
+    if (text === undefined) {
+      text =
+        `{"uuid":${json(e.uuid)},"name":${json(e.name)},"displayName":${json(e.displayName ?? e.name)},"production":${e.production},` +
+        `"createdAt":${json(timestamp(e.createdAt))},"_links":{"self":{"href":${json(urls.environment(base, e.uuid))},"title":"Environment","name":${json(e.name)}}}}`;
+      environmentTexts.set(e, text);
+    }
+    return text;
+  };
+  const version = (pacticipant: string, v: VersionRef) => {
+    const key = `${v.id}:${pacticipant}`;
+    let text = versionTexts.get(key);
+    if (text === undefined) versionTexts.set(key, (text = versionJson(base, pacticipant, v, result.versions.get(v.id), environment)));
+    return text;
+  };
+  const links = (pacticipant: string) => {
+    let text = linkTexts.get(pacticipant);
+    if (text === undefined) linkTexts.set(pacticipant, (text = `{"self":{"href":${json(urls.pacticipant(base, pacticipant))}}}`));
+    return text;
+  };
+  let rows = '';
+  for (const row of result.rows) {
+    const { consumer, provider, verification } = row;
+    // A row's reason is always set (RowReason).
+    const verificationText = verification
+      ? `{"success":${verification.success},"verifiedAt":"${time(verification.verifiedAt)}",` +
+        `"_links":{"self":{"href":${json(urls.verificationResult(base, provider.name, consumer.name, row.pact.sha, verification.verificationId))}}}}`
+      : 'null';
+    rows +=
+      `${rows ? ',' : ''}{"consumer":{"name":${json(consumer.name)},"version":${version(consumer.name, row.consumerVersion)},"_links":${links(consumer.name)}},` +
+      `"provider":{"name":${json(provider.name)},"version":${row.providerVersion ? version(provider.name, row.providerVersion) : 'null'},"_links":${links(provider.name)}},` +
+      `"pact":{"createdAt":"${time(row.pact.publishedAt)}","_links":{"self":{"href":${json(urls.pact(base, provider.name, consumer.name, row.consumerVersion.number))}}}},` +
+      `"verificationResult":${verificationText},"reason":${reason(row.reason)}${row.ignored ? ',"ignored":true' : ''}}`;
+  }
+  return `{"summary":${json(summaryOf(result))},"notices":${json(noticesFor(result.decision.reasons))},"matrix":[${rows}]}`;
+}
+
+/**
+ * timestamp() (ISO-8601 UTC, second precision, "+00:00"; only digits and punctuation, nothing to escape in JSON) for
+ * many dates of a few days: each day's "YYYY-MM-DDT" from toISOString once, the time of day by arithmetic.
+ */
+function timestamps(): (date: Date) => string {
+  const days = new Map<number, string>();
+  const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+  return (date) => {
+    const ms = date.getTime();
+    if (Number.isNaN(ms)) return timestamp(date);
+    const day = Math.floor(ms / 86_400_000);
+    let prefix = days.get(day);
+    if (prefix === undefined) days.set(day, (prefix = new Date(day * 86_400_000).toISOString().slice(0, -13)));
+    const seconds = Math.floor((ms - day * 86_400_000) / 1000);
+    return `${prefix}${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}+00:00`;
+  };
+}
+
+/** presentVersion as text; `environment` writes one environment (shared between versions). */
+function versionJson(
+  base: string,
+  pacticipant: string,
+  version: VersionRef,
+  details: VersionPresentation | undefined,
+  environment: (e: VersionPresentation['environments'][number]) => string,
+): string {
+  let branches = '';
+  let tags = '';
+  let environments = '';
+  for (const b of details?.branches ?? []) {
+    branches +=
+      `${branches ? ',' : ''}{"name":${json(b.name)},"latest":${b.latest},` +
+      `"_links":{"self":{"href":${json(urls.branchVersion(base, pacticipant, b.name, version.number))},"title":"Branch version","name":${json(b.name)}}}}`;
+  }
+  for (const e of details?.environments ?? []) environments += `${environments ? ',' : ''}${environment(e)}`;
+  for (const t of details?.tags ?? []) {
+    tags += `${tags ? ',' : ''}{"name":${json(t.name)},"latest":${t.latest},"_links":{"self":{"href":${json(urls.tag(base, pacticipant, version.number, t.name))}}}}`;
+  }
+  const branch = details?.branches.at(-1)?.name;
+  return (
+    `{"number":${json(version.number)}${branch === undefined ? '' : `,"branch":${json(branch)}`},"branches":[${branches}],"branchVersions":[${branches}],` +
+    `"environments":[${environments}],"_links":{"self":{"href":${json(urls.version(base, pacticipant, version.number))}}},"tags":[${tags}]}`
+  );
 }

@@ -9,7 +9,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { bigintArray as bigints, intArray as ints, queryPrepared, textArray as texts } from '../db/query.js';
-import { groupBy } from '../shared/collections.js';
+import { groupBy, unique } from '../shared/collections.js';
 import type { PactFact, VerificationFact, VersionRef } from './matrix.types.js';
 
 export interface PacticipantRef {
@@ -129,6 +129,44 @@ export function createMatrixRepository(db: Executor) {
       return rows.map(toPact);
     },
 
+    /**
+     * pactsOfConsumerVersions and, in the same statement, latestVerifications of those pacts by the given provider
+     * versions: a hub's inferred consumers' pacts and their verifications by the hub's version in one round trip.
+     * Beyond PROBE_PAIRS possible (consumer version, provider version) pairs, two statements.
+     */
+    async pactsWithVerifications(
+      consumerVersionIds: number[],
+      providerIds: number[],
+      providerVersions: VersionRef[],
+      ex: Executor = db,
+    ): Promise<{ pacts: PactFact[]; verifications: VerificationFact[] }> {
+      if (consumerVersionIds.length === 0 || providerIds.length === 0) return { pacts: [], verifications: [] };
+      const versions = new Map(providerVersions.map((v) => [v.id, v]));
+      if (versions.size === 0 || consumerVersionIds.length * versions.size > PROBE_PAIRS) {
+        const pacts = await this.pactsOfConsumerVersions(consumerVersionIds, providerIds, ex);
+        return { pacts, verifications: await this.latestVerifications(unique(pacts.map((p) => p.pactVersionId)), providerVersions, ex) };
+      }
+      const rows = await queryPrepared<PactRow & { kind: 'pact' | 'verification'; provider_version_id: number | null; verification_id: number | null; success: boolean | null }>(
+        ex,
+        sql`with l as materialized (
+              select l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, l.created_at from latest_pact_publications l
+              where l.consumer_version_id = any(${bigints(consumerVersionIds)}) and l.provider_id = any(${ints(providerIds)}))
+            select 'pact' as kind, l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, pv.sha, l.created_at,
+                   null::bigint as provider_version_id, null::bigint as verification_id, null::boolean as success
+            from l join pact_versions pv on pv.id = l.pact_version_id
+            union all
+            select 'verification', null, null, null, lv.pact_version_id, null, lv.created_at, lv.provider_version_id, lv.verification_id, lv.success
+            from (select distinct pact_version_id from l) c cross join unnest(${bigints([...versions.keys()])}) q(id)
+            join latest_verifications lv on lv.pact_version_id = c.pact_version_id and lv.provider_version_id = q.id`,
+      );
+      const out = { pacts: [] as PactFact[], verifications: [] as VerificationFact[] };
+      for (const r of rows) {
+        if (r.kind === 'pact') out.pacts.push(toPact(r));
+        else out.verifications.push(toVerification(r as VerificationRow, versions.get(Number(r.provider_version_id))!));
+      }
+      return out;
+    },
+
     /** The pacts (and their consumer versions) whose content one of these provider versions verified. */
     async pactsVerifiedBy(
       providerVersionIds: number[],
@@ -170,57 +208,87 @@ export function createMatrixRepository(db: Executor) {
       return { pacts: rows.map(toPact), consumerVersions: rows.map((r) => toRef({ id: r.consumer_version_id, number: r.number, order: r.order })) };
     },
 
-    /** The latest verification of each content by each of the provider versions (by any version when none given). */
-    async latestVerifications(pactVersionIds: number[], providerVersionIds: number[] | 'any', ex: Executor = db): Promise<VerificationFact[]> {
-      if (pactVersionIds.length === 0 || (providerVersionIds !== 'any' && providerVersionIds.length === 0)) return [];
-      const rows = await queryPrepared<{ pact_version_id: number; provider_version_id: number; verification_id: number; success: boolean; created_at: Date | string; number: string; order: number }>(
+    /**
+     * The latest verification of each content by each of the given provider versions (by any version with 'any').
+     * Given versions: one primary-key probe per (content, version) pair while there are few pairs (a hub's 300
+     * contents × its one version), else from the versions' verifications; never a plan that ANDs two index scans (a
+     * generic plan did, reading every verification of the contents). Their number and order come from the caller.
+     */
+    async latestVerifications(pactVersionIds: number[], providerVersions: VersionRef[] | 'any', ex: Executor = db): Promise<VerificationFact[]> {
+      if (pactVersionIds.length === 0 || (providerVersions !== 'any' && providerVersions.length === 0)) return [];
+      const contents = bigints(pactVersionIds);
+      if (providerVersions === 'any') {
+        const rows = await queryPrepared<VerificationRow & { number: string; order: number }>(
+          ex,
+          sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, lv.created_at, v.number, v."order"
+              from unnest(${contents}) p(id)
+              join latest_verifications lv on lv.pact_version_id = p.id
+              join versions v on v.id = lv.provider_version_id`,
+        );
+        return rows.map((r) => toVerification(r, toRef({ id: r.provider_version_id, number: r.number, order: r.order })));
+      }
+      const versions = new Map(providerVersions.map((v) => [v.id, v]));
+      const ids = bigints([...versions.keys()]);
+      const rows = await queryPrepared<VerificationRow>(
         ex,
-        sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, lv.created_at, v.number, v."order"
-            from latest_verifications lv
-            join versions v on v.id = lv.provider_version_id
-            where lv.pact_version_id = any(${bigints(pactVersionIds)})
-            ${providerVersionIds === 'any' ? sql`` : sql`and lv.provider_version_id = any(${bigints(providerVersionIds)})`}`,
+        pactVersionIds.length * versions.size <= PROBE_PAIRS
+          ? sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, lv.created_at
+                from unnest(${contents}) p(id) cross join unnest(${ids}) q(id)
+                join latest_verifications lv on lv.pact_version_id = p.id and lv.provider_version_id = q.id`
+          : sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, lv.created_at
+                from unnest(${ids}) q(id)
+                join latest_verifications lv on lv.provider_version_id = q.id
+                join unnest(${contents}) p(id) on p.id = lv.pact_version_id`,
       );
-      return rows.map((r) => ({
-        source: 'pact_verification' as const,
-        pactVersionId: Number(r.pact_version_id),
-        providerVersion: toRef({ id: r.provider_version_id, number: r.number, order: r.order }),
-        verificationId: Number(r.verification_id),
-        success: Boolean(r.success),
-        verifiedAt: new Date(r.created_at),
-      }));
+      return rows.map((r) => toVerification(r, versions.get(Number(r.provider_version_id))!));
     },
 
-    /** Branches, tags and current environments of the versions shown in rows: one statement of three flat joins. */
+    /**
+     * Branches, tags and current environments of the versions shown in rows: one statement of three flat joins (the
+     * sort keys stay in PostgreSQL). The versions in one environment share one object for it (a hub's 300 versions
+     * are in one or two), so that the presenter writes each once.
+     */
     async presentation(versionIds: number[], ex: Executor = db): Promise<Map<number, VersionPresentation>> {
       const out = new Map<number, VersionPresentation>();
       if (versionIds.length === 0) return out;
       for (const id of versionIds) out.set(id, { versionId: id, branches: [], tags: [], environments: [] });
       const ids = bigints(versionIds);
-      const rows = await queryPrepared<{ kind: 'branch' | 'tag' | 'environment'; version_id: number; name: string; flag: boolean; uuid: string | null; display_name: string | null; created_at: Date | string | null; sort: number | string }>(
+      const rows = await queryPrepared<{ kind: 'branch' | 'tag' | 'environment'; version_id: number; name: string; flag: boolean; environment_id: number | null; uuid: string | null; display_name: string | null; created_at: Date | string | null }>(
         ex,
-        sql`select 'branch' as kind, bv.version_id, b.name, coalesce(h.version_id = bv.version_id, false) as flag, null::uuid as uuid, null as display_name, null::timestamptz as created_at, lpad(bv.id::text, 20, '0') as sort
-            from branch_versions bv join branches b on b.id = bv.branch_id left join branch_heads h on h.branch_id = bv.branch_id
-            where bv.version_id = any(${ids})
-            union all
-            select 'tag', t.version_id, t.name,
-                   not exists (select 1 from tags t2 where t2.pacticipant_id = t.pacticipant_id and t2.name = t.name and t2.version_order > t.version_order),
-                   null, null, null, to_char(t.created_at, 'YYYYMMDDHH24MISSUS') || t.name
-            from tags t where t.version_id = any(${ids})
-            union all
-            select 'environment', e.version_id, en.name, en.production, en.uuid, en.display_name, en.created_at, en.name
-            from (select version_id, environment_id from deployed_versions where version_id = any(${ids}) and undeployed_at is null
-                  union
-                  select version_id, environment_id from released_versions where version_id = any(${ids}) and support_ended_at is null) e
-            join environments en on en.id = e.environment_id
-            order by 1, 2, 8`,
+        sql`select kind, version_id, name, flag, environment_id, uuid, display_name, created_at from (
+              select 'branch' as kind, bv.version_id, b.name, coalesce(h.version_id = bv.version_id, false) as flag, null::int as environment_id,
+                     null::uuid as uuid, null as display_name, null::timestamptz as created_at, lpad(bv.id::text, 20, '0') as sort
+              from branch_versions bv join branches b on b.id = bv.branch_id left join branch_heads h on h.branch_id = bv.branch_id
+              where bv.version_id = any(${ids})
+              union all
+              select 'tag', t.version_id, t.name,
+                     not exists (select 1 from tags t2 where t2.pacticipant_id = t.pacticipant_id and t2.name = t.name and t2.version_order > t.version_order),
+                     null, null, null, null, to_char(t.created_at, 'YYYYMMDDHH24MISSUS') || t.name
+              from tags t where t.version_id = any(${ids})
+              union all
+              select 'environment', e.version_id, en.name, en.production, en.id, en.uuid, en.display_name, en.created_at, en.name
+              from (select version_id, environment_id from deployed_versions where version_id = any(${ids}) and undeployed_at is null
+                    union
+                    select version_id, environment_id from released_versions where version_id = any(${ids}) and support_ended_at is null) e
+              join environments en on en.id = e.environment_id
+            ) u
+            order by kind, version_id, sort`,
       );
+      const environments = new Map<number, VersionPresentation['environments'][number]>();
       for (const r of rows) {
         const v = out.get(Number(r.version_id));
         if (!v) continue;
         if (r.kind === 'branch') v.branches.push({ name: r.name, latest: Boolean(r.flag) });
         else if (r.kind === 'tag') v.tags.push({ name: r.name, latest: Boolean(r.flag) });
-        else v.environments.push({ uuid: r.uuid!, name: r.name, displayName: r.display_name, production: Boolean(r.flag), createdAt: new Date(r.created_at!) });
+        else {
+          const id = Number(r.environment_id);
+          let environment = environments.get(id);
+          if (!environment) {
+            environment = { uuid: r.uuid!, name: r.name, displayName: r.display_name, production: Boolean(r.flag), createdAt: new Date(r.created_at!) };
+            environments.set(id, environment);
+          }
+          v.environments.push(environment);
+        }
       }
       return out;
     },
@@ -321,6 +389,28 @@ export function createMatrixRepository(db: Executor) {
       for (const id of pacticipants.keys()) inEnvironment.set(id, (inEnvironment.get(id) ?? []).sort((a, b) => b.order - a.order));
       return { ...out, pacticipants: [...pacticipants.values()], inEnvironment };
     },
+  };
+}
+
+/** Up to this many (content, provider version) pairs, latestVerifications probes each pair by primary key. */
+const PROBE_PAIRS = 20_000;
+
+interface VerificationRow {
+  pact_version_id: number;
+  provider_version_id: number;
+  verification_id: number;
+  success: boolean;
+  created_at: Date | string;
+}
+
+function toVerification(r: VerificationRow, providerVersion: VersionRef): VerificationFact {
+  return {
+    source: 'pact_verification',
+    pactVersionId: Number(r.pact_version_id),
+    providerVersion,
+    verificationId: Number(r.verification_id),
+    success: Boolean(r.success),
+    verifiedAt: new Date(r.created_at),
   };
 }
 

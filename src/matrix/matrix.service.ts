@@ -153,21 +153,25 @@ export function createMatrixService({ matrixRepo, limits }: { matrixRepo: Matrix
     const anyConsumerWithConcreteProvider = anyConsumers.filter((i) => concrete(i.providerId).length > 0);
     const anyBoth = anyConsumers.filter((i) => scopes(i.providerId).some((s) => s.anyVersion));
     const providerVersionsOf = (list: Integration[]) => unique(list.flatMap((i) => concrete(i.providerId).flatMap((s) => s.versions.map((v) => v.id))));
+    const providerVersionRefs = (list: Integration[]) => [...new Map(list.flatMap((i) => concrete(i.providerId).flatMap((s) => s.versions.map((v) => [v.id, v] as const)))).values()];
 
-    const [inferredPacts, verifiedBy, wholeIntegrations] = await Promise.all([
-      matrixRepo.pactsOfConsumerVersions(inferredConsumerVersions, [...specifiedIds]),
+    const anyProvider = new Set(integrations.filter((i) => scopes(i.providerId).some((s) => s.anyVersion)).map((i) => i.providerId));
+    const concreteProviderVersions = providerVersionRefs(integrations);
+    // The inferred consumers' pacts come with their verifications by the concrete provider versions (one statement).
+    const [inferred, inferredAnyProvider, verifiedBy, wholeIntegrations] = await Promise.all([
+      matrixRepo.pactsWithVerifications(inferredConsumerVersions, [...specifiedIds].filter((id) => !anyProvider.has(id)), concreteProviderVersions),
+      matrixRepo.pactsOfConsumerVersions(inferredConsumerVersions, [...specifiedIds].filter((id) => anyProvider.has(id))),
       matrixRepo.pactsVerifiedBy(providerVersionsOf(anyConsumerWithConcreteProvider), unique(anyConsumerWithConcreteProvider.map((i) => i.consumerId)), ANY_VERSION_ROWS),
       matrixRepo.latestPactsOfIntegrations(anyBoth.map((i) => ({ consumerId: i.consumerId, providerId: i.providerId })), ANY_VERSION_ROWS),
     ]);
-    const pacts = uniquePacts([...ownPacts, ...inferredPacts, ...verifiedBy.pacts, ...wholeIntegrations.pacts]);
+    const pacts = uniquePacts([...ownPacts, ...inferred.pacts, ...inferredAnyProvider, ...verifiedBy.pacts, ...wholeIntegrations.pacts]);
 
-    const anyProvider = new Set(integrations.filter((i) => scopes(i.providerId).some((s) => s.anyVersion)).map((i) => i.providerId));
-    const concretePvIds = providerVersionsOf(integrations);
+    const covered = new Set(inferred.pacts.map((p) => p.pactVersionId));
     const [scoped, anyVersion] = await Promise.all([
-      matrixRepo.latestVerifications(unique(pacts.filter((p) => !anyProvider.has(p.providerId)).map((p) => p.pactVersionId)), concretePvIds),
+      matrixRepo.latestVerifications(unique(pacts.filter((p) => !anyProvider.has(p.providerId) && !covered.has(p.pactVersionId)).map((p) => p.pactVersionId)), concreteProviderVersions),
       matrixRepo.latestVerifications(unique(pacts.filter((p) => anyProvider.has(p.providerId)).map((p) => p.pactVersionId)), 'any'),
     ]);
-    const verifications: VerificationFact[] = [...scoped, ...anyVersion];
+    const verifications: VerificationFact[] = [...inferred.verifications, ...scoped, ...anyVersion];
     return { pacts, verifications, consumerVersions: [...verifiedBy.consumerVersions, ...wholeIntegrations.consumerVersions] };
   }
 

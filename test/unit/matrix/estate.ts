@@ -500,11 +500,11 @@ export class Estate {
           .map((i) => ({ ...i }));
       },
 
-      latestVerifications: async (pactVersionIds: number[], providerVersionIds: number[] | 'any') => {
+      latestVerifications: async (pactVersionIds: number[], providerVersions: VersionRef[] | 'any') => {
         count('latestVerifications');
-        if (pactVersionIds.length === 0 || (providerVersionIds !== 'any' && providerVersionIds.length === 0)) return [];
+        if (pactVersionIds.length === 0 || (providerVersions !== 'any' && providerVersions.length === 0)) return [];
         const contents = new Set(pactVersionIds);
-        const pvs = providerVersionIds === 'any' ? undefined : new Set(providerVersionIds);
+        const pvs = providerVersions === 'any' ? undefined : new Set(providerVersions.map((v) => v.id));
         return this.latestVerificationRows()
           .filter((v) => contents.has(v.pactVersionId) && (!pvs || pvs.has(v.providerVersionId)))
           .map(
@@ -552,6 +552,11 @@ export class Estate {
     return {
       ...rest,
       pactsOfConsumerVersions,
+      pactsWithVerifications: async (consumerVersionIds: number[], providerIds: number[], providerVersions: VersionRef[]) => {
+        count('pactsWithVerifications');
+        const pacts = await pactsOfConsumerVersions(consumerVersionIds, providerIds);
+        return { pacts, verifications: await rest.latestVerifications([...new Set(pacts.map((p) => p.pactVersionId))], providerVersions) };
+      },
       // The SQL answers these in one statement each; here they are the compositions of the parts.
       lookUp: async (names: string[], environmentNames: string[], numbered: Array<{ key: number; pacticipant: string; number: string }>) => {
         count('lookUp');

@@ -33,9 +33,14 @@ function row(n: number, kind: 'verified' | 'failed' | 'missing' | 'ignored'): Ma
 describe('presentMatrixJson', () => {
   it('is JSON.stringify(presentMatrix(...)) byte for byte', () => {
     const rows = [row(1, 'verified'), row(2, 'failed'), row(3, 'missing'), row(4, 'ignored'), row(5, 'verified')];
+    // Environments are shared objects between versions (as the repository hands them out), or not.
+    const production = { uuid: 'u-1', name: 'production', displayName: null, production: true, createdAt: new Date(Date.UTC(2025, 5, 1)) };
+    const test = { uuid: 'u-2', name: 'test "qa"', displayName: 'Test ü', production: false, createdAt: new Date(Date.UTC(2025, 5, 2, 3, 4, 5, 678)) };
     const versions = new Map([
-      [90, { versionId: 90, branches: [{ name: 'main', latest: true }, { name: 'feat/x y', latest: false }], tags: [{ name: 'prod', latest: true }], environments: [{ uuid: 'u-1', name: 'production', displayName: null, production: true, createdAt: new Date(Date.UTC(2025, 5, 1)) }] }],
+      [90, { versionId: 90, branches: [{ name: 'main', latest: true }, { name: 'feat/x y', latest: false }], tags: [{ name: 'prod', latest: true }], environments: [production] }],
       [10, { versionId: 10, branches: [], tags: [], environments: [] }],
+      [20, { versionId: 20, branches: [{ name: 'rel/"1"', latest: true }], tags: [{ name: 'a b', latest: false }, { name: 'c', latest: true }], environments: [production, test] }],
+      [30, { versionId: 30, branches: [], tags: [], environments: [{ ...test }] }],
     ]);
     const result = {
       query: { selectors: [], ignore: [], latestby: 'cvpv' },
@@ -46,6 +51,14 @@ describe('presentMatrixJson', () => {
     for (const base of ['http://localhost:9292', 'https://broker.example/some path']) {
       expect(presentMatrixJson(base, result)).toBe(JSON.stringify(presentMatrix(base, result)));
     }
+    // Timestamps written by arithmetic from each day's prefix: before 1970, at day and second edges, far years.
+    const dates = [Date.UTC(1969, 11, 31, 23, 59, 59, 999), Date.UTC(1969, 11, 31, 0, 0, 0, 1), -1, 0, Date.UTC(2026, 2, 1, 0, 0, 0, 0), Date.UTC(2026, 1, 28, 23, 59, 59, 999), Date.UTC(12345, 5, 6, 7, 8, 9, 10), Date.UTC(-50, 0, 1, 12, 0, 0, 500)];
+    const dated = dates.map((ms, i) => {
+      const r = row(10 + i, i % 2 ? 'verified' : 'failed');
+      return { ...r, pact: { ...r.pact, publishedAt: new Date(ms) }, verification: { ...r.verification!, verifiedAt: new Date(ms - i * 37_123) } };
+    });
+    const datedResult = { ...result, rows: dated, decision: { ...result.decision, rows: dated } } as MatrixResult;
+    expect(presentMatrixJson('http://b', datedResult)).toBe(JSON.stringify(presentMatrix('http://b', datedResult)));
     const none = { ...result, rows: [], decision: { ...result.decision, rows: [] } } as MatrixResult;
     expect(presentMatrixJson('http://b', none)).toBe(JSON.stringify(presentMatrix('http://b', none)));
   });
