@@ -4,12 +4,15 @@
 //    (by any, by consumer label, by provider label, by both labels) plus a few that must not fire (disabled, another
 //    event, a label nobody has, a pacticipant that never consumes). Issue 14's target: publishing costs at most 1.10×
 //    with them; printed as met / NOT met, never failing the run. Rounds alternate the order (none first, then with,
-//    then the other way round) so a drift of the shared machine falls on both sides.
+//    then the other way round) so a drift of the shared machine falls on both sides. A publish writes one expansion
+//    job (src/webhooks/trigger.ts); after each load they are expanded into triggered webhooks and delivery jobs, as the
+//    runner does before its next claim, timed apart (CPU per publish, printed next to the publish's own).
 // 2. Delivering: the job runner (this server's handlers, the configured concurrency) delivers BENCH_WEBHOOK_DELIVERIES
 //    of the triggered webhooks to a local HTTP sink on 127.0.0.1; deliveries per second.
 // Wrong answers fail the run (non-zero exit): a publish that stored other than one version with 2 pacts, triggered
-// webhooks or jobs other than one per matching webhook and pact (none without webhooks), a delivery missing, repeated,
-// not for one of the chosen jobs, or with a body that is not the job's rendered template.
+// webhooks or jobs other than one per matching webhook and pact once expanded (none without webhooks), an expansion
+// job left pending, a delivery missing, repeated, not for one of the chosen jobs, or with a body that is not the job's
+// rendered template.
 //
 // Environment (besides run.ts's): BENCH_WEBHOOKS (matching webhooks, 20), BENCH_WEBHOOK_OTHERS (non-matching ones, 4),
 // BENCH_WEBHOOK_ROUNDS (pairs of publish measurements, 1), BENCH_WEBHOOK_DELIVERIES (500), BENCH_WEBHOOK_CONCURRENCY
@@ -20,6 +23,8 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client.js';
 import { queryRows } from '../src/db/query.js';
 import type { JobRunner, JobRunnerOptions } from '../src/jobs/runner.js';
+import { WEBHOOK_EXPANSION_JOB_KIND } from '../src/webhooks/webhook-jobs.js';
+import { createWebhookExpansion } from '../src/webhooks/webhook-expansion.repository.js';
 import { captureQueries, storeWallMs } from './capture.js';
 import { cpuSince, cpuSnapshot, type CpuShare } from './cpu.js';
 import { percentile, runLoad, type LoadStats } from './load.js';
@@ -99,6 +104,12 @@ interface PublishRun {
   pacts: number;
   triggered: number;
   jobs: number;
+  /**
+   * Expanding what the run's publishes triggered into triggered webhooks and delivery jobs (the runner's work before
+   * its next claim, or a read of triggered webhooks; trigger.ts), done right after the load so the check can count:
+   * how many publishes' expansions (the load's, its warm-up's and the probe's), and their CPU per publish (ms).
+   */
+  expansion: { publishes: number; seconds: number; cpuMsPerPublish: number };
 }
 
 export interface WebhookBenchReport {
@@ -108,6 +119,8 @@ export interface WebhookBenchReport {
   slowdown: number;
   /** CPU per publish with ÷ without, over all rounds. */
   cpuRatio: number;
+  /** The same with the CPU of expanding what the publishes triggered added to the publishes with webhooks. */
+  cpuRatioWithExpansion: number;
   met: boolean;
   delivery?: { deliveries: number; seconds: number; perSecond: number; concurrency: number | undefined; p50Ms: number; p99Ms: number };
   failures: string[];
@@ -262,6 +275,14 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
         const cpu = cpuSince(cpuAtStart);
         variantBase += 200_000;
         await options.drain();
+        // What the publishes triggered is one expansion job each: expand them now, as the runner would, so the check
+        // below counts the triggered webhooks and delivery jobs (and leave none pending).
+        const expansionAtStart = cpuSnapshot(options.pgDatabase);
+        const expansionStarted = performance.now();
+        const expandedPublishes = await createWebhookExpansion(database.db).expandPending({ wait: true });
+        const expansionSeconds = (performance.now() - expansionStarted) / 1000;
+        const expansionCpu = cpuSince(expansionAtStart);
+        const pendingExpansions = await count(database, sql`select count(*)::bigint as n from jobs where kind = ${WEBHOOK_EXPANSION_JOB_KIND}`);
         // Check the answer before the next configure: deleting a webhook deletes its triggered webhooks.
         const like = `${prefix}run-%`;
         const [made] = await queryRows<{ versions: number; pacts: number }>(
@@ -281,6 +302,13 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
           pacts: Number(made?.pacts ?? 0),
           triggered: await count(database, sql`select count(*)::bigint as n from triggered_webhooks where consumer_version_number like ${like}`),
           jobs: await count(database, sql`select count(*)::bigint as n from jobs where kind = 'webhook' and payload->>'consumerVersionNumber' like ${like}`),
+          expansion: {
+            publishes: expandedPublishes,
+            seconds: expansionSeconds,
+            cpuMsPerPublish: expandedPublishes
+              ? ((expansionCpu.serverThreadCores + (options.pgDatabase ? expansionCpu.postgresCores : 0)) * expansionSeconds * 1000) / expandedPublishes
+              : 0,
+          },
         };
         publish.push(run);
         out(
@@ -288,7 +316,8 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
             `${fmt(stats.requestsPerSecond, 0)} requests/s, p50 ${fmt(stats.latencyMs.p50, 2)} ms, p99 ${fmt(stats.latencyMs.p99, 2)} ms; ` +
             `${run.versions} versions, ${run.pacts} pacts, ${run.triggered} triggered webhooks, ${run.jobs} jobs; ` +
             `CPU cores: server ${fmt(cpu.serverThreadCores, 2)}, PostgreSQL ${fmt(cpu.postgresCores, 2)}, other programs ${fmt(cpu.otherCores, 2)}; ` +
-            `one at a time: p50 ${fmt(probe.p50Ms, 2)} ms, ${probe.statements} SQL statements, ${fmt(probe.storeMs, 2)} ms in the store`,
+            `one at a time: p50 ${fmt(probe.p50Ms, 2)} ms, ${probe.statements} SQL statements, ${fmt(probe.storeMs, 2)} ms in the store; ` +
+            `then expanding ${expandedPublishes} publishes' triggered webhooks: ${fmt(expansionSeconds, 2)} s, ${fmt(run.expansion.cpuMsPerPublish, 2)} ms CPU per publish`,
         );
         const label = `webhooks publish with ${webhooks} webhooks (round ${round + 1})`;
         if (stats.non2xx || stats.errors || stats.timeouts || stats.responses === 0) {
@@ -297,6 +326,9 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
         if (run.versions < stats.responses || run.versions > stats.responses + connections || run.pacts !== run.versions * 2) {
           failures.push(`${label}: expected one new version with 2 pacts per response, got ${run.versions} versions / ${run.pacts} pacts for ${stats.responses} responses`);
         }
+        if (pendingExpansions !== 0) failures.push(`${label}: ${pendingExpansions} expansion jobs still pending after expanding`);
+        if (webhooks === 0 && expandedPublishes !== 0) failures.push(`${label}: ${expandedPublishes} expansion jobs without webhooks`);
+        if (webhooks > 0 && expandedPublishes < run.versions) failures.push(`${label}: ${expandedPublishes} expansion jobs for ${run.versions} publishes`);
         const expected = webhooks * run.pacts;
         if (run.triggered !== expected || run.jobs !== expected) {
           failures.push(`${label}: expected ${expected} triggered webhooks and jobs (${webhooks} per pact), got ${run.triggered} triggered webhooks and ${run.jobs} jobs`);
@@ -315,10 +347,15 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
       return runs.reduce((n, r) => n + r.cpuMsPerPublish * r.stats.responses, 0) / runs.reduce((n, r) => n + r.stats.responses, 0);
     };
     const cpuRatio = cpuPer(settings.webhooks) / cpuPer(0);
+    const expansionCpuPer = (webhooks: number) => {
+      const runs = publish.filter((r) => r.webhooks === webhooks && r.expansion.publishes > 0);
+      return runs.length ? runs.reduce((n, r) => n + r.expansion.cpuMsPerPublish * r.expansion.publishes, 0) / runs.reduce((n, r) => n + r.expansion.publishes, 0) : 0;
+    };
+    const cpuRatioWithExpansion = (cpuPer(settings.webhooks) + expansionCpuPer(settings.webhooks)) / cpuPer(0);
     out();
     printTable(
       out,
-      ['publish (new version, 2 pacts)', 'round', 'requests/s', 'pacts/s', 'p50 ms', 'p99 ms', 'triggered', 'server cores', 'PG cores', 'other cores', 'CPU ms/publish', 'alone p50 ms', 'SQL stmts'],
+      ['publish (new version, 2 pacts)', 'round', 'requests/s', 'pacts/s', 'p50 ms', 'p99 ms', 'triggered', 'server cores', 'PG cores', 'other cores', 'CPU ms/publish', 'alone p50 ms', 'SQL stmts', 'expand CPU ms/publish'],
       publish.map((r) => [
         `${r.webhooks} webhooks`,
         String(r.round + 1),
@@ -333,17 +370,19 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
         fmt(r.cpuMsPerPublish, 2),
         fmt(r.probe.p50Ms, 2),
         String(r.probe.statements),
+        fmt(r.expansion.cpuMsPerPublish, 2),
       ]),
     );
     out(
       `target publish with ${settings.webhooks} webhooks ≤ ${PUBLISH_WITH_WEBHOOKS_TARGET.toFixed(2)}× the time without: ` +
         `${fmt(total(0), 0)} vs ${fmt(total(settings.webhooks), 0)} requests/s = ${fmt(slowdown, 3)}× (${met ? 'met' : 'NOT met'}); ` +
-        `CPU (Treaty's thread + PostgreSQL) per publish ${fmt(cpuPer(0), 2)} vs ${fmt(cpuPer(settings.webhooks), 2)} ms = ${fmt(cpuRatio, 3)}×`,
+        `CPU (Treaty's thread + PostgreSQL) per publish ${fmt(cpuPer(0), 2)} vs ${fmt(cpuPer(settings.webhooks), 2)} ms = ${fmt(cpuRatio, 3)}×; ` +
+        `with the later expansion into triggered webhooks and jobs (${fmt(expansionCpuPer(settings.webhooks), 2)} ms per publish, the runner's work) ${fmt(cpuRatioWithExpansion, 3)}×`,
     );
     const other = Math.max(...publish.map((r) => r.cpu.otherCores));
     if (other > 0.25) out(`  WARNING — other programs used up to ${fmt(other, 2)} cores meanwhile: requests/s are not clean; CPU per publish and SQL statements are the steadier figures`);
 
-    const report: WebhookBenchReport = { settings, publish, slowdown, cpuRatio, met, failures };
+    const report: WebhookBenchReport = { settings, publish, slowdown, cpuRatio, cpuRatioWithExpansion, met, failures };
     if (settings.deliveries > 0) {
       // Fresh jobs whose webhooks and triggered webhooks exist (a round ending without webhooks deleted the earlier ones).
       await configure(true);
@@ -353,6 +392,7 @@ export async function runWebhookBench(options: WebhookBenchOptions): Promise<Web
         const r = await send(baseUrl, 'POST', '/contracts/publish', JSON.parse(bodyFor(i)) as unknown);
         if (r.status !== 200) throw new Error(`webhooks bench: publish for the deliveries returned ${r.status}: ${r.text.slice(0, 300)}`);
       }
+      await createWebhookExpansion(database.db).expandPending({ wait: true }); // the jobs to choose from
       report.delivery = await measureDelivery(options, sink, await chooseJobs(options, `${prefix}%`), failures);
     }
     return report;

@@ -44,6 +44,7 @@ import { createTriggeredWebhooksService } from './webhooks/triggered-webhooks.se
 import { createTemplateDataRepository } from './webhooks/template-data.repository.js';
 import { createTriggeredWebhooksRepository } from './webhooks/triggered-webhooks.repository.js';
 import { createWebhookExecutionRepository } from './webhooks/webhook-execution.repository.js';
+import { createWebhookExpansion } from './webhooks/webhook-expansion.repository.js';
 import { createWebhookExecutionService } from './webhooks/webhook-execution.service.js';
 import { webhookPolicyFrom } from './webhooks/webhook-policy.js';
 import { createWebhooksRepository } from './webhooks/webhooks.repository.js';
@@ -153,6 +154,8 @@ export function createContainer(options: {
   // Webhooks are triggered inside the transaction of the write that caused the event (src/webhooks/trigger.ts).
   const triggeredRepo = createTriggeredWebhooksRepository(db);
   subscribeWebhookTriggers(events, { triggeredRepo });
+  // …as one expansion job, expanded into triggered webhooks and delivery jobs before a claim or a read of them.
+  const webhookExpansion = createWebhookExpansion(db);
   const jobHandlers: JobHandlers = {
     [WEBHOOK_JOB_KIND]: createWebhookDelivery({
       webhooksRepo,
@@ -169,6 +172,8 @@ export function createContainer(options: {
   const jobs = {
     repo: jobsRepo,
     handlers: jobHandlers,
+    /** Turns pending work into jobs, as a claim does first (tests that read the jobs table right after a write). */
+    expandPending: () => webhookExpansion.expandPending({ wait: true }),
     createRunner: (overrides: Partial<JobRunnerOptions> = {}) =>
       createJobRunner({
         repo: jobsRepo,
@@ -176,6 +181,7 @@ export function createContainer(options: {
         leaseMs: config.jobsLeaseMs,
         pollMs: config.jobsPollMs,
         concurrency: config.jobsConcurrency,
+        beforeClaim: () => webhookExpansion.expandPending({ wait: false }),
         ...overrides,
       }),
   };
@@ -191,7 +197,7 @@ export function createContainer(options: {
     events,
     jobs,
     accessControl,
-    services: { answers, badges, tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy), audit, matrixGrid, graph },
+    services: { answers, badges, tokens, secrets, pacticipants, versions, pacts, environments, deployments, releases, integrations, pactsForVerification, verifications, matrix, webhooks, webhookExecution, triggeredWebhooks: createTriggeredWebhooksService(createTriggeredWebhooksReader(db), webhookPolicy, webhookExpansion), audit, matrixGrid, graph },
   };
 }
 

@@ -11,11 +11,13 @@ export const DEFAULT_MAX_ATTEMPTS = 7;
 /**
  * The insert of one job per row of `source` (a query with columns uuid and payload, in the order to enqueue), as a
  * data-modifying CTE of the caller's statement: a module that decides its jobs in SQL enqueues them in the same
- * statement, so nothing round-trips through JavaScript (src/webhooks/ triggers this way).
+ * statement, so nothing round-trips through JavaScript (src/webhooks/ expands what a write triggered this way).
  */
-export function enqueueFrom(source: SQL, kind: string, maxAttempts: number = DEFAULT_MAX_ATTEMPTS): SQL {
+export function enqueueFrom(source: SQL, kind: string, maxAttempts: number = DEFAULT_MAX_ATTEMPTS, options: { skipExisting?: boolean } = {}): SQL {
+  // skipExisting: a job whose uuid is already queued (or ran) is not enqueued again, for statements that may repeat.
   return sql`insert into jobs (uuid, kind, payload, max_attempts)
-             select s.uuid, ${kind}::text, s.payload, ${maxAttempts}::int from (${source}) s`;
+             select s.uuid, ${kind}::text, s.payload, ${maxAttempts}::int from (${source}) s
+             ${options.skipExisting ? sql`on conflict (uuid) do nothing` : sql``}`;
 }
 
 interface ClaimedRow {

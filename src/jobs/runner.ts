@@ -39,6 +39,11 @@ export interface JobRunnerOptions {
   /** Seconds between retries (backoff.ts); the Pact Broker's webhook schedule when absent. */
   retrySchedule?: readonly number[];
   onError?: (error: unknown, context: string) => void;
+  /**
+   * Runs before each claim: turns work that is recorded but not yet a job into jobs (webhooks/ expands what a
+   * write triggered), so a claim, and runOnce(), sees them.
+   */
+  beforeClaim?: () => Promise<unknown>;
 }
 
 export interface JobRunner {
@@ -120,6 +125,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   async function fill(): Promise<number> {
     const limit = concurrency - inFlight.size;
     if (stopping || limit <= 0 || kinds.length === 0) return 0;
+    if (options.beforeClaim) {
+      await options.beforeClaim();
+      if (stopping) return 0;
+    }
     const claimed = await repo.claim({ kinds, workerId, leaseMs, limit, now: clock.now() });
     for (const job of claimed) {
       const controller = new AbortController();

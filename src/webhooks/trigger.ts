@@ -1,24 +1,17 @@
-// Triggering (broker-semantics C1/C2): inside the transaction of the write that caused an event, the enabled webhooks
-// it matches get a triggered_webhooks row each and one 'webhook' job each, so a rolled-back write triggers nothing.
-// One statement per event does the matching (match.ts's rules, in SQL) and both inserts: a publish pays one round trip
-// per event whether or not webhooks are configured (test/integration/webhook-trigger-sql.test.ts checks the SQL
-// against match.ts).
+// Triggering (broker-semantics C1/C2): inside the transaction of the write that caused a batch of events, one
+// statement matches them against the enabled webhooks (match.ts's rules, in SQL), draws a triggered-webhook uuid per
+// matched webhook and context, and writes ONE expansion job carrying them (nothing when nothing matched), so a
+// rolled-back write triggers nothing and the webhooks are fixed at the time of the event, as the Pact Broker does.
+// The triggered_webhooks rows and delivery jobs are written when the expansion runs (webhook-expansion.repository.ts:
+// before the runner claims, before any read of triggered webhooks): a publish writes one row, not two per delivery
+// (issue 14). test/integration/webhook-trigger-sql.test.ts checks the SQL against match.ts.
 import type { Executor } from '../db/client.js';
 import type { EventBus, EventNotices, TransactionalEvent } from '../events/event-bus.js';
 import { urls } from '../http/urls.js';
-import { DEFAULT_MAX_ATTEMPTS } from '../jobs/jobs.repository.js';
 import { expandEvent, type TriggerContext } from './expand-event.js';
 import type { TriggeredByEvent, TriggeredWebhooksRepository } from './triggered-webhooks.repository.js';
 
-export const WEBHOOK_JOB_KIND = 'webhook';
-/** Attempts a delivery gets (the first and one per retry of the default schedule); deliver.ts reads it. */
-export const WEBHOOK_MAX_ATTEMPTS = DEFAULT_MAX_ATTEMPTS;
-
-/** What a 'webhook' job carries: the triggered webhook and the event's facts. The job's uuid is the triggered webhook's. */
-export interface WebhookJobPayload extends TriggerContext {
-  triggeredWebhookUuid: string;
-  webhookUuid: string;
-}
+export { WEBHOOK_EXPANSION_JOB_KIND, WEBHOOK_JOB_KIND, WEBHOOK_MAX_ATTEMPTS, type WebhookJobPayload } from './webhook-jobs.js';
 
 /** The Pact Broker's publish notice per triggered webhook: its description (quoted) or uuid, and where its logs are. */
 function triggeredNotices(triggered: readonly TriggeredByEvent[], name: string): EventNotices {
@@ -38,14 +31,11 @@ export interface TriggerDeps {
 /** Triggers the webhooks of a batch of events in one statement; the notices per event, in order. */
 export function createWebhookTrigger(deps: TriggerDeps) {
   return async function trigger(events: readonly TransactionalEvent[], tx: Executor): Promise<Array<EventNotices | void>> {
-    // The job payload is a context plus the two uuids (WebhookJobPayload); one job per triggered webhook under the
-    // same uuid: reads join on it, and it is the delivery's idempotency key.
     const triggered = await deps.triggeredRepo.triggerForEvents(
       events.map(({ name, payload }) => ({
         event: { name, consumerName: payload.consumerName, providerName: payload.providerName },
         contexts: expandEvent(name, payload) as TriggerContext[],
       })),
-      { kind: WEBHOOK_JOB_KIND, maxAttempts: WEBHOOK_MAX_ATTEMPTS },
       tx,
     );
     return triggered.map((rows, index) => (rows.length === 0 ? undefined : triggeredNotices(rows, events[index]!.name)));

@@ -1,11 +1,11 @@
-// Data access for triggered webhooks (trigger.ts): the one statement an event runs to trigger its webhooks, the labels
-// an event's pacticipants carry, and the triggered rows' status.
+// Data access for triggered webhooks (trigger.ts): the one statement a write's events run to trigger their webhooks,
+// the labels an event's pacticipants carry, and the triggered rows' status.
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { queryPrepared, queryRows, textArray } from '../db/query.js';
 import { labels, pacticipants, triggeredWebhooks } from '../db/schema/index.js';
-import { enqueueFrom } from '../jobs/jobs.repository.js';
 import type { TriggerContext } from './expand-event.js';
+import { WEBHOOK_EXPANSION_JOB_KIND } from './webhook-jobs.js';
 
 export type TriggeredWebhookRow = typeof triggeredWebhooks.$inferSelect;
 
@@ -52,69 +52,49 @@ export function createTriggeredWebhooksRepository(db: Executor) {
       return result;
     },
     /** triggerForEvents for one event. */
-    async triggerForEvent(
-      event: TriggeringEvent,
-      contexts: readonly TriggerContext[],
-      job: { kind: string; maxAttempts: number },
-      ex: Executor = db,
-    ): Promise<TriggeredByEvent[]> {
-      return (await repo.triggerForEvents([{ event, contexts }], job, ex))[0]!;
+    async triggerForEvent(event: TriggeringEvent, contexts: readonly TriggerContext[], ex: Executor = db): Promise<TriggeredByEvent[]> {
+      return (await repo.triggerForEvents([{ event, contexts }], ex))[0]!;
     },
     /**
      * Triggers, in one statement on the caller's executor (the transaction of the write that caused the events), every
-     * enabled webhook each event matches (match.ts webhooksToTrigger, here in SQL): one triggered_webhooks row and one
-     * job under the same uuid per matched webhook and context, the job's payload being the context with the two
-     * uuids. Rows are written event by event, in webhook order (created_at, id), then context order, as one statement
-     * per event would; the answer is per event, in that order (empty when nothing matched).
+     * enabled webhook each event matches (match.ts webhooksToTrigger, here in SQL): it draws a triggered-webhook uuid
+     * per matched webhook and context and writes one expansion job carrying them with the contexts (none when nothing
+     * matched); expanding it writes the rows (webhook-expansion.repository.ts). The order is event by event, in webhook
+     * order (created_at, id), then context order; the answer is per event, in that order (empty when nothing matched).
      */
-    async triggerForEvents(
-      events: ReadonlyArray<{ event: TriggeringEvent; contexts: readonly TriggerContext[] }>,
-      job: { kind: string; maxAttempts: number },
-      ex: Executor = db,
-    ): Promise<TriggeredByEvent[][]> {
+    async triggerForEvents(events: ReadonlyArray<{ event: TriggeringEvent; contexts: readonly TriggerContext[] }>, ex: Executor = db): Promise<TriggeredByEvent[][]> {
       const answer: TriggeredByEvent[][] = events.map(() => []);
-      // Each context with its event's index and its own, and the event's name and pacticipants to match on.
+      // What matching needs of each context (its event's index and its own, the event's name and pacticipants); the
+      // contexts themselves go to the expansion job as they are, the k-th item being the k-th context.
       const items = events.flatMap(({ event, contexts }, eventIndex) =>
-        contexts.map((context, contextIndex) => ({
-          e: eventIndex,
-          i: contextIndex,
-          name: event.name,
-          consumer: event.consumerName,
-          provider: event.providerName,
-          context,
-        })),
+        contexts.map((_, contextIndex) => ({ e: eventIndex, i: contextIndex, name: event.name, consumer: event.consumerName, provider: event.providerName })),
       );
       if (items.length === 0) return answer;
+      const contexts = events.flatMap((e) => e.contexts);
       const names = [...new Set(events.flatMap(({ event }) => [event.consumerName, event.providerName]))];
       const rows = await queryPrepared<{ uuid: string; webhook_uuid: string; description: string | null; event_index: number | string; context_index: number | string }>(
         ex,
         sql`with event_labels as (
               select p.name as pacticipant, l.name as label from labels l join pacticipants p on p.id = l.pacticipant_id
                where p.name = any(${textArray(names)})),
-            -- materialized: each row's gen_random_uuid() is drawn once and shared by both inserts and the answer
+            -- materialized: each row's gen_random_uuid() is drawn once and shared by the job and the answer
             matched as materialized (
-              select gen_random_uuid() as uuid, w.id as webhook_id, w.uuid as webhook_uuid, w.description,
-                     w.created_at, (c.value->>'e')::int as event_index, (c.value->>'i')::int as context_index, c.value->'context' as context
+              select gen_random_uuid() as uuid, w.id as webhook_id, w.uuid as webhook_uuid, w.description, w.created_at,
+                     (c.value->>'e')::int as event_index, (c.value->>'i')::int as context_index, (c.k - 1)::int as k
                 from webhooks w
                 left join pacticipants wc on wc.id = w.consumer_id
                 left join pacticipants wp on wp.id = w.provider_id
-               cross join jsonb_array_elements(${JSON.stringify(items)}::jsonb) as c(value)
+               cross join jsonb_array_elements(${JSON.stringify(items)}::jsonb) with ordinality as c(value, k)
                where w.enabled and (c.value->>'name') = any(w.events)
                  and ${sideMatches('consumer', sql`(c.value->>'consumer')`)}
                  and ${sideMatches('provider', sql`(c.value->>'provider')`)}),
-            triggered as (
-              insert into triggered_webhooks (uuid, webhook_id, webhook_uuid, event_name, consumer_name, provider_name,
-                                              consumer_version_number, pact_version_sha, provider_version_number, verification_id)
-              select uuid, webhook_id, webhook_uuid, context->>'eventName', context->>'consumerName', context->>'providerName',
-                     context->>'consumerVersionNumber', context->>'pactVersionSha', context->>'providerVersionNumber',
-                     (context->>'verificationId')::int
-                from matched order by event_index, created_at, webhook_id, context_index),
-            queued as (${enqueueFrom(
-              sql`select uuid, jsonb_build_object('triggeredWebhookUuid', uuid, 'webhookUuid', webhook_uuid) || context as payload
-                    from matched order by event_index, created_at, webhook_id, context_index`,
-              job.kind,
-              job.maxAttempts,
-            )})
+            queued as (
+              insert into jobs (kind, payload, max_attempts)
+              select ${WEBHOOK_EXPANSION_JOB_KIND}::text,
+                     jsonb_build_object('contexts', ${JSON.stringify(contexts)}::jsonb,
+                       'triggered', jsonb_agg(jsonb_build_array(uuid, webhook_id, webhook_uuid, k) order by event_index, created_at, webhook_id, context_index)),
+                     1
+                from matched having count(*) > 0)
           select uuid, webhook_uuid, description, event_index, context_index from matched
            order by event_index, created_at, webhook_id, context_index`,
       );

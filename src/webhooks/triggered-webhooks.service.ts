@@ -1,6 +1,7 @@
 // The triggered webhooks of a publication or a verification, and a triggered webhook's delivery attempts (its logs).
 import { notFound } from '../shared/errors.js';
 import type { TriggeredWebhooksReader } from './triggered-webhooks-read.repository.js';
+import type { WebhookExpansion } from './webhook-expansion.repository.js';
 import type { WebhookPolicy } from './webhook-policy.js';
 
 export interface TriggeredWebhookView {
@@ -39,13 +40,22 @@ export interface TriggeredWebhookLogs {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function createTriggeredWebhooksService(reader: TriggeredWebhooksReader, policy: Pick<WebhookPolicy, 'hosts'>) {
+export function createTriggeredWebhooksService(reader: TriggeredWebhooksReader, policy: Pick<WebhookPolicy, 'hosts'>, expansion: Pick<WebhookExpansion, 'expandPending'>) {
+  // What a write triggered is written when expanded (trigger.ts): first expand what is pending, waiting for an
+  // expansion in progress, so a client that has just published sees its triggered webhooks (the notices link them).
+  const expanded = () => expansion.expandPending({ wait: true });
   return {
-    list: (filter: TriggeredFilter) => reader.list(filter),
+    async list(filter: TriggeredFilter): Promise<TriggeredWebhookView[]> {
+      await expanded();
+      return reader.list(filter);
+    },
     async logs(uuid: string): Promise<TriggeredWebhookLogs> {
       // Not a uuid cannot name one; checked here so the reads can compare uuids and use their unique indexes.
-      const eventName = UUID.test(uuid) ? await reader.eventName(uuid) : undefined;
-      if (eventName === undefined) throw notFound(`No triggered webhook found with uuid ${uuid}`);
+      const missing = () => notFound(`No triggered webhook found with uuid ${uuid}`);
+      if (!UUID.test(uuid)) throw missing();
+      await expanded();
+      const eventName = await reader.eventName(uuid);
+      if (eventName === undefined) throw missing();
       return { eventName, attempts: await reader.logs(uuid), showResponse: policy.hosts !== undefined };
     },
   };

@@ -29,6 +29,7 @@ beforeEach(async () => {
 
 /** "<consumer version> <provider> <event>" per triggered webhook, in the order they were written. */
 async function fired(): Promise<string[]> {
+  await t.container.jobs.expandPending(); // a publish writes one expansion job; expanding it writes the rows
   const rows = await queryRows<{ consumer_version_number: string; provider_name: string; event_name: string }>(
     t.database.db,
     sql`select consumer_version_number, provider_name, event_name from triggered_webhooks order by id`,

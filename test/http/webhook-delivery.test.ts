@@ -68,8 +68,13 @@ async function publishWithHook() {
   return hal(await api.get('/pacts/provider/Bar/consumer/Foo/latest'), 200)._links['pb:pact-version'].name as string;
 }
 
-const status = async () => (await queryRows<{ status: string }>(t.database.db, sql`select status from triggered_webhooks`)).map((r) => r.status);
-const job = async () => (await queryRows<{ uuid: string; status: string; attempts: number }>(t.database.db, sql`select uuid, status, attempts from jobs`))[0]!;
+// A publish writes one expansion job; expanding it (as a claim or a read of triggered webhooks does) writes the rows.
+const expanded = async () => {
+  await t.container.jobs.expandPending();
+  return t.database.db;
+};
+const status = async () => (await queryRows<{ status: string }>(await expanded(), sql`select status from triggered_webhooks`)).map((r) => r.status);
+const job = async () => (await queryRows<{ uuid: string; status: string; attempts: number }>(await expanded(), sql`select uuid, status, attempts from jobs`))[0]!;
 
 describe('webhook delivery', () => {
   it('delivers once, with the template filled in and X-Treaty-Delivery = the job uuid', async () => {
@@ -112,7 +117,7 @@ describe('webhook delivery', () => {
   it('a failure on the last attempt fails the job and the triggered webhook', async () => {
     statuses = [503];
     await publishWithHook();
-    await t.database.db.execute(sql`update jobs set attempts = max_attempts - 1`);
+    await (await expanded()).execute(sql`update jobs set attempts = max_attempts - 1`);
     expect(await t.container.jobs.createRunner().runOnce()).toBe(1);
     expect(received).toHaveLength(1);
     expect(await job()).toMatchObject({ status: 'failed' });

@@ -67,11 +67,14 @@ async function verify(consumerVersion: string, success: boolean, providerVersion
   hal(await api.post(pathOf(pact._links['pb:publish-verification-results'].href), { success, providerApplicationVersion: providerVersion }), 201);
 }
 
-const requiring = () =>
-  queryRows<{ webhook_uuid: string; provider_version_number: string | null; consumer_version_number: string }>(
+// A publish writes one expansion job; expanding it (as a claim or a read of triggered webhooks does) writes the rows.
+const requiring = async () => {
+  await t.container.jobs.expandPending();
+  return queryRows<{ webhook_uuid: string; provider_version_number: string | null; consumer_version_number: string }>(
     t.database.db,
     sql`select webhook_uuid, provider_version_number, consumer_version_number from triggered_webhooks where event_name = ${EVENT} order by id`,
   );
+};
 /**
  * Runs every queued delivery and returns the bodies the receiver got for this event, sorted: the runner delivers
  * concurrently, so arrival order is not the order the triggered webhooks were written in (requiring() checks that).
@@ -168,6 +171,7 @@ describe('publish notices for events and triggered webhooks', () => {
     await provider('main');
     await onBranch('5', 'main');
     const body = hal(await api.publish({ consumer: 'Foo', provider: 'Bar', version: '1', branch: 'main' }), 200);
+    await t.container.jobs.expandPending();
     const uuids = (
       await queryRows<{ uuid: string; event_name: string }>(t.database.db, sql`select uuid::text as uuid, event_name from triggered_webhooks order by id`)
     ).map((r) => r.uuid);

@@ -22,14 +22,20 @@ async function webhook(events: string[], sides: Record<string, unknown> = {}): P
   return hal(await api.post('/webhooks', body), 201).uuid;
 }
 
-const triggered = () =>
-  queryRows<Record<string, unknown>>(
+// A publish writes one expansion job; expanding it (as a claim or a read of triggered webhooks does) writes the rows.
+const triggered = async () => {
+  await t.container.jobs.expandPending();
+  return queryRows<Record<string, unknown>>(
     t.database.db,
     sql`select webhook_uuid, event_name, consumer_name, provider_name, consumer_version_number, pact_version_sha,
                provider_version_number, verification_id, status
           from triggered_webhooks order by id`,
   );
-const jobs = () => queryRows<{ uuid: string; kind: string; payload: Record<string, unknown> }>(t.database.db, sql`select uuid::text as uuid, kind, payload from jobs order by id`);
+};
+const jobs = async () => {
+  await t.container.jobs.expandPending();
+  return queryRows<{ uuid: string; kind: string; payload: Record<string, unknown> }>(t.database.db, sql`select uuid::text as uuid, kind, payload from jobs order by id`);
+};
 
 async function verify(consumer: string, provider: string, success: boolean, providerVersion = 'p1') {
   const pact = hal(await api.get(`/pacts/provider/${provider}/consumer/${consumer}/latest`), 200);

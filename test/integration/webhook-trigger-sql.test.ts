@@ -10,7 +10,8 @@ import type { TransactionalEventName, TransactionalEvents } from '../../src/even
 import { expandEvent, type TriggerContext } from '../../src/webhooks/expand-event.js';
 import { webhooksToTrigger } from '../../src/webhooks/match.js';
 import { WEBHOOK_EVENTS } from '../../src/webhooks/webhook-events.js';
-import { WEBHOOK_JOB_KIND, WEBHOOK_MAX_ATTEMPTS } from '../../src/webhooks/trigger.js';
+import { WEBHOOK_EXPANSION_JOB_KIND, WEBHOOK_JOB_KIND, WEBHOOK_MAX_ATTEMPTS } from '../../src/webhooks/trigger.js';
+import { createWebhookExpansion } from '../../src/webhooks/webhook-expansion.repository.js';
 import { createTriggeredWebhooksRepository, type TriggeredByEvent } from '../../src/webhooks/triggered-webhooks.repository.js';
 import { createWebhooksRepository } from '../../src/webhooks/webhooks.repository.js';
 import type { WebhookFields } from '../../src/webhooks/webhooks.types.js';
@@ -105,6 +106,7 @@ describe('the trigger statement matches webhooks as match.ts does', () => {
     const db = database.db;
     const webhooksRepo = createWebhooksRepository(db);
     const triggeredRepo = createTriggeredWebhooksRepository(db);
+    const expansion = createWebhookExpansion(db);
     const ids = new Map<string, number>();
     for (const name of PACTICIPANTS) {
       const [row] = await queryRows<{ id: number }>(db, sql`insert into pacticipants (name) values (${name}) returning id`);
@@ -144,6 +146,7 @@ describe('the trigger statement matches webhooks as match.ts does', () => {
       const labels = await triggeredRepo.labelsByName(PACTICIPANTS);
 
       const written: Array<{ triggered: TriggeredByEvent; context: TriggerContext }> = [];
+      let writesThatTriggered = 0;
       for (const name of EVENTS) {
         for (const [consumerIndex, consumerName] of PACTICIPANTS.entries()) {
           const batch: Array<{ event: { name: typeof name; consumerName: string; providerName: string }; contexts: TriggerContext[]; expected: unknown[] }> = [];
@@ -157,16 +160,16 @@ describe('the trigger statement matches webhooks as match.ts does', () => {
             }).flatMap((w) => contexts.map((_, contextIndex) => ({ webhookUuid: w.uuid, description: w.description, contextIndex })));
             batch.push({ event: { name, consumerName, providerName }, contexts, expected });
           }
-          const job = { kind: WEBHOOK_JOB_KIND, maxAttempts: WEBHOOK_MAX_ATTEMPTS };
           // Every other consumer's events go as one batch (a publish's events), the others one statement each.
           const results =
             consumerIndex % 2 === 0
-              ? await db.transaction((tx) => triggeredRepo.triggerForEvents(batch, job, tx))
+              ? await db.transaction((tx) => triggeredRepo.triggerForEvents(batch, tx))
               : await (async () => {
                   const each: TriggeredByEvent[][] = [];
-                  for (const b of batch) each.push(await db.transaction((tx) => triggeredRepo.triggerForEvent(b.event, b.contexts, job, tx)));
+                  for (const b of batch) each.push(await db.transaction((tx) => triggeredRepo.triggerForEvent(b.event, b.contexts, tx)));
                   return each;
                 })();
+          if (results.some((r) => r.length > 0)) writesThatTriggered += consumerIndex % 2 === 0 ? 1 : results.filter((r) => r.length > 0).length;
           for (const [i, { event, contexts, expected }] of batch.entries()) {
             const triggered = results[i]!;
             expect(triggered.map(({ webhookUuid, description, contextIndex }) => ({ webhookUuid, description, contextIndex })), `${name} ${event.consumerName} → ${event.providerName}`).toEqual(expected);
@@ -176,6 +179,16 @@ describe('the trigger statement matches webhooks as match.ts does', () => {
           }
         }
       }
+
+      // Each write that triggered anything wrote one expansion job and nothing else; expanding them writes the rest.
+      const [pending] = await queryRows<{ t: number; j: number; e: number }>(
+        db,
+        sql`select (select count(*) from triggered_webhooks)::int as t, (select count(*) from jobs)::int as j,
+                   (select count(*) from jobs where kind = ${WEBHOOK_EXPANSION_JOB_KIND})::int as e`,
+      );
+      expect({ t: Number(pending!.t), j: Number(pending!.j), e: Number(pending!.e) }).toEqual({ t: 0, j: writesThatTriggered, e: writesThatTriggered });
+      expect(await expansion.expandPending({ wait: true })).toBe(writesThatTriggered);
+      expect(await expansion.expandPending({ wait: false })).toBe(0);
 
       // What was written: a triggered row and a job per triggered webhook under its uuid, as the JavaScript path wrote them.
       const rows = await queryRows<Record<string, unknown>>(
@@ -237,12 +250,64 @@ describe('the trigger statement matches webhooks as match.ts does', () => {
     const contexts = expandEvent('contract_published', { consumerName: 'Alpha', providerName: 'Beta', consumerVersionNumber: '1', pactVersionSha: 'x', contentChanged: true, tags: [] });
     await expect(
       db.transaction(async (tx) => {
-        const triggered = await triggeredRepo.triggerForEvent({ name: 'contract_published', consumerName: 'Alpha', providerName: 'Beta' }, contexts, { kind: WEBHOOK_JOB_KIND, maxAttempts: 7 }, tx);
+        const triggered = await triggeredRepo.triggerForEvent({ name: 'contract_published', consumerName: 'Alpha', providerName: 'Beta' }, contexts, tx);
         expect(triggered).toHaveLength(1);
         throw new Error('the causing write failed');
       }),
     ).rejects.toThrow('the causing write failed');
     const [row] = await queryRows<{ t: number; j: number }>(db, sql`select (select count(*) from triggered_webhooks)::int as t, (select count(*) from jobs)::int as j`);
     expect({ t: Number(row!.t), j: Number(row!.j) }).toEqual({ t: 0, j: 0 });
+  });
+
+  describe('expanding what a write triggered', () => {
+    const hook = (uuid: string) =>
+      createWebhooksRepository(database.db).insert(uuid, {
+        description: uuid,
+        enabled: true,
+        consumerId: null,
+        consumerLabel: null,
+        providerId: null,
+        providerLabel: null,
+        events: ['contract_published'],
+        request: { method: 'POST', url: 'https://ci.example/hook' },
+      });
+    const contexts = expandEvent('contract_published', { consumerName: 'Alpha', providerName: 'Beta', consumerVersionNumber: '7', pactVersionSha: 'y', contentChanged: true, tags: [] });
+    const publish = () =>
+      database.db.transaction((tx) => createTriggeredWebhooksRepository(database.db).triggerForEvent({ name: 'contract_published', consumerName: 'Alpha', providerName: 'Beta' }, contexts, tx));
+    const written = async () =>
+      (await queryRows<{ uuid: string; webhook_uuid: string; job: string | null }>(
+        database.db,
+        sql`select t.uuid::text as uuid, t.webhook_uuid, j.uuid::text as job from triggered_webhooks t left join jobs j on j.uuid = t.uuid and j.kind = ${WEBHOOK_JOB_KIND} order by t.id`,
+      )).map((r) => ({ uuid: r.uuid, webhookUuid: r.webhook_uuid, job: r.job }));
+
+    it('keeps the webhooks matched at the event: one disabled since is delivered, one deleted since has no row but a job that fails', async () => {
+      await database.db.execute(sql`truncate table webhooks, triggered_webhooks, jobs restart identity cascade`);
+      await hook('expandkeep000000001');
+      await hook('expanddisable000001');
+      await hook('expanddelete0000001');
+      const triggered = await publish();
+      expect(triggered.map((t) => t.webhookUuid)).toEqual(['expandkeep000000001', 'expanddisable000001', 'expanddelete0000001']);
+      await database.db.execute(sql`update webhooks set enabled = false where uuid = 'expanddisable000001'`);
+      await database.db.execute(sql`delete from webhooks where uuid = 'expanddelete0000001'`);
+      expect(await createWebhookExpansion(database.db).expandPending({ wait: false })).toBe(1);
+      // Under the uuids the write drew (its notices link them), each with its delivery job.
+      expect(await written()).toEqual(triggered.slice(0, 2).map((t) => ({ uuid: t.uuid, webhookUuid: t.webhookUuid, job: t.uuid })));
+      // The deleted webhook's delivery fails without sending (test/http/webhook-delivery.test.ts), as when deleted later.
+      const jobs = await queryRows<{ uuid: string; kind: string }>(database.db, sql`select uuid::text as uuid, kind from jobs order by id`);
+      expect(jobs).toEqual(triggered.map((t) => ({ uuid: t.uuid, kind: WEBHOOK_JOB_KIND })));
+    });
+
+    it('is idempotent: an expansion job run again writes no second row or job', async () => {
+      await database.db.execute(sql`truncate table webhooks, triggered_webhooks, jobs restart identity cascade`);
+      await hook('expandtwice00000001');
+      const triggered = await publish();
+      // As if the first expansion had written its rows but not removed its job: a copy stays pending.
+      await database.db.execute(sql`insert into jobs (kind, payload, max_attempts) select kind, payload, max_attempts from jobs where kind = ${WEBHOOK_EXPANSION_JOB_KIND}`);
+      const expansion = createWebhookExpansion(database.db);
+      expect(await expansion.expandPending({ wait: true })).toBe(2);
+      expect(await written()).toEqual([{ uuid: triggered[0]!.uuid, webhookUuid: 'expandtwice00000001', job: triggered[0]!.uuid }]);
+      const [jobs] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from jobs`);
+      expect(Number(jobs!.n)).toBe(1);
+    });
   });
 });

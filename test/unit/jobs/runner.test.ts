@@ -102,6 +102,35 @@ describe('job runner', () => {
     expect(recorded).toMatchObject([{ outcome: 'interrupted', next: { status: 'queued', releaseAttempt: true } }]);
   });
 
+  it('runs beforeClaim before each claim, so runOnce() runs the jobs it makes due', async () => {
+    const jobs: ClaimedJob[] = [];
+    const { store, recorded } = fakeStore(jobs);
+    const order: string[] = [];
+    const claim = store.claim;
+    store.claim = (o) => (order.push('claim'), claim(o));
+    const beforeClaim = async () => {
+      order.push('before');
+      if (order.length === 1) jobs.push(job(), job({ id: 2, uuid: 'u-2' }));
+    };
+    const r = runner(store, async () => ({ outcome: 'succeeded' }), { beforeClaim });
+    expect(await r.runOnce()).toBe(2);
+    expect(recorded.map((x) => x.job.uuid)).toEqual(['u-1', 'u-2']);
+    expect(await r.runOnce()).toBe(0);
+    expect(order).toEqual(['before', 'claim', 'before', 'claim']);
+  });
+
+  it('claims nothing when stopped during beforeClaim', async () => {
+    const { store, recorded } = fakeStore([job()]);
+    let release!: () => void;
+    const r = runner(store, async () => ({ outcome: 'succeeded' }), { beforeClaim: () => new Promise<void>((resolve) => (release = resolve)) });
+    const running = r.runOnce();
+    const stopped = r.stop();
+    release();
+    expect(await running).toBe(0);
+    await stopped;
+    expect(recorded).toEqual([]);
+  });
+
   it('claims no more than the free slots and nothing without handlers', async () => {
     const limits: number[] = [];
     const store: JobStore = { claim: async ({ limit }) => (limits.push(limit), []), record: async () => true };
