@@ -5,7 +5,7 @@
 // the server process's /proc VmRSS every BENCH_RSS_SAMPLE_MS (100) and its VmHWM (the kernel's peak) at the end.
 // It reports the peak and the steady (median under the mixed load) RSS against the target; missing the target does not
 // fail the run, a wrong status does. BENCH_RSS_NODE_ARGS (space-separated) goes to node before dist/server.js, to
-// measure a V8 flag without a rebuild (e.g. --max-semi-space-size=4).
+// measure a V8 flag without a rebuild (e.g. --max-semi-space-size=4); its NAME=value words go to the server's environment.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -67,6 +67,12 @@ function serverEnv(store: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, TREATY_LOG_LEVEL: 'warn', ...store };
 }
 
+/** How a variant is shown: its environment, then the node command line. */
+const command = (nodeArgs: string[]) => {
+  const env = nodeArgs.filter((word) => word.includes('=') && !word.startsWith('-'));
+  return [...env, 'node', ...nodeArgs.filter((word) => !env.includes(word)), 'dist/server.js'].join(' ');
+};
+
 export async function runRssBench(options: {
   /** DATABASE_URL or TREATY_DATA_DIR of the seeded store (PGlite: closed by the caller first). */
   store: Record<string, string>;
@@ -79,18 +85,21 @@ export async function runRssBench(options: {
 }): Promise<RssReport> {
   const { out } = options;
   execFileSync(process.execPath, ['scripts/server-build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'pipe' });
+  // NAME=value words of a variant are the server's environment (MALLOC_ARENA_MAX=2), the rest node's flags.
+  const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
+  const variantEnv = Object.fromEntries(options.nodeArgs.flatMap((word) => (assignment.test(word) ? [assignment.exec(word)!.slice(1, 3)] : [])));
   const server = await spawnServer({
     command: process.execPath,
-    args: [...options.nodeArgs, 'dist/server.js'],
+    args: [...options.nodeArgs.filter((word) => !assignment.test(word)), 'dist/server.js'],
     cwd: ROOT,
-    env: serverEnv(options.store),
+    env: { ...serverEnv(options.store), ...variantEnv },
     label: 'node dist/server.js (rss)',
   });
   const pid = server.child.pid!;
   const failures: string[] = [];
   try {
     const readyRssMb = memoryMb(pid)?.rss ?? Number.NaN;
-    out(`rss: node ${[...options.nodeArgs, 'dist/server.js'].join(' ')} answered after ${server.readyMs.toFixed(0)} ms, RSS ${readyRssMb.toFixed(0)} MB`);
+    out(`rss: ${command(options.nodeArgs)} answered after ${server.readyMs.toFixed(0)} ms, RSS ${readyRssMb.toFixed(0)} MB`);
     const phases: RssPhaseResult[] = [];
     for (const phase of options.phases) {
       const samples: number[] = [];
@@ -141,7 +150,6 @@ export async function runRssBench(options: {
   }
 }
 
-const command = (nodeArgs: string[]) => `node ${[...nodeArgs, 'dist/server.js'].join(' ')}`;
 
 /** Each variant's phases, then one line per variant: RSS against the target and the latency of a few loads. */
 export function reportRss(reports: RssReport[], out: (line?: string) => void): void {
