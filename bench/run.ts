@@ -21,9 +21,13 @@
 // Then the ui group (bench/ui.ts): the pages rendered for 200 pacticipants and 1,000 integrations, in a store of its own
 // (BENCH_UI_PACTICIPANTS, BENCH_UI_INTEGRATIONS, BENCH_UI_REQUESTS), next to the heartbeat.
 //
-// BENCH_SCENARIOS picks what runs: `standard` (the ten paths above), `webhooks`, `noisy`, `cli-startup`, `startup`, `ui`, or
-// several comma-separated (all six by default); the big store is seeded whenever a group other than cli-startup, startup
-// and ui runs. The limits are the defaults unless a TREATY_MAX_* / TREATY_BODY_LIMIT_BYTES
+// Then the rss group (bench/rss.ts), last: the compiled server spawned on the seeded store (this process closes its
+// PGlite first), its RSS sampled under the standard load against the 250 MB target (BENCH_RSS_SECONDS per phase,
+// BENCH_DURATION by default; BENCH_RSS_SAMPLE_MS, 100; BENCH_RSS_NODE_ARGS: node flags, ';' between variants).
+//
+// BENCH_SCENARIOS picks what runs: `standard` (the ten paths above), `webhooks`, `noisy`, `cli-startup`, `startup`, `ui`,
+// `rss`, or several comma-separated (all seven by default); the big store is seeded whenever a group other than
+// cli-startup, startup and ui runs. The limits are the defaults unless a TREATY_MAX_* / TREATY_BODY_LIMIT_BYTES
 // variable is set, as for the server.
 //
 // Environment: BENCH_DURATION (s per scenario, 10), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (8), BENCH_POOL_SIZE (10),
@@ -53,6 +57,7 @@ import { DEFAULT_LIMITS } from '../src/shared/limits.js';
 import { reportCliStartup, runCliStartupBench, type CliStartupReport } from './cli-startup.js';
 import { reportStartup, runStartupBench } from './startup.js';
 import { reportUiBench, runUiBench } from './ui.js';
+import { reportRss, runRssBench, type RssLoad, type RssReport } from './rss.js';
 import { captureQueries, explainable, explainCaptured, storeWallMs, type CapturedQuery, type ExplainedQuery } from './capture.js';
 import { cpuSince, cpuSnapshot, type CpuShare } from './cpu.js';
 import { deployableOf, runLoad, type LoadRequest, type LoadStats } from './load.js';
@@ -79,7 +84,7 @@ const WARMUP = num('BENCH_WARMUP', 3);
 const CONNECTIONS = Math.max(1, Math.round(num('BENCH_CONNECTIONS', 8)));
 const POOL_SIZE = Math.max(1, Math.round(num('BENCH_POOL_SIZE', 10)));
 const EXPLAIN_FULL = env.BENCH_EXPLAIN === '1';
-const SCENARIO_GROUPS = ['standard', 'webhooks', 'noisy', 'cli-startup', 'startup', 'ui'] as const;
+const SCENARIO_GROUPS = ['standard', 'webhooks', 'noisy', 'cli-startup', 'startup', 'ui', 'rss'] as const;
 const selected = (env.BENCH_SCENARIOS?.trim() || SCENARIO_GROUPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 for (const group of selected) {
   if (!(SCENARIO_GROUPS as readonly string[]).includes(group)) throw new Error(`BENCH_SCENARIOS: unknown '${group}' (known: ${SCENARIO_GROUPS.join(', ')})`);
@@ -89,6 +94,11 @@ const RUN_NOISY = selected.includes('noisy');
 const RUN_WEBHOOKS = selected.includes('webhooks');
 const RUN_CLI_STARTUP = selected.includes('cli-startup');
 const RUN_UI = selected.includes('ui');
+const RUN_RSS = selected.includes('rss');
+const RSS_SECONDS = num('BENCH_RSS_SECONDS', num('BENCH_DURATION', 10));
+const RSS_SAMPLE_MS = Math.max(10, num('BENCH_RSS_SAMPLE_MS', 100));
+// ';' separates variants, each measured in turn on the same store: '; --max-semi-space-size=4' is the default and one flag.
+const RSS_NODE_ARGS = (env.BENCH_RSS_NODE_ARGS ?? '').split(';').map((variant) => variant.split(/\s+/).filter(Boolean));
 const RUN_STARTUP = selected.includes('startup');
 const STARTUP_RUNS = Math.max(1, Math.round(num('BENCH_STARTUP_RUNS', 5)));
 const CLI_STARTUP_RUNS = Math.max(1, Math.round(num('BENCH_CLI_RUNS', 15)));
@@ -1015,6 +1025,45 @@ async function main(): Promise<void> {
       });
     }
 
+    // The rss group last: the server in a process of its own on this store (PGlite: this process lets go of it first).
+    const rss: RssReport[] = [];
+    if (RUN_RSS) {
+      await app.close();
+      app = undefined;
+      if (kind === 'pglite') await database.close();
+      const byKey = (key: string) => readScenarios.find((s) => s.key === key)!;
+      const gateLoad = (key: string) => deployGateScenarios.find((s) => s.key === key);
+      const read = (key: string): RssLoad => ({ name: byKey(key).name, request: byKey(key).request });
+      const gates = deployGateScenarios.map((s) => ({ name: s.name, request: s.request }));
+      const fv: RssLoad = { name: forVerificationScenario.name, request: forVerificationScenario.request };
+      const publish = (vary: string): RssLoad => ({ name: 'POST /contracts/publish', request: { kind: 'publish', spec: publishSpec(`bench-${runId}-rss-${vary}-`, 3_000_000) } });
+      const mixedGates = ['canIDeployHub', 'canIDeployLeaf', 'matrixExplicit'].flatMap((key) => {
+        const s = gateLoad(key);
+        return s ? [{ name: s.name, request: s.request }] : [];
+      });
+      out();
+      out(`rss: ${CONNECTIONS} connections per phase, ${RSS_SECONDS} s each, ${RSS_NODE_ARGS.length} variant(s) in turn on this store`);
+      for (const [variant, nodeArgs] of RSS_NODE_ARGS.entries()) {
+        const report = await runRssBench({
+          store: store.serverEnv,
+          connections: CONNECTIONS,
+          durationSeconds: RSS_SECONDS,
+          sampleMs: RSS_SAMPLE_MS,
+          nodeArgs,
+          out,
+          phases: [
+            { name: 'reads', loads: ['latest', 'branchLatest', 'pactForVersion', 'pactVersion', 'pacticipant', 'version', 'index'].map(read) },
+            ...(gates.length ? [{ name: 'deploy gates', loads: gates }] : []),
+            { name: 'for-verification', loads: [fv] },
+            { name: 'publish', loads: [publish(`${variant}p`)] },
+            { name: 'mixed (publish, gates, for-verification, reads)', loads: [publish(`${variant}m`), ...mixedGates, fv, read('latest'), read('pactForVersion')] },
+          ],
+        });
+        rss.push(report);
+        failures.push(...report.failures);
+      }
+    }
+
     out();
     if (results.length) out(
       `Results — store ${kind}; seeded ${counts.versions!.toLocaleString('en-US')} versions, ` +
@@ -1060,6 +1109,7 @@ async function main(): Promise<void> {
         { key: 'forVerification', name: forVerificationScenario.name, targetMs: 50 },
       ],
     });
+    if (rss.length) reportRss(rss, out);
     if (noisy) reportNoisy(noisy, { connections: CONNECTIONS, noisyConnections: NOISY_CONNECTIONS, unloadedHeartbeat: unloaded.heartbeat, out });
 
     const output = env.BENCH_OUTPUT || join(tmpdir(), `treaty-bench-${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -1089,6 +1139,7 @@ async function main(): Promise<void> {
           plans,
           webhooks,
           noisy,
+          rss,
           failures,
         },
         null,

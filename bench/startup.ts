@@ -7,15 +7,14 @@
 // process's (the deepest node process under the spawned one) once it answers. Runs are interleaved so load from
 // elsewhere on the machine hits every row alike. BENCH_STARTUP_COMPARE=<dir> also measures `tsx src/server.ts` in
 // another checkout (e.g. an older commit, for a before/after in the same run). Throws when a server does not answer 200 (or exits first).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { get } from 'node:http';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { percentile } from './load.js';
 import { benchPactDocument } from './pacts.js';
+import { memoryMb, serverPid, spawnServer } from './spawn-server.js';
 import { printTable } from './table.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -46,127 +45,27 @@ interface Command {
   cwd?: string;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
-function heartbeatStatus(port: number): Promise<number> {
-  return new Promise((done) => {
-    const req = get({ host: '127.0.0.1', port, path: '/diagnostic/status/heartbeat', timeout: 2000 }, (res) => {
-      res.resume();
-      done(res.statusCode ?? 0);
-    });
-    req.on('error', () => done(0));
-    req.on('timeout', () => req.destroy());
-  });
-}
-
-/** The process ids under pid (children first found through /proc), deepest last. */
-function descendants(pid: number): number[] {
-  const found: number[] = [];
-  const walk = (p: number) => {
-    let children: string;
-    try {
-      children = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8');
-    } catch {
-      return;
-    }
-    for (const child of children.trim().split(/\s+/).filter(Boolean).map(Number)) {
-      found.push(child);
-      walk(child);
-    }
-  };
-  walk(pid);
-  return found;
-}
-
-function rssMb(pid: number): number | undefined {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The server's RSS: the largest node process in the spawned tree (npm and sh are small, the server is not). */
-function serverRss(pid: number): number | undefined {
-  const sizes = [pid, ...descendants(pid)].map(rssMb).filter((n): n is number => n !== undefined);
-  return sizes.length ? Math.max(...sizes) : undefined;
-}
-
-/** Servers still running: killed when this process exits, however it exits (they run in groups of their own). */
-const live = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const child of live) {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // gone already
-    }
-  }
-});
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  try {
-    process.kill(-child.pid!, 'SIGTERM'); // the whole group: npm, sh and the server
-  } catch {
-    return;
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // gone already
-    }
-  }, 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** One start: spawn, poll the heartbeat until 200, note the time and RSS; the caller's `then` runs before the stop. */
+/** One start: spawn, wait for the heartbeat's 200, note the time and RSS; the caller's `then` runs before the stop. */
 export async function timeServerStart(
   command: Command,
   env: Record<string, string>,
   then?: (port: number) => Promise<void>,
 ): Promise<{ ms: number; rssMb: number | undefined }> {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawn(command.command, command.args, {
+  const server = await spawnServer({
+    command: command.command,
+    args: command.args,
     cwd: command.cwd ?? ROOT,
-    env: { ...process.env, TREATY_LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: true,
-  });
-  live.add(child);
-  child.once('exit', () => live.delete(child));
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
+    env: { ...process.env, TREATY_LOG_LEVEL: 'warn', ...env },
+    label: command.label,
+    timeoutMs: START_TIMEOUT_MS,
   });
   try {
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`${command.label} exited (${child.exitCode ?? child.signalCode}) before answering:\n${stderr}`);
-      }
-      const status = await heartbeatStatus(port);
-      if (status === 200) break;
-      if (status !== 0) throw new Error(`${command.label}: heartbeat answered ${status}, not 200:\n${stderr}`);
-      if (performance.now() - started > START_TIMEOUT_MS) throw new Error(`${command.label} did not answer within ${START_TIMEOUT_MS} ms:\n${stderr}`);
-      await new Promise((done) => setTimeout(done, 10));
-    }
-    const ms = performance.now() - started;
-    const rss = serverRss(child.pid!);
-    if (then) await then(port);
-    return { ms, rssMb: rss };
+    const pid = serverPid(server.child.pid!);
+    const rss = pid === undefined ? undefined : memoryMb(pid)?.rss;
+    if (then) await then(server.port);
+    return { ms: server.readyMs, rssMb: rss };
   } finally {
-    await stop(child);
+    await server.stop();
   }
 }
 

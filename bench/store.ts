@@ -12,6 +12,8 @@ export interface BenchStore {
   database: Database;
   /** What the report shows: the database name or the data directory. */
   where: string;
+  /** What a server process needs to open this store (DATABASE_URL or TREATY_DATA_DIR); PGlite only once this one is closed. */
+  serverEnv: Record<string, string>;
   /** Closes the store and removes it (drops the database / deletes the directory). Safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -52,7 +54,7 @@ export async function openBenchStore(options: { databaseUrl: string | undefined;
       await dispose();
       throw error;
     }
-    return { database, where: `database ${name} on ${new URL(url).host}`, dispose };
+    return { database, where: `database ${name} on ${new URL(url).host}`, serverEnv: { DATABASE_URL: withDatabase(url, name) }, dispose };
   }
 
   const dataDir = mkdtempSync(join(tmpdir(), 'treaty-bench-'));
@@ -71,5 +73,5 @@ export async function openBenchStore(options: { databaseUrl: string | undefined;
     await dispose();
     throw error;
   }
-  return { database, where: `PGlite in ${dataDir}`, dispose };
+  return { database, where: `PGlite in ${dataDir}`, serverEnv: { DATABASE_URL: '', TREATY_DATA_DIR: dataDir }, dispose };
 }

@@ -8,6 +8,8 @@
  * Memory is bounded in bytes (keys and bodies), least recently used out first. Requests that ask the same question
  * under the same stamp while it is being computed share the computation.
  */
+import { createLru } from './lru.js';
+
 export interface AnswerCache {
   /** The answer to `key` (a serialised body), from the cache while no write committed since it was computed. */
   answer(key: string, compute: () => Promise<string>): Promise<Buffer>;
@@ -23,27 +25,16 @@ const LARGEST_SHARE = 4;
 
 export function createAnswerCache(store: AnswerStore, options: { maxBytes: number }): AnswerCache {
   const { maxBytes } = options;
-  const entries = new Map<string, { stamp: number; body: Buffer; bytes: number }>();
+  const entries = createLru<string, { stamp: number; body: Buffer }>({
+    maxSize: maxBytes,
+    sizeOf: (entry, key) => entry.body.length + key.length * 2,
+  });
   const computing = new Map<string, Promise<Buffer>>();
-  let bytes = 0;
 
-  const forget = (key: string) => {
-    const entry = entries.get(key);
-    if (!entry) return;
-    entries.delete(key);
-    bytes -= entry.bytes;
-  };
   const keep = (key: string, stamp: number, body: Buffer) => {
-    if ((entries.get(key)?.stamp ?? -Infinity) > stamp) return; // a slower, older computation finished last
-    forget(key);
-    const size = body.length + key.length * 2;
-    if (size > maxBytes / LARGEST_SHARE) return;
-    entries.set(key, { stamp, body, bytes: size });
-    bytes += size;
-    for (const oldest of entries.keys()) {
-      if (bytes <= maxBytes) break;
-      forget(oldest);
-    }
+    if ((entries.peek(key)?.stamp ?? -Infinity) > stamp) return; // a slower, older computation finished last
+    if (body.length + key.length * 2 > maxBytes / LARGEST_SHARE) entries.delete(key);
+    else entries.set(key, { stamp, body });
   };
 
   return {
@@ -51,12 +42,7 @@ export function createAnswerCache(store: AnswerStore, options: { maxBytes: numbe
       if (maxBytes <= 0) return Buffer.from(await compute());
       const stamp = await store.writeStamp();
       if (stamp === undefined) return Buffer.from(await compute());
-      const entry = entries.get(key);
-      if (entry && entry.stamp === stamp) {
-        entries.delete(key); // a hit moves to the end (least recently used first out)
-        entries.set(key, entry);
-        return entry.body;
-      }
+      if (entries.peek(key)?.stamp === stamp) return entries.get(key)!.body; // a hit is now the most recently used
       const flight = `${stamp}\u0000${key}`;
       const running = computing.get(flight);
       if (running) return running;

@@ -80,6 +80,25 @@ describe('answer cache', () => {
     expect(calls).toBe(1);
   });
 
+  it('does not let an older computation that finishes last replace the answer of a newer stamp', async () => {
+    const { store, api } = fakeStore();
+    const cache = createAnswerCache(api, { maxBytes: 1_000 });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const older = cache.answer('q', async () => {
+      await gate;
+      return 'old';
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    store.stamp = 2; // a write committed elsewhere; a new asker computes under the new stamp
+    expect(String(await cache.answer('q', async () => 'new'))).toBe('new');
+    release();
+    expect(String(await older)).toBe('old');
+    const { calls, compute } = counting();
+    expect(String(await cache.answer('q', compute('again')))).toBe('new');
+    expect(calls.n).toBe(0);
+  });
+
   it('keeps at most maxBytes, dropping the least recently used, and never one answer over a quarter of it', async () => {
     const { api } = fakeStore();
     const cache = createAnswerCache(api, { maxBytes: 400 });
