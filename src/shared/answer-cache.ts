@@ -9,21 +9,17 @@
  * under the same stamp while it is being computed share the computation.
  */
 import { createLru } from './lru.js';
+import type { StampSource } from './read-cache.js';
 
 export interface AnswerCache {
   /** The answer to `key` (a serialised body), from the cache while no write committed since it was computed. */
   answer(key: string, compute: () => Promise<string>): Promise<Buffer>;
 }
 
-export interface AnswerStore {
-  writeStamp(): Promise<number | undefined>;
-  localWrites(): number;
-}
-
 /** Answers larger than this share of the budget are computed every time (one answer must not flush the others). */
 const LARGEST_SHARE = 4;
 
-export function createAnswerCache(store: AnswerStore, options: { maxBytes: number }): AnswerCache {
+export function createAnswerCache(store: StampSource, options: { maxBytes: number }): AnswerCache {
   const { maxBytes } = options;
   const entries = createLru<string, { stamp: number; body: Buffer }>({
     maxSize: maxBytes,

@@ -18,7 +18,7 @@ export interface ReadCache {
   get<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
-/** What the PostgreSQL variant reads (src/db/client.ts Database). */
+/** The write stamp as the caches read it (src/db/client.ts Database): this one's PostgreSQL variant, answer-cache.ts. */
 export interface StampSource {
   /** Moved by every committed write, on any replica; a read sent after the call; undefined before migrating. */
   writeStamp(): Promise<number | undefined>;
