@@ -6,41 +6,24 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { captureQueries } from '../../bench/capture.js';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createContainer } from '../../src/container.js';
 import type { Database } from '../../src/db/client.js';
 import { client, hal } from '../support/http.js';
-import { openTestDatabase, type TestApp } from '../support/test-app.js';
+import { openReplicas, type Replicas } from '../support/replicas.js';
+import type { TestApp } from '../support/test-app.js';
 
 const postgres = Boolean(process.env.DATABASE_URL);
+let replicas: Replicas;
 let database: Database;
 let other: Database;
-let drop: () => Promise<void>;
 let first: FastifyInstance;
 let second: FastifyInstance;
-
-const appOn = async (on: Database) => {
-  const app = await buildApp({ container: createContainer({ config: loadConfig({ TREATY_LOG_LEVEL: 'silent' }), database: on }) });
-  await app.ready();
-  return app;
-};
 const apiOf = (app: FastifyInstance) => client({ app } as TestApp);
 
 beforeAll(async () => {
-  const opened = await openTestDatabase();
-  [database, drop] = [opened.database, opened.drop];
-  other = await opened.openAnother();
-  first = await appOn(database);
-  second = await appOn(other);
+  replicas = await openReplicas();
+  ({ database, other, first, second } = replicas);
 });
-afterAll(async () => {
-  await second?.close();
-  await first?.close();
-  if (other !== database) await other?.close();
-  await database?.close();
-  await drop?.();
-});
+afterAll(() => replicas?.close());
 beforeEach(async () => {
   await database.db.execute(sql`truncate table pacticipants restart identity cascade`);
   const published = await apiOf(first).publish({ consumer: 'Foo', provider: 'Bar', version: '1', branch: 'main', interactions: ['a'] });
