@@ -15,7 +15,7 @@
 // rendered template.
 //
 // Environment (besides run.ts's): BENCH_WEBHOOKS (matching webhooks, 20), BENCH_WEBHOOK_OTHERS (non-matching ones, 4),
-// BENCH_WEBHOOK_ROUNDS (pairs of publish measurements, 1), BENCH_WEBHOOK_DELIVERIES (500), BENCH_WEBHOOK_CONCURRENCY
+// BENCH_WEBHOOK_ROUNDS (pairs of publish measurements, 2: one round swings too much on a shared machine), BENCH_WEBHOOK_DELIVERIES (500), BENCH_WEBHOOK_CONCURRENCY
 // (the runner's jobs at once; TREATY_JOBS_CONCURRENCY's value by default).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -53,7 +53,7 @@ export function webhookBenchSettings(env: Record<string, string | undefined>): W
   return {
     webhooks: intFrom(env, 'BENCH_WEBHOOKS', 20, 1),
     others: intFrom(env, 'BENCH_WEBHOOK_OTHERS', 4, 0),
-    rounds: intFrom(env, 'BENCH_WEBHOOK_ROUNDS', 1, 1),
+    rounds: intFrom(env, 'BENCH_WEBHOOK_ROUNDS', 2, 1),
     deliveries: intFrom(env, 'BENCH_WEBHOOK_DELIVERIES', 500, 0),
     concurrency,
   };

@@ -233,12 +233,10 @@ describe('the trigger statement matches webhooks as match.ts does', () => {
     expect(triggeredTotal).toBeGreaterThan(events);
   }, 120_000);
 
-  it('a rolled-back write leaves neither triggered webhooks nor jobs', async () => {
-    const db = database.db;
-    const triggeredRepo = createTriggeredWebhooksRepository(db);
-    await db.execute(sql`truncate table webhooks, triggered_webhooks, jobs restart identity cascade`);
-    await createWebhooksRepository(db).insert('rollbackhook0000001', {
-      description: 'any',
+  // An enabled webhook on contract_published for any pacticipant.
+  const hook = (uuid: string) =>
+    createWebhooksRepository(database.db).insert(uuid, {
+      description: uuid,
       enabled: true,
       consumerId: null,
       consumerLabel: null,
@@ -247,6 +245,12 @@ describe('the trigger statement matches webhooks as match.ts does', () => {
       events: ['contract_published'],
       request: { method: 'POST', url: 'https://ci.example/hook' },
     });
+
+  it('a rolled-back write leaves neither triggered webhooks nor jobs', async () => {
+    const db = database.db;
+    const triggeredRepo = createTriggeredWebhooksRepository(db);
+    await db.execute(sql`truncate table webhooks, triggered_webhooks, jobs restart identity cascade`);
+    await hook('rollbackhook0000001');
     const contexts = expandEvent('contract_published', { consumerName: 'Alpha', providerName: 'Beta', consumerVersionNumber: '1', pactVersionSha: 'x', contentChanged: true, tags: [] });
     await expect(
       db.transaction(async (tx) => {
@@ -260,17 +264,6 @@ describe('the trigger statement matches webhooks as match.ts does', () => {
   });
 
   describe('expanding what a write triggered', () => {
-    const hook = (uuid: string) =>
-      createWebhooksRepository(database.db).insert(uuid, {
-        description: uuid,
-        enabled: true,
-        consumerId: null,
-        consumerLabel: null,
-        providerId: null,
-        providerLabel: null,
-        events: ['contract_published'],
-        request: { method: 'POST', url: 'https://ci.example/hook' },
-      });
     const contexts = expandEvent('contract_published', { consumerName: 'Alpha', providerName: 'Beta', consumerVersionNumber: '7', pactVersionSha: 'y', contentChanged: true, tags: [] });
     const publish = () =>
       database.db.transaction((tx) => createTriggeredWebhooksRepository(database.db).triggerForEvent({ name: 'contract_published', consumerName: 'Alpha', providerName: 'Beta' }, contexts, tx));

@@ -40,7 +40,7 @@ describe('the webhooks bench', () => {
   });
 
   it('reads its settings from the environment, with short defaults', () => {
-    expect(webhookBenchSettings({})).toEqual({ webhooks: 20, others: 4, rounds: 1, deliveries: 500, concurrency: undefined });
+    expect(webhookBenchSettings({})).toEqual({ webhooks: 20, others: 4, rounds: 2, deliveries: 500, concurrency: undefined });
     expect(webhookBenchSettings({ BENCH_WEBHOOKS: '5', BENCH_WEBHOOK_ROUNDS: '3', BENCH_WEBHOOK_DELIVERIES: '0', BENCH_WEBHOOK_CONCURRENCY: '8' })).toMatchObject({
       webhooks: 5,
       rounds: 3,
