@@ -1,5 +1,5 @@
 // Expanding what a write triggered (trigger.ts): each pending 'webhook-expansion' job becomes its triggered_webhooks
-// rows and one 'webhook' delivery job each, under the uuids drawn at the event, in one statement that also deletes
+// rows and one 'webhook' delivery job each, under the uuids the event's notices gave (webhook-jobs.ts triggeredUuid), in one statement that also deletes
 // the expansion job: a crash leaves it pending and whole, and a repeated row is skipped (on conflict do nothing).
 // Runs before the runner claims (so runOnce() delivers what a publish triggered) and before every read of triggered
 // webhooks (so a client that publishes and asks at once sees them). The webhooks are those matched at the event: one
@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { queryPrepared, queryRows } from '../db/query.js';
 import { enqueueFrom } from '../jobs/jobs.repository.js';
-import { WEBHOOK_EXPANSION_JOB_KIND, WEBHOOK_JOB_KIND, WEBHOOK_MAX_ATTEMPTS } from './webhook-jobs.js';
+import { triggeredUuid, WEBHOOK_EXPANSION_JOB_KIND, WEBHOOK_JOB_KIND, WEBHOOK_MAX_ATTEMPTS } from './webhook-jobs.js';
 
 /** Expansion jobs per statement (each carries a write's deliveries: 40 for a 2-pact publish with 20 webhooks). */
 const BATCH = 100;
@@ -19,15 +19,19 @@ function expandStatement(wait: boolean) {
   // it. The runner skips it: that connection finishes it, and the next poll claims its deliveries.
   const lock = wait ? sql`for update` : sql`for update skip locked`;
   return sql`with picked as (
-      select id, payload, created_at from jobs
+      select id, uuid, payload, created_at from jobs
        where kind = ${WEBHOOK_EXPANSION_JOB_KIND}::text and status = 'queued'
        order by id limit ${BATCH}::int ${lock}),
     expanded as (delete from jobs j using picked p where j.id = p.id),
     items as materialized (
-      select (t.value->>0)::uuid as uuid, (t.value->>1)::int as webhook_id, t.value->>2 as webhook_uuid, p.created_at,
-             p.id as job_id, t.ord, p.payload->'contexts'->((t.value->>3)::int) as context
+      select case when t.derived then ${triggeredUuid(sql.raw('p.uuid'), sql.raw('t.ord'))} else (t.value->>0)::uuid end as uuid,
+             (t.value->>t.at)::int as webhook_id, t.value->>(t.at + 1) as webhook_uuid, p.created_at,
+             p.id as job_id, t.ord, p.payload->'contexts'->((t.value->>(t.at + 2))::int) as context
         from picked p
-       cross join jsonb_array_elements(p.payload->'triggered') with ordinality as t(value, ord)),
+       cross join lateral (
+         -- 'matches' [webhook id, uuid, context]; jobs written before carry 'triggered' [drawn uuid, webhook id, uuid, context]
+         select e.value, e.ord, p.payload ? 'matches' as derived, case when p.payload ? 'matches' then 0 else 1 end as at
+           from jsonb_array_elements(coalesce(p.payload->'matches', p.payload->'triggered')) with ordinality as e(value, ord)) t),
     triggered as (
       insert into triggered_webhooks (uuid, webhook_id, webhook_uuid, event_name, consumer_name, provider_name,
                                       consumer_version_number, pact_version_sha, provider_version_number, verification_id, created_at)

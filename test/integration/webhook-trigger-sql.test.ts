@@ -290,14 +290,28 @@ describe('the trigger statement matches webhooks as match.ts does', () => {
       expect(jobs).toEqual(triggered.map((t) => ({ uuid: t.uuid, kind: WEBHOOK_JOB_KIND })));
     });
 
+    it('still expands a job in the earlier format, whose matches carry their drawn uuids', async () => {
+      await database.db.execute(sql`truncate table webhooks, triggered_webhooks, jobs restart identity cascade`);
+      await hook('expandolder00000001');
+      const [webhook] = await queryRows<{ id: number }>(database.db, sql`select id from webhooks where uuid = 'expandolder00000001'`);
+      const drawn = '0b9d7a52-3f1e-4c0a-9a8e-5d2c1b0a9f8e';
+      const payload = { contexts, triggered: [[drawn, webhook!.id, 'expandolder00000001', 0]] };
+      await database.db.execute(sql`insert into jobs (kind, payload, max_attempts) values (${WEBHOOK_EXPANSION_JOB_KIND}, ${JSON.stringify(payload)}::jsonb, 1)`);
+      expect(await createWebhookExpansion(database.db).expandPending({ wait: false })).toBe(1);
+      expect(await written()).toEqual([{ uuid: drawn, webhookUuid: 'expandolder00000001', job: drawn }]);
+    });
+
     it('is idempotent: an expansion job run again writes no second row or job', async () => {
       await database.db.execute(sql`truncate table webhooks, triggered_webhooks, jobs restart identity cascade`);
       await hook('expandtwice00000001');
       const triggered = await publish();
-      // As if the first expansion had written its rows but not removed its job: a copy stays pending.
-      await database.db.execute(sql`insert into jobs (kind, payload, max_attempts) select kind, payload, max_attempts from jobs where kind = ${WEBHOOK_EXPANSION_JOB_KIND}`);
+      // As if the first expansion had written its rows but not removed its job: the same job (its uuid names the
+      // triggered webhooks) is pending again.
+      const [job] = await queryRows<{ uuid: string; payload: unknown }>(database.db, sql`select uuid::text as uuid, payload from jobs where kind = ${WEBHOOK_EXPANSION_JOB_KIND}`);
       const expansion = createWebhookExpansion(database.db);
-      expect(await expansion.expandPending({ wait: true })).toBe(2);
+      expect(await expansion.expandPending({ wait: true })).toBe(1);
+      await database.db.execute(sql`insert into jobs (uuid, kind, payload, max_attempts) values (${job!.uuid}::uuid, ${WEBHOOK_EXPANSION_JOB_KIND}, ${JSON.stringify(job!.payload)}::jsonb, 1)`);
+      expect(await expansion.expandPending({ wait: true })).toBe(1);
       expect(await written()).toEqual([{ uuid: triggered[0]!.uuid, webhookUuid: 'expandtwice00000001', job: triggered[0]!.uuid }]);
       const [jobs] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from jobs`);
       expect(Number(jobs!.n)).toBe(1);
