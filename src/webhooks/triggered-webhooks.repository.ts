@@ -1,11 +1,11 @@
 // Data access for triggered webhooks (trigger.ts): the one statement a write's events run to trigger their webhooks,
 // the labels an event's pacticipants carry, and the triggered rows' status.
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { queryPrepared, queryRows, textArray } from '../db/query.js';
 import { labels, pacticipants, triggeredWebhooks } from '../db/schema/index.js';
 import type { TriggerContext } from './expand-event.js';
-import { triggeredUuid, WEBHOOK_EXPANSION_JOB_KIND } from './webhook-jobs.js';
+import { WEBHOOK_EXPANSION_JOB_KIND } from './webhook-jobs.js';
 
 export type TriggeredWebhookRow = typeof triggeredWebhooks.$inferSelect;
 
@@ -34,6 +34,14 @@ function sideMatches(side: 'consumer' | 'provider', ep: string) {
   return sql.raw(`case when ${id} is not null then ${id} = ${ep}.id
                   when ${label} is not null then ${label} = any(${ep}.labels)
                   else true end`);
+}
+
+/**
+ * The uuid of the n-th (1-based) webhook an expansion job triggered, in SQL: 128 bits of sha256(job uuid, n). The job's
+ * uuid is random and never shown, so these are as unguessable as drawn ones, and one job row need not carry 40 of them.
+ */
+export function triggeredUuid(jobUuid: SQL, n: SQL): SQL {
+  return sql`substr(encode(sha256(convert_to(${jobUuid}::text || '/' || ${n}::text, 'UTF8')), 'hex'), 1, 32)::uuid`;
 }
 
 export function createTriggeredWebhooksRepository(db: Executor) {

@@ -9,7 +9,8 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { queryPrepared, queryRows } from '../db/query.js';
 import { enqueueFrom } from '../jobs/jobs.repository.js';
-import { triggeredUuid, WEBHOOK_EXPANSION_JOB_KIND, WEBHOOK_JOB_KIND, WEBHOOK_MAX_ATTEMPTS } from './webhook-jobs.js';
+import { triggeredUuid } from './triggered-webhooks.repository.js';
+import { WEBHOOK_EXPANSION_JOB_KIND, WEBHOOK_JOB_KIND, WEBHOOK_MAX_ATTEMPTS } from './webhook-jobs.js';
 
 /** Expansion jobs per statement (each carries a write's deliveries: 40 for a 2-pact publish with 20 webhooks). */
 const BATCH = 100;

@@ -1,7 +1,6 @@
 // The two job kinds webhooks/ writes and what they carry. A publish (or a verification) writes one expansion job in
 // its transaction; expanding it (webhook-expansion.repository.ts) writes the triggered webhooks and one delivery job
 // each (deliver.ts).
-import { sql, type SQL } from 'drizzle-orm';
 import { DEFAULT_MAX_ATTEMPTS } from '../jobs/jobs.repository.js';
 import type { TriggerContext } from './expand-event.js';
 
@@ -20,18 +19,10 @@ export interface WebhookJobPayload extends TriggerContext {
 /**
  * What a 'webhook-expansion' job carries: the contexts of a write's events, and per webhook matched at the time of the
  * event, in trigger order, the webhook's id and uuid and the index of its context. The n-th match's triggered-webhook
- * uuid (the one the publish's notices link to) is triggeredUuid(the job's uuid, n). Jobs written before that carry
+ * uuid (the one the publish's notices link to) is triggeredUuid(the job's uuid, n) (triggered-webhooks.repository.ts). Jobs written before that carry
  * `triggered` instead, each match with its drawn uuid first; expanding still reads them.
  */
 export interface WebhookExpansionPayload {
   contexts: TriggerContext[];
   matches: Array<[webhookId: number, webhookUuid: string, contextIndex: number]>;
-}
-
-/**
- * The uuid of the n-th (1-based) webhook an expansion job triggered, in SQL: 128 bits of sha256(job uuid, n). The job's
- * uuid is random and never shown, so these are as unguessable as drawn ones, and one job row need not carry 40 of them.
- */
-export function triggeredUuid(jobUuid: SQL, n: SQL): SQL {
-  return sql`substr(encode(sha256(convert_to(${jobUuid}::text || '/' || ${n}::text, 'UTF8')), 'hex'), 1, 32)::uuid`;
 }
