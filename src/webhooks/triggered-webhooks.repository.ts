@@ -65,9 +65,10 @@ export function createTriggeredWebhooksRepository(db: Executor) {
     /**
      * Triggers, in one statement on the caller's executor (the transaction of the write that caused the events), every
      * enabled webhook each event matches (match.ts webhooksToTrigger, here in SQL) and writes one expansion job carrying
-     * the matches with the contexts (none when nothing matched); expanding it writes the rows under uuids derived from
-     * the job's (triggeredUuid, so the job stays small: no TOAST, less WAL) (webhook-expansion.repository.ts). The order is event by event, in webhook
-     * order (created_at, id), then context order; the answer is per event, in that order (empty when nothing matched).
+     * the matches with the contexts (none when nothing matched); expanding it (webhook-expansion.repository.ts) writes
+     * the rows under uuids derived from the job's (triggeredUuid: the job stays small, inline, with less WAL). The order
+     * is event by event, in webhook order (created_at, id), then context order; the answer is per event, in that order
+     * (empty when nothing matched).
      */
     async triggerForEvents(events: ReadonlyArray<{ event: TriggeringEvent; contexts: readonly TriggerContext[] }>, ex: Executor = db): Promise<TriggeredByEvent[][]> {
       const answer: TriggeredByEvent[][] = events.map(() => []);
