@@ -1,6 +1,7 @@
 // Expanding what a write triggered (trigger.ts): each pending 'webhook-expansion' job becomes its triggered_webhooks
 // rows and one 'webhook' delivery job each, under the uuids the event's notices gave (triggeredUuid), in one
-// statement that also deletes the expansion job: a crash leaves it pending and whole, and a repeated row is skipped (on conflict do nothing).
+// statement that also deletes the expansion job: a crash leaves it pending and whole, and a repeated row is skipped
+// (on conflict do nothing).
 // Runs before the runner claims (so runOnce() delivers what a publish triggered) and before every read of triggered
 // webhooks (so a client that publishes and asks at once sees them). The webhooks are those matched at the event: one
 // disabled since is still delivered; one deleted since gets no triggered row (deleting a webhook deletes its rows) but
