@@ -18,7 +18,8 @@ interface PactRow {
   consumer_version_order: number;
   pact_version_id: number;
   sha: string;
-  published_at: Date | string;
+  /** Epoch milliseconds: pg parses a timestamptz with regular expressions into a Date, a float8 with parseFloat. */
+  published_at: number;
 }
 
 interface Hit {
@@ -77,7 +78,7 @@ async function pactsOfVersions(ex: Executor, providerId: number, versionIds: num
           cross join lateral (select * from latest_pact_publications p where p.consumer_version_id = h.id and p.provider_id = ${providerId}
                               ${since ? sql`and p.created_at > ${since.toISOString()}::timestamptz` : sql``} limit 1) x)
         select c.name as consumer_name, l.consumer_version_id, l.consumer_version_number, l.consumer_version_order,
-               l.pact_version_id, l.sha, l.created_at as published_at
+               l.pact_version_id, l.sha, floor(extract(epoch from l.created_at) * 1000)::float8 as published_at
         from l join pacticipants c on c.id = l.consumer_id`,
   );
   return new Map(rows.map((r) => [Number(r.consumer_version_id), toConsumerVersionPact(r)]));
