@@ -5,6 +5,9 @@
 // GATES_N (requests per path, 300), GATES_ONLY (regex over leaf|hub|pair|viaMatrix|fv), GATES_SAVE=<dir> writes every
 // response body there (compare two runs' bodies byte for byte with `cmp`). GATES_AFTER_WRITE=1: a write (untimed)
 // before every request, so each answer is computed, not served from the answer cache (src/shared/answer-cache.ts).
+// Prints per request: latency p50/p99, this process's CPU (the server's, plus the client's fetch without decoding the
+// body), its minor page faults (fresh memory is expensive on a microVM), PostgreSQL's CPU and, with
+// GATES_AFTER_WRITE, the PostgreSQL CPU of the same number of writes alone (included in the previous number).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -123,9 +126,10 @@ async function main(): Promise<void> {
         headers: body ? { 'content-type': 'application/json', accept: 'application/hal+json' } : { accept: 'application/hal+json' },
         body,
       });
-      const text = await r.text();
-      if (r.status !== 200) throw new Error(`${key}: ${r.status} ${text.slice(0, 300)}`);
-      return text;
+      // Bytes, not text: decoding the hub's ~700 KiB as UTF-8 is the client's work (a few ms here), not the server's.
+      const bytes = Buffer.from(await r.arrayBuffer());
+      if (r.status !== 200) throw new Error(`${key}: ${r.status} ${bytes.toString('utf8', 0, 300)}`);
+      return bytes;
     };
     // Moves the write stamp (any write does): the next answer is computed again.
     const write = env.GATES_AFTER_WRITE ? () => database.db.execute(sql`update write_stripes set n = n + 1 where stripe = 0`) : async () => undefined;
@@ -160,6 +164,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < Math.min(50, n / 5); i++) await write().then(once);
     const times: number[] = [];
     let cpu = { user: 0, system: 0 };
+    const faults0 = process.resourceUsage().minorPageFault;
     const pg0 = await serverCpu();
     for (let i = 0; i < n; i++) {
       await write();
@@ -170,12 +175,21 @@ async function main(): Promise<void> {
       const used = process.cpuUsage(cpu0);
       cpu = { user: cpu.user + used.user, system: cpu.system + used.system };
     }
+    const faults = (process.resourceUsage().minorPageFault - faults0) / n;
     times.sort((a, b) => a - b);
     const cpuMs = (cpu.user + cpu.system) / 1000 / n;
     const pgMs = pg0 === undefined ? undefined : cpuSince(pg0, (await serverCpu())!) / n;
+    // The same number of writes alone: their share of the PostgreSQL CPU above (the rest is the requests').
+    let writePgMs: number | undefined;
+    if (env.GATES_AFTER_WRITE && pg0 !== undefined) {
+      const w0 = (await serverCpu())!;
+      for (let i = 0; i < n; i++) await write();
+      writePgMs = cpuSince(w0, (await serverCpu())!) / n;
+    }
     out(
       `${key.padEnd(10)} ${String(n).padStart(5)} req  p50 ${percentile(times, 50).toFixed(2).padStart(7)}  p99 ${percentile(times, 99).toFixed(2).padStart(7)}` +
-        `  cpu/req ${cpuMs.toFixed(2).padStart(7)}${pgMs === undefined ? '' : `  pg cpu/req ${pgMs.toFixed(2).padStart(6)}`}  ${(first.length / 1024).toFixed(1)} KiB`,
+        `  cpu/req ${cpuMs.toFixed(2).padStart(7)}  faults/req ${faults.toFixed(0).padStart(5)}${pgMs === undefined ? '' : `  pg cpu/req ${pgMs.toFixed(2).padStart(6)}`}` +
+        `${writePgMs === undefined ? '' : ` (writes alone ${writePgMs.toFixed(2)})`}  ${(first.length / 1024).toFixed(1)} KiB`,
     );
   }
   await app.close();

@@ -2,6 +2,7 @@
 // and next-step notices. Pure.
 import { compact, link, timestamp } from '../http/hal.js';
 import { urls } from '../http/urls.js';
+import { utf8Concat } from '../shared/utf8.js';
 import type { VersionPresentation } from './matrix.repository.js';
 import type { MatrixResult } from './matrix.service.js';
 import type { MatrixRow, VersionRef } from './matrix.types.js';
@@ -107,12 +108,13 @@ export function presentMatrix(base: string, result: MatrixResult) {
 const json = JSON.stringify;
 
 /**
- * presentMatrix as JSON text, byte for byte what JSON.stringify gives for it (test/unit/matrix/matrix-json.test.ts),
- * written as text in presentRow's and presentVersion's key order, without the intermediate objects: a hub's answer
- * has 300 rows of 300 distinct consumer versions. What rows share (the hub's provider version, the pacticipants'
- * links, each environment: the repository hands out one object per environment) is written once per response.
+ * presentMatrix as JSON, byte for byte what JSON.stringify gives for it (test/unit/matrix/matrix-json.test.ts) in
+ * UTF-8, written as text in presentRow's and presentVersion's key order, without the intermediate objects: a hub's
+ * answer has 300 rows of 300 distinct consumer versions. What rows share (the hub's provider version, the
+ * pacticipants' links, each environment: the repository hands out one object per environment) is written once per
+ * response. One text per row, encoded into one buffer (utf8Concat: a hub's 700 KiB never becomes one string).
  */
-export function presentMatrixJson(base: string, result: MatrixResult): string {
+export function presentMatrixJson(base: string, result: MatrixResult): Buffer {
   const versionTexts = new Map<string, string>();
   const linkTexts = new Map<string, string>();
   const environmentTexts = new Map<object, string>();
@@ -145,7 +147,7 @@ export function presentMatrixJson(base: string, result: MatrixResult): string {
     if (text === undefined) linkTexts.set(pacticipant, (text = `{"self":{"href":${json(urls.pacticipant(base, pacticipant))}}}`));
     return text;
   };
-  let rows = '';
+  const parts = [`{"summary":${json(summaryOf(result))},"notices":${json(noticesFor(result.decision.reasons))},"matrix":[`];
   for (const row of result.rows) {
     const { consumer, provider, verification } = row;
     // A row's reason is always set (RowReason).
@@ -153,13 +155,15 @@ export function presentMatrixJson(base: string, result: MatrixResult): string {
       ? `{"success":${verification.success},"verifiedAt":"${time(verification.verifiedAt)}",` +
         `"_links":{"self":{"href":${json(urls.verificationResult(base, provider.name, consumer.name, row.pact.sha, verification.verificationId))}}}}`
       : 'null';
-    rows +=
-      `${rows ? ',' : ''}{"consumer":{"name":${json(consumer.name)},"version":${version(consumer.name, row.consumerVersion)},"_links":${links(consumer.name)}},` +
+    parts.push(
+      `${parts.length > 1 ? ',' : ''}{"consumer":{"name":${json(consumer.name)},"version":${version(consumer.name, row.consumerVersion)},"_links":${links(consumer.name)}},` +
       `"provider":{"name":${json(provider.name)},"version":${row.providerVersion ? version(provider.name, row.providerVersion) : 'null'},"_links":${links(provider.name)}},` +
       `"pact":{"createdAt":"${time(row.pact.publishedAt)}","_links":{"self":{"href":${json(urls.pact(base, provider.name, consumer.name, row.consumerVersion.number))}}}},` +
-      `"verificationResult":${verificationText},"reason":${reason(row.reason)}${row.ignored ? ',"ignored":true' : ''}}`;
+      `"verificationResult":${verificationText},"reason":${reason(row.reason)}${row.ignored ? ',"ignored":true' : ''}}`,
+    );
   }
-  return `{"summary":${json(summaryOf(result))},"notices":${json(noticesFor(result.decision.reasons))},"matrix":[${rows}]}`;
+  parts.push(']}');
+  return utf8Concat(parts);
 }
 
 /**

@@ -46,6 +46,13 @@ interface VersionRow {
   order: number;
 }
 
+/**
+ * A timestamp column as epoch milliseconds (a float8, exact below 2^53): pg parses each timestamptz with a regular
+ * expression into a Date (a hub's answer reads 600 of them), PGlite likewise; a number costs a parseFloat and
+ * `new Date(ms)` (the same instant: a Date keeps milliseconds, truncated, either way).
+ */
+const epochMs = (column: string) => sql.raw(`floor(extract(epoch from ${column}) * 1000)::float8`);
+
 const toRef = (r: { id: number; number: string; order: number }): VersionRef => ({ id: Number(r.id), number: r.number, order: Number(r.order) });
 
 /**
@@ -120,7 +127,7 @@ export function createMatrixRepository(db: Executor) {
       if (consumerVersionIds.length === 0 || providerIds?.length === 0) return [];
       const rows = await queryPrepared<PactRow>(
         ex,
-        sql`select l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, pv.sha, l.created_at
+        sql`select l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, pv.sha, ${epochMs('l.created_at')} as created_at
             from latest_pact_publications l
             join pact_versions pv on pv.id = l.pact_version_id
             where l.consumer_version_id = any(${bigints(consumerVersionIds)})
@@ -151,11 +158,11 @@ export function createMatrixRepository(db: Executor) {
         sql`with l as materialized (
               select l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, l.created_at from latest_pact_publications l
               where l.consumer_version_id = any(${bigints(consumerVersionIds)}) and l.provider_id = any(${ints(providerIds)}))
-            select 'pact' as kind, l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, pv.sha, l.created_at,
+            select 'pact' as kind, l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, pv.sha, ${epochMs('l.created_at')} as created_at,
                    null::bigint as provider_version_id, null::bigint as verification_id, null::boolean as success
             from l join pact_versions pv on pv.id = l.pact_version_id
             union all
-            select 'verification', null, null, null, lv.pact_version_id, null, lv.created_at, lv.provider_version_id, lv.verification_id, lv.success
+            select 'verification', null, null, null, lv.pact_version_id, null, ${epochMs('lv.created_at')}, lv.provider_version_id, lv.verification_id, lv.success
             from (select distinct pact_version_id from l) c cross join unnest(${bigints([...versions.keys()])}) q(id)
             join latest_verifications lv on lv.pact_version_id = c.pact_version_id and lv.provider_version_id = q.id`,
       );
@@ -177,7 +184,7 @@ export function createMatrixRepository(db: Executor) {
       if (providerVersionIds.length === 0 || consumerIds.length === 0) return { pacts: [], consumerVersions: [] };
       const rows = await queryPrepared<PactRow & { number: string; order: number }>(
         ex,
-        sql`select l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, pv.sha, l.created_at, v.number, v."order"
+        sql`select l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, pv.sha, ${epochMs('l.created_at')} as created_at, v.number, v."order"
             from (select distinct pact_version_id from latest_verifications
                   where provider_version_id = any(${bigints(providerVersionIds)}) and consumer_id = any(${ints(consumerIds)})) lv
             join latest_pact_publications l on l.pact_version_id = lv.pact_version_id
@@ -198,7 +205,7 @@ export function createMatrixRepository(db: Executor) {
       if (pairs.length === 0) return { pacts: [], consumerVersions: [] };
       const rows = await queryPrepared<PactRow & { number: string; order: number }>(
         ex,
-        sql`select l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, pv.sha, l.created_at, v.number, v."order"
+        sql`select l.consumer_id, l.consumer_version_id, l.provider_id, l.pact_version_id, pv.sha, ${epochMs('l.created_at')} as created_at, v.number, v."order"
             from unnest(${ints(pairs.map((p) => p.consumerId))}, ${ints(pairs.map((p) => p.providerId))}) s(c, p)
             cross join lateral (select * from latest_pact_publications
                                 where consumer_id = s.c and provider_id = s.p order by consumer_version_order desc limit ${limit}) l
@@ -220,7 +227,7 @@ export function createMatrixRepository(db: Executor) {
       if (providerVersions === 'any') {
         const rows = await queryPrepared<VerificationRow & { number: string; order: number }>(
           ex,
-          sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, lv.created_at, v.number, v."order"
+          sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, ${epochMs('lv.created_at')} as created_at, v.number, v."order"
               from unnest(${contents}) p(id)
               join latest_verifications lv on lv.pact_version_id = p.id
               join versions v on v.id = lv.provider_version_id`,
@@ -232,10 +239,10 @@ export function createMatrixRepository(db: Executor) {
       const rows = await queryPrepared<VerificationRow>(
         ex,
         pactVersionIds.length * versions.size <= PROBE_PAIRS
-          ? sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, lv.created_at
+          ? sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, ${epochMs('lv.created_at')} as created_at
                 from unnest(${contents}) p(id) cross join unnest(${ids}) q(id)
                 join latest_verifications lv on lv.pact_version_id = p.id and lv.provider_version_id = q.id`
-          : sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, lv.created_at
+          : sql`select lv.pact_version_id, lv.provider_version_id, lv.verification_id, lv.success, ${epochMs('lv.created_at')} as created_at
                 from unnest(${ids}) q(id)
                 join latest_verifications lv on lv.provider_version_id = q.id
                 join unnest(${contents}) p(id) on p.id = lv.pact_version_id`,
@@ -253,11 +260,11 @@ export function createMatrixRepository(db: Executor) {
       if (versionIds.length === 0) return out;
       for (const id of versionIds) out.set(id, { versionId: id, branches: [], tags: [], environments: [] });
       const ids = bigints(versionIds);
-      const rows = await queryPrepared<{ kind: 'branch' | 'tag' | 'environment'; version_id: number; name: string; flag: boolean; environment_id: number | null; uuid: string | null; display_name: string | null; created_at: Date | string | null }>(
+      const rows = await queryPrepared<{ kind: 'branch' | 'tag' | 'environment'; version_id: number; name: string; flag: boolean; environment_id: number | null; uuid: string | null; display_name: string | null; created_at: number | null }>(
         ex,
         sql`select kind, version_id, name, flag, environment_id, uuid, display_name, created_at from (
               select 'branch' as kind, bv.version_id, b.name, coalesce(h.version_id = bv.version_id, false) as flag, null::int as environment_id,
-                     null::uuid as uuid, null as display_name, null::timestamptz as created_at, lpad(bv.id::text, 20, '0') as sort
+                     null::uuid as uuid, null as display_name, null::float8 as created_at, lpad(bv.id::text, 20, '0') as sort
               from branch_versions bv join branches b on b.id = bv.branch_id left join branch_heads h on h.branch_id = bv.branch_id
               where bv.version_id = any(${ids})
               union all
@@ -266,7 +273,7 @@ export function createMatrixRepository(db: Executor) {
                      null, null, null, null, to_char(t.created_at, 'YYYYMMDDHH24MISSUS') || t.name
               from tags t where t.version_id = any(${ids})
               union all
-              select 'environment', e.version_id, en.name, en.production, en.id, en.uuid, en.display_name, en.created_at, en.name
+              select 'environment', e.version_id, en.name, en.production, en.id, en.uuid, en.display_name, ${epochMs('en.created_at')}, en.name
               from (select version_id, environment_id from deployed_versions where version_id = any(${ids}) and undeployed_at is null
                     union
                     select version_id, environment_id from released_versions where version_id = any(${ids}) and support_ended_at is null) e
@@ -340,7 +347,7 @@ export function createMatrixRepository(db: Executor) {
       }
       const providerFilter = q.providerIds ? sql`and l.provider_id = any(${ints(q.providerIds)})` : sql``;
       const facts = sql`
-            select 'pact' as kind, l.consumer_id, l.provider_id, l.consumer_version_id, l.pact_version_id, pv.sha, l.created_at,
+            select 'pact' as kind, l.consumer_id, l.provider_id, l.consumer_version_id, l.pact_version_id, pv.sha, ${epochMs('l.created_at')} as created_at,
                    o.id as other_id, o.name as other_name, o.main_branch as other_main_branch, null::text as number, null::bigint as "order"
             from latest_pact_publications l
             join pact_versions pv on pv.id = l.pact_version_id
@@ -400,7 +407,7 @@ interface VerificationRow {
   provider_version_id: number;
   verification_id: number;
   success: boolean;
-  created_at: Date | string;
+  created_at: number;
 }
 
 function toVerification(r: VerificationRow, providerVersion: VersionRef): VerificationFact {
@@ -420,7 +427,7 @@ interface PactRow {
   provider_id: number;
   pact_version_id: number;
   sha: string;
-  created_at: Date | string;
+  created_at: number;
 }
 
 function toPact(r: PactRow): PactFact {

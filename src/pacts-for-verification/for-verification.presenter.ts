@@ -1,5 +1,6 @@
 import { link } from '../http/hal.js';
 import { urls } from '../http/urls.js';
+import { utf8Concat } from '../shared/utf8.js';
 import { encodePactMetadata, type SelectedBy } from '../pacts/pact-metadata.js';
 import type { PactsForVerification } from './for-verification.service.js';
 import { DEPRECATED_GET_NOTICE, describePact, pendingNotices, wipNotices, wipShortDescription } from './notices.js';
@@ -52,9 +53,9 @@ const selfLink = (href: string, name: string) => `{"self":{"href":${json(href)},
  * The response body as JSON text, byte for byte what JSON.stringify gives for the HAL document (key order included),
  * written entry by entry so that what many entries share is serialised once: the pending notices of one status, the
  * notices after a WIP pact's first. Bullets are described once per pact (the short description and the inclusion
- * notice share them).
+ * notice share them). One text per entry, encoded into one buffer (utf8Concat: a hub's 600 KiB never becomes one string).
  */
-export function presentPactsForVerification(base: string, result: PactsForVerification, options: { deprecatedGet?: boolean } = {}): string {
+export function presentPactsForVerification(base: string, result: PactsForVerification, options: { deprecatedGet?: boolean } = {}): Buffer {
   const { providerName, request } = result;
   const name = (consumer: string, cv: string) => `Pact between ${consumer} (${cv}) and ${providerName}`;
   const deprecated = options.deprecatedGet ? `${json(DEPRECATED_GET_NOTICE)},` : '';
@@ -73,7 +74,7 @@ export function presentPactsForVerification(base: string, result: PactsForVerifi
     const pending = request.includePendingStatus ? `"pending":${p.pending.pending},` : '';
     const notices = `[${deprecated}${json(described.inclusionNotice(permalink))}${request.includePendingStatus ? pendingOf(p.pending) : ''}]`;
     entries.push(
-      `{"shortDescription":${json(described.shortDescription)},"verificationProperties":{${pending}"notices":${notices}},` +
+      `${entries.length ? ',' : ''}{"shortDescription":${json(described.shortDescription)},"verificationProperties":{${pending}"notices":${notices}},` +
         `"_links":${selfLink(`${permalink}/metadata/${metadata}`, name(p.consumerName, p.consumerVersionNumber))}}`,
     );
   }
@@ -94,10 +95,10 @@ export function presentPactsForVerification(base: string, result: PactsForVerifi
     wipTail ??= rest.map((n) => `,${json(n)}`).join('');
     const pending = request.includePendingStatus ? '"pending":true,' : '';
     entries.push(
-      `{"shortDescription":${json(wipShortDescription(w.reasons))},"verificationProperties":{${pending}"wip":true,"notices":[${json(first)}${wipTail}]},` +
+      `${entries.length ? ',' : ''}{"shortDescription":${json(wipShortDescription(w.reasons))},"verificationProperties":{${pending}"wip":true,"notices":[${json(first)}${wipTail}]},` +
         `"_links":${selfLink(`${permalink}/metadata/${metadata}`, name(w.consumerName, w.consumerVersionNumber))}}`,
     );
   }
   const self = json(link(`${urls.providerPacts(base, providerName)}/for-verification`, { title: 'Pacts to be verified' }));
-  return `{"_embedded":{"pacts":[${entries.join(',')}]},"_links":{"self":${self}}}`;
+  return utf8Concat(['{"_embedded":{"pacts":[', ...entries, `]},"_links":{"self":${self}}}`]);
 }

@@ -13,8 +13,11 @@ import type { StampSource } from './read-cache.js';
 
 export interface AnswerCache {
   /** The answer to `key` (a serialised body), from the cache while no write committed since it was computed. */
-  answer(key: string, compute: () => Promise<string>): Promise<Buffer>;
+  answer(key: string, compute: () => Promise<string | Buffer>): Promise<Buffer>;
 }
+
+/** A body computed as bytes already (large answers: src/shared/utf8.ts) is kept as it is. */
+const bytes = (body: string | Buffer) => (typeof body === 'string' ? Buffer.from(body) : body);
 
 /** Answers larger than this share of the budget are computed every time (one answer must not flush the others). */
 const LARGEST_SHARE = 4;
@@ -35,9 +38,9 @@ export function createAnswerCache(store: StampSource, options: { maxBytes: numbe
 
   return {
     async answer(key, compute) {
-      if (maxBytes <= 0) return Buffer.from(await compute());
+      if (maxBytes <= 0) return bytes(await compute());
       const stamp = await store.writeStamp();
-      if (stamp === undefined) return Buffer.from(await compute());
+      if (stamp === undefined) return bytes(await compute());
       if (entries.peek(key)?.stamp === stamp) return entries.get(key)!.body; // a hit is now the most recently used
       const flight = `${stamp}\u0000${key}`;
       const running = computing.get(flight);
@@ -45,7 +48,7 @@ export function createAnswerCache(store: StampSource, options: { maxBytes: numbe
       const local = store.localWrites();
       const promise = (async () => {
         try {
-          const body = Buffer.from(await compute());
+          const body = bytes(await compute());
           if (store.localWrites() === local) keep(key, stamp, body);
           return body;
         } finally {
@@ -59,4 +62,4 @@ export function createAnswerCache(store: StampSource, options: { maxBytes: numbe
 }
 
 /** Computes every time (services and tests built without a cache). */
-export const NO_ANSWER_CACHE: AnswerCache = { answer: async (_key, compute) => Buffer.from(await compute()) };
+export const NO_ANSWER_CACHE: AnswerCache = { answer: async (_key, compute) => bytes(await compute()) };

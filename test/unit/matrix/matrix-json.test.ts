@@ -1,6 +1,7 @@
 // presentMatrixJson writes the matrix body as text with shared parts serialised once: it must be byte for byte what
 // JSON.stringify gives for presentMatrix, for every kind of row (verified, failed, unverified without a provider
-// version, ignored), names that need encoding, and versions with branches, tags and environments.
+// version, ignored), names that need encoding, and versions with branches, tags and environments (it returns the
+// UTF-8 bytes: compared here as text).
 import { describe, expect, it } from 'vitest';
 import { presentMatrix, presentMatrixJson } from '../../../src/matrix/matrix.presenter.js';
 import type { MatrixResult } from '../../../src/matrix/matrix.service.js';
@@ -49,7 +50,7 @@ describe('presentMatrixJson', () => {
       versions,
     } as unknown as MatrixResult;
     for (const base of ['http://localhost:9292', 'https://broker.example/some path']) {
-      expect(presentMatrixJson(base, result)).toBe(JSON.stringify(presentMatrix(base, result)));
+      expect(presentMatrixJson(base, result).toString()).toBe(JSON.stringify(presentMatrix(base, result)));
     }
     // Timestamps written by arithmetic from each day's prefix: before 1970, at day and second edges, far years.
     const dates = [Date.UTC(1969, 11, 31, 23, 59, 59, 999), Date.UTC(1969, 11, 31, 0, 0, 0, 1), -1, 0, Date.UTC(2026, 2, 1, 0, 0, 0, 0), Date.UTC(2026, 1, 28, 23, 59, 59, 999), Date.UTC(12345, 5, 6, 7, 8, 9, 10), Date.UTC(-50, 0, 1, 12, 0, 0, 500)];
@@ -58,8 +59,8 @@ describe('presentMatrixJson', () => {
       return { ...r, pact: { ...r.pact, publishedAt: new Date(ms) }, verification: { ...r.verification!, verifiedAt: new Date(ms - i * 37_123) } };
     });
     const datedResult = { ...result, rows: dated, decision: { ...result.decision, rows: dated } } as MatrixResult;
-    expect(presentMatrixJson('http://b', datedResult)).toBe(JSON.stringify(presentMatrix('http://b', datedResult)));
+    expect(presentMatrixJson('http://b', datedResult).toString()).toBe(JSON.stringify(presentMatrix('http://b', datedResult)));
     const none = { ...result, rows: [], decision: { ...result.decision, rows: [] } } as MatrixResult;
-    expect(presentMatrixJson('http://b', none)).toBe(JSON.stringify(presentMatrix('http://b', none)));
+    expect(presentMatrixJson('http://b', none).toString()).toBe(JSON.stringify(presentMatrix('http://b', none)));
   });
 });
