@@ -145,6 +145,54 @@ export function memoryMb(pid: number): { rss: number; peak: number } | undefined
   }
 }
 
+/**
+ * A process's resident set split by kind, in MB, from /proc/<pid>/smaps_rollup: anonymous memory (heaps: V8's, malloc's,
+ * wasm linear memory) and the rest, file-backed (mapped code and data: node, shared libraries) and shared memory.
+ */
+export function residentKindsMb(pid: number): { rss: number; anonymous: number; fileAndShmem: number } | undefined {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? NaN);
+    const rss = kb('Rss');
+    const anonymous = kb('Anonymous');
+    return Number.isNaN(rss) ? undefined : { rss: rss / 1024, anonymous: anonymous / 1024, fileAndShmem: (rss - anonymous) / 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Two parts of a process's resident set, in MB, from the full /proc/<pid>/smaps (tens of ms to read, so not per sample):
+ * wasm linear memory (a read-write mapping directly followed by V8's guard reservation of a GB or more; touched pages
+ * stay resident, so it only grows) and glibc malloc (the main [heap] and the 64 MB-aligned thread arenas).
+ */
+export function residentPartsMb(pid: number): { wasm: number; malloc: number } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/smaps`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const maps: Array<{ start: number; end: number; perms: string; name: string; rssKb: number }> = [];
+  for (const line of text.split('\n')) {
+    const head = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) maps.push({ start: parseInt(head[1]!, 16), end: parseInt(head[2]!, 16), perms: head[3]!, name: head[4]!, rssKb: 0 });
+    else if (line.startsWith('Rss:') && maps.length) maps[maps.length - 1]!.rssKb = Number(/(\d+)/.exec(line)?.[1] ?? 0);
+  }
+  const ARENA = 64 * 1024 * 1024;
+  let wasmKb = 0;
+  let mallocKb = 0;
+  maps.forEach((map, i) => {
+    const next = maps[i + 1];
+    const size = map.end - map.start;
+    if (map.name === '[heap]') mallocKb += map.rssKb;
+    else if (map.name) return;
+    else if (map.perms.startsWith('rw') && next?.start === map.end && next.perms === '---p' && next.end - next.start >= 2 ** 30) wasmKb += map.rssKb;
+    else if (map.start % ARENA === 0 && size <= ARENA && map.perms.startsWith('rw')) mallocKb += map.rssKb;
+  });
+  return { wasm: wasmKb / 1024, malloc: mallocKb / 1024 };
+}
+
 /** The server process of a spawned tree: the one with the largest RSS (npm and sh are small, the server is not). */
 export function serverPid(pid: number): number | undefined {
   let best: { pid: number; rss: number } | undefined;

@@ -13,7 +13,7 @@ const read = (path: string) => readFileSync(join(root, path), 'utf8');
 const stages = stagesOf(parseDockerfile(read('Dockerfile')));
 const runtime = stages.at(-1)!;
 const ignored = parseDockerignore(read('.dockerignore'));
-const manifest = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const manifest = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts: Record<string, string> };
 const of = (keyword: string) => runtime.instructions.filter((instruction) => instruction.keyword === keyword);
 const SUPPORTED_NODE = /^node:(24|26)(?:[.-][\w.-]+)?(?:@sha256:[0-9a-f]{64})?$/; // Node 24 and 26 LTS; 20 is past end of life
 
@@ -71,7 +71,7 @@ describe('Dockerfile', () => {
     for (const vendored of ['htmx.org', 'cytoscape', 'cytoscape-dagre']) expect(modules.has(vendored), vendored).toBe(true);
   }, 120_000); // compiles all of src/ one file at a time
 
-  it('has exec-form (JSON array) HEALTHCHECK and CMD, running node on dist/server.js', () => {
+  it('has exec-form (JSON array) HEALTHCHECK and CMD, running node on dist/server.js with the node flags of npm start', () => {
     const health = of('HEALTHCHECK').map((instruction) => healthcheckCommand(instruction.args));
     expect(health).toHaveLength(1);
     expect(health[0]!.form).toBe('exec');
@@ -79,7 +79,11 @@ describe('Dockerfile', () => {
     expect(String(health[0]!.command.at(-1))).toContain('/diagnostic/status/heartbeat');
     const cmds = of('CMD');
     expect(cmds.length).toBeGreaterThan(0);
-    expect(execForm(cmds.at(-1)!.args)).toEqual(['node', 'dist/server.js']);
+    // The memory settings (README, Performance) hold for the image as for `npm start`: same flags, same order.
+    const start = manifest.scripts.start!.trim().split(/\s+/);
+    expect(start[0]).toBe('node');
+    expect(start.at(-1)).toBe('scripts/start.mjs');
+    expect(execForm(cmds.at(-1)!.args)).toEqual(['node', ...start.slice(1, -1), 'dist/server.js']);
     const entrypoints = of('ENTRYPOINT');
     for (const entrypoint of entrypoints) expect(execForm(entrypoint.args), 'ENTRYPOINT in shell form swallows signals').toBeDefined();
   });
