@@ -15,7 +15,7 @@ import { openDatabase } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { queryRows } from '../src/db/query.js';
 import { captureQueries } from './capture.js';
-import { publishBodies } from './pacts.js';
+import { hubPublishSpec, publishBodies } from './pacts.js';
 import { seedLayout, seedSizes } from './seed.js';
 
 const env = process.env;
@@ -64,20 +64,7 @@ try {
     });
     if (r.statusCode >= 300) throw new Error(`webhook ${i}: ${r.statusCode} ${r.body}`);
   }
-  const variant = layout.variantsPerIntegration - 1;
-  const body = publishBodies({
-    versionPrefix: `explain-${Date.now().toString(36)}-`,
-    branch: 'main',
-    changeEvery: 10,
-    changedVariantBase: 5_000_000,
-    consumers: Array.from({ length: layout.hubConsumers }, (_, i) => ({
-      name: layout.name(i + 1),
-      providers: [
-        { name: layout.name(layout.hubId), variant },
-        { name: layout.name(layout.otherProviderOf(i + 1)), variant },
-      ],
-    })),
-  });
+  const body = publishBodies(hubPublishSpec(layout, `explain-${Date.now().toString(36)}-`, 5_000_000));
   const publish = async (n: number) => {
     const r = await app.inject({ method: 'POST', url: '/contracts/publish', headers: { 'content-type': 'application/json' }, payload: body(n) });
     if (r.statusCode !== 200) throw new Error(`publish ${n}: ${r.statusCode} ${r.body.slice(0, 300)}`);

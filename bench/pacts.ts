@@ -1,6 +1,7 @@
 // Pact documents for the benchmark: small, valid, and a pure function of (consumer, provider, variant), so the seed
 // and the publishing load build byte-identical content (same SHA) for the same variant.
 import type { PactDocument } from '../src/pacts/pact-content.js';
+import type { SeedLayout } from './seed.js';
 
 export function benchPactDocument(consumer: string, provider: string, variant: number): PactDocument {
   const count = 2 + (variant % 4);
@@ -34,6 +35,27 @@ export interface PublishSpec {
   /** Changed content uses variant changedVariantBase + n (distinct per run so it is really new content). */
   changedVariantBase: number;
   consumers: Array<{ name: string; providers: Array<{ name: string; variant: number }> }>;
+}
+
+/**
+ * The bench's publish: each request a new version of the next hub consumer on branch main, with its 2 pacts (the hub
+ * and its other provider, at the seeded latest content); every 10th carries new content.
+ */
+export function hubPublishSpec(layout: SeedLayout, versionPrefix: string, changedVariantBase: number): PublishSpec {
+  const variant = layout.variantsPerIntegration - 1;
+  return {
+    versionPrefix,
+    branch: 'main',
+    changeEvery: 10,
+    changedVariantBase,
+    consumers: Array.from({ length: layout.hubConsumers }, (_, i) => ({
+      name: layout.name(i + 1),
+      providers: [
+        { name: layout.name(layout.hubId), variant },
+        { name: layout.name(layout.otherProviderOf(i + 1)), variant },
+      ],
+    })),
+  };
 }
 
 /** Builds the body factory used by the load worker (kept here so it can be checked without HTTP). */

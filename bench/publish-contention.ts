@@ -11,7 +11,7 @@ import { createContainer } from '../src/container.js';
 import { openDatabase } from '../src/db/client.js';
 import { queryRows } from '../src/db/query.js';
 import { captureQueries } from './capture.js';
-import { publishBodies } from './pacts.js';
+import { hubPublishSpec, publishBodies } from './pacts.js';
 import { seedLayout, seedSizes } from './seed.js';
 import { webhookBodies } from './webhooks.js';
 
@@ -44,20 +44,7 @@ try {
     const r = await app.inject({ method: 'PUT', url: `/webhooks/${uuid}`, payload: body });
     if (r.statusCode >= 300) throw new Error(`webhook ${uuid}: ${r.statusCode} ${r.body}`);
   }
-  const variant = layout.variantsPerIntegration - 1;
-  const body = publishBodies({
-    versionPrefix: `contention-${Date.now().toString(36)}-`,
-    branch: 'main',
-    changeEvery: 10,
-    changedVariantBase: 5_000_000,
-    consumers: Array.from({ length: layout.hubConsumers }, (_, i) => ({
-      name: layout.name(i + 1),
-      providers: [
-        { name: layout.name(layout.hubId), variant },
-        { name: layout.name(layout.otherProviderOf(i + 1)), variant },
-      ],
-    })),
-  });
+  const body = publishBodies(hubPublishSpec(layout, `contention-${Date.now().toString(36)}-`, 5_000_000));
   let next = 0;
   const worker = async (limit: number) => {
     for (let n = next++; n < limit; n = next++) {

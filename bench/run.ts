@@ -61,7 +61,7 @@ import { reportRss, runRssBench, type RssLoad, type RssReport } from './rss.js';
 import { captureQueries, explainable, explainCaptured, storeWallMs, type CapturedQuery, type ExplainedQuery } from './capture.js';
 import { cpuSince, cpuSnapshot, type CpuShare } from './cpu.js';
 import { deployableOf, runLoad, type LoadRequest, type LoadStats } from './load.js';
-import type { PublishSpec } from './pacts.js';
+import { hubPublishSpec, type PublishSpec } from './pacts.js';
 import { reportNoisy, runNoisy, type NoisyReport } from './noisy.js';
 import { rowCounts, seed, seedSizes, type DeployGate, type SeedLayout } from './seed.js';
 import { openBenchStore, type BenchStore } from './store.js';
@@ -575,23 +575,7 @@ async function main(): Promise<void> {
       targets,
     });
 
-    const publishSpec = (prefix: string, changedVariantBase: number): PublishSpec => ({
-      versionPrefix: prefix,
-      branch: 'main',
-      changeEvery: 10,
-      changedVariantBase,
-      consumers: Array.from({ length: layout.hubConsumers }, (_, i) => {
-        const id = i + 1;
-        const variant = layout.variantsPerIntegration - 1;
-        return {
-          name: layout.name(id),
-          providers: [
-            { name: layout.name(layout.hubId), variant },
-            { name: layout.name(layout.otherProviderOf(id)), variant },
-          ],
-        };
-      }),
-    });
+    const publishSpec = (prefix: string, changedVariantBase: number): PublishSpec => hubPublishSpec(layout, prefix, changedVariantBase);
     const runId = Date.now().toString(36);
     const publishPrefix = `bench-${runId}-run-`;
     const verificationPrefix = `bench-${runId}-verify-run-`;
