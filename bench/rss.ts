@@ -57,17 +57,8 @@ export interface PhaseEnd {
   malloc: number;
 }
 
-interface ProbeLine {
-  t: number;
-  rss: number;
-  heapTotal: number;
-  heapUsed: number;
-  newSpace: number;
-  oldSpace: number;
-  external: number;
-  arrayBuffers: number;
-  wasm: number;
-}
+/** One line of bench/rss-probe.mjs: the server's own view at time t (ms), with its RSS. */
+type ProbeLine = { t: number } & Omit<MemorySplit, 'anonymous' | 'fileAndShmem'>;
 
 interface Sample {
   t: number;
@@ -173,7 +164,7 @@ export async function runRssBench(options: {
     const readyRssMb = memoryMb(pid)?.rss ?? Number.NaN;
     const readyParts = residentPartsMb(pid);
     const startLines = probeLines(probeFile);
-    const startMax = startLines.reduce<ProbeLine | undefined>((best, line) => (line.rss > (best?.rss ?? -1) ? line : best), undefined);
+    const startMax = largest(startLines);
     const startAtMax = startMax ? split({ t: startMax.t, rss: startMax.rss, anonymous: Number.NaN, fileAndShmem: Number.NaN }, startLines) : undefined;
     out(`rss: ${command(nodeArgs)} answered after ${server.readyMs.toFixed(0)} ms, RSS ${readyRssMb.toFixed(0)} MB`);
     const phases: RssPhaseResult[] = [];
@@ -251,7 +242,10 @@ function probeLines(file: string): ProbeLine[] {
   });
 }
 
-const largest = (samples: Sample[]) => samples.reduce<Sample | undefined>((best, s) => (s.rss > (best?.rss ?? -1) ? s : best), undefined);
+/** The sample (or probe line) with the largest RSS. */
+function largest<T extends { rss: number }>(samples: T[]): T | undefined {
+  return samples.reduce<T | undefined>((best, s) => (s.rss > (best?.rss ?? -1) ? s : best), undefined);
+}
 
 /** The kernel's sample with the server's own probe line nearest to it in time. */
 function split(sample: Sample, lines: ProbeLine[]): MemorySplit | undefined {
