@@ -96,3 +96,10 @@ export const bigintArray = (values: readonly number[]) => sql`${arrayLiteral(val
 export const intArray = (values: readonly number[]) => sql`${arrayLiteral(values.map((v) => String(Math.trunc(v))))}::int[]`;
 /** One text[] parameter. */
 export const textArray = (values: readonly string[]) => sql`${arrayLiteral(values.map(quoted))}::text[]`;
+
+/**
+ * A timestamp column as epoch milliseconds (a float8, exact below 2^53): pg parses each timestamptz with a regular
+ * expression into a Date (a hub's deploy gate reads 600 of them, its pacts-for-verification 870), PGlite likewise; a
+ * number costs a parseFloat and `new Date(ms)` (the same instant: a Date keeps milliseconds, truncated, either way).
+ */
+export const epochMs = (column: string) => sql.raw(`floor(extract(epoch from ${column}) * 1000)::float8`);

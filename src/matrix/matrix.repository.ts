@@ -8,7 +8,7 @@
 // passed in by the service) with that tag or on that branch, so that no question reads a pacticipant's whole history.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { bigintArray as bigints, intArray as ints, queryPrepared, textArray as texts } from '../db/query.js';
+import { bigintArray as bigints, epochMs, intArray as ints, queryPrepared, textArray as texts } from '../db/query.js';
 import { groupBy, unique } from '../shared/collections.js';
 import type { PactFact, VerificationFact, VersionRef } from './matrix.types.js';
 
@@ -45,13 +45,6 @@ interface VersionRow {
   number: string;
   order: number;
 }
-
-/**
- * A timestamp column as epoch milliseconds (a float8, exact below 2^53): pg parses each timestamptz with a regular
- * expression into a Date (a hub's answer reads 600 of them), PGlite likewise; a number costs a parseFloat and
- * `new Date(ms)` (the same instant: a Date keeps milliseconds, truncated, either way).
- */
-const epochMs = (column: string) => sql.raw(`floor(extract(epoch from ${column}) * 1000)::float8`);
 
 const toRef = (r: { id: number; number: string; order: number }): VersionRef => ({ id: Number(r.id), number: r.number, order: Number(r.order) });
 

@@ -6,7 +6,7 @@
 // statement's text depends only on the request's shape: on PostgreSQL each runs as a named prepared statement.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { bigintArray as ids, queryPrepared, textArray as texts } from '../db/query.js';
+import { bigintArray as ids, epochMs, queryPrepared, textArray as texts } from '../db/query.js';
 import type { CandidateFact, CandidateNeeds, CandidatePact, ConsumerVersionPact } from './select-pacts.js';
 import type { ConsumerMainBranchInfo } from './selectors.js';
 import type { ContentVerificationFacts, WipCandidate, WipReason } from './pending.js';
@@ -78,7 +78,7 @@ async function pactsOfVersions(ex: Executor, providerId: number, versionIds: num
           cross join lateral (select * from latest_pact_publications p where p.consumer_version_id = h.id and p.provider_id = ${providerId}
                               ${since ? sql`and p.created_at > ${since.toISOString()}::timestamptz` : sql``} limit 1) x)
         select c.name as consumer_name, l.consumer_version_id, l.consumer_version_number, l.consumer_version_order,
-               l.pact_version_id, l.sha, floor(extract(epoch from l.created_at) * 1000)::float8 as published_at
+               l.pact_version_id, l.sha, ${epochMs('l.created_at')} as published_at
         from l join pacticipants c on c.id = l.consumer_id`,
   );
   return new Map(rows.map((r) => [Number(r.consumer_version_id), toConsumerVersionPact(r)]));
