@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
 import { freshReads } from './fresh-read.js';
+import { namedStatements } from './pglite-statements.js';
 import { readsOnly } from './statement-kind.js';
 import { stampingWrites } from './write-stamp.js';
 
@@ -96,7 +97,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     client = new PGlite(dataDir, options);
   }
   await client.waitReady;
-  const counted = countingWrites(client);
+  const counted = countingWrites(preparingStatements(client));
   const db = drizzle(counted.client, { schema }) as unknown as Db;
   return {
     db,
@@ -108,6 +109,36 @@ async function openPglite(dataDir: string): Promise<Database> {
     withAdvisoryLock: (_key, fn) => fn(db),
     close: () => client.close(),
   };
+}
+
+type PgliteClient = InstanceType<(typeof import('@electric-sql/pglite'))['PGlite']>;
+
+/**
+ * The PGlite client with its data statements sent as named prepared statements (src/db/pglite-statements.ts), at the
+ * top level and inside transactions. Everything else goes to PGlite's own methods.
+ */
+function preparingStatements(client: PgliteClient): PgliteClient {
+  const named = namedStatements(client);
+  type Query = PgliteClient['query'];
+  type Tx = Parameters<Parameters<PgliteClient['transaction']>[0]>[0];
+  // PGlite is one connection: a statement outside a transaction waits for any open transaction, as PGlite's query() does.
+  const topLevel: Query = (text, params, options) =>
+    named.accepts(text) ? client._runExclusiveTransaction(() => named.query(text, params, options, false)) : client.query(text, params, options);
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'query') return topLevel;
+      if (property === 'transaction') {
+        return <T>(callback: (tx: Tx) => Promise<T>) =>
+          target.transaction((tx) => {
+            const inTransaction: Query = (text, params, options) =>
+              named.accepts(text) ? named.query(text, params, options, true) : tx.query(text, params, options);
+            return callback(new Proxy(tx, { get: (t, p, r) => (p === 'query' ? inTransaction : Reflect.get(t, p, r)) }));
+          });
+      }
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /**

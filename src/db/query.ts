@@ -43,7 +43,8 @@ const isPgQueryable = (client: unknown): client is PgQueryable => {
  * after PostgreSQL's five custom plans, reuses a generic plan when it is no worse: for short indexed statements
  * planning costs more than executing. Also inside a transaction (on the transaction's connection). Only for SQL whose
  * text does not depend on its values (pass lists as one array parameter). The name is a hash of the text, so two
- * texts never share a name. On PGlite it runs as a plain query.
+ * texts never share a name. On PGlite it runs as queryRows does, which there is a named statement too (the client
+ * names every data statement: src/db/pglite-statements.ts).
  */
 export async function queryPrepared<T>(ex: Executor, query: SQL): Promise<T[]> {
   const db = ex as unknown as WithSession;
@@ -57,7 +58,8 @@ export async function queryPrepared<T>(ex: Executor, query: SQL): Promise<T[]> {
  * A hot statement whose text depends only on its shape, compiled once: on PostgreSQL `build` runs once with a
  * placeholder for each of `names`, and every call binds its values to that text (no SQL tree to build and walk per
  * request, which cost more than the rest of a one-row read's JavaScript); on PGlite `build` gets the values and runs
- * as a plain query, as queryPrepared does. `build` may only interpolate the values into the SQL, never branch on them.
+ * as queryPrepared does (a named statement, by PGlite's client). `build` may only interpolate the values into the SQL,
+ * never branch on them.
  */
 export function preparedQuery<K extends string>(names: readonly K[], build: (values: Record<K, unknown>) => SQL) {
   let compiled: { name: string; text: string; params: unknown[] } | undefined;

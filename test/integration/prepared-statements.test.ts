@@ -1,5 +1,6 @@
 // queryPrepared (src/db/query.ts): on PostgreSQL a named statement on the connection that runs it — the pool's, or a
-// transaction's own — so the connection parses it once and reuses its plan; on PGlite a plain query. Same rows either way.
+// transaction's own — so the connection parses it once and reuses its plan. On PGlite every data statement is a named
+// statement (src/db/pglite-statements.ts). Same rows either way.
 // preparedQuery: the same, its text compiled once with placeholders and each call's values bound to it.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +48,7 @@ describe('queryPrepared', () => {
     expect(await queryRows(database.db, sql`select 1 from pacticipants where name = ${'prepared-statements-probe'}`)).toEqual([]);
   });
 
-  it.skipIf(!url)('is a named statement on PostgreSQL, reused by the connection, in a transaction too', async () => {
+  it('is a named statement, reused by the connection, in a transaction too', async () => {
     const before = await runs(database.db);
     for (let i = 0; i < 3; i++) await queryPrepared(database.db, probe('c', i));
     // One connection in the pool: the one named statement ran three more times there.
@@ -88,5 +89,50 @@ describe('preparedQuery', () => {
     for (let i = 0; i < 3; i++) await compiled(database.db, { tag: 'g', value: i });
     expect(built - builtBefore).toBe(0); // compiled by the first test already
     expect((await runs(database.db)) - before).toBe(3);
+  });
+});
+
+describe.skipIf(url)('PGlite named statements', () => {
+  const namedLike = async (pattern: string) =>
+    (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from pg_prepared_statements where statement like ${pattern}`))[0]!.n;
+
+  it('names every data statement drizzle sends, once per text, and no DDL', async () => {
+    await database.db.execute(sql`create table named_probe (id int primary key, label text)`);
+    for (let i = 0; i < 3; i++) await database.db.execute(sql`insert into named_probe (id, label) values (${i}, ${`l${i}`})`);
+    expect(await queryRows(database.db, sql`select id, label from named_probe where id >= ${1} order by id`)).toEqual([
+      { id: 1, label: 'l1' },
+      { id: 2, label: 'l2' },
+    ]);
+    expect(await namedLike('insert into named_probe%')).toBe(1);
+    expect(await namedLike('select id, label from named_probe%')).toBe(1);
+    expect(await namedLike('create table named_probe%')).toBe(0);
+  });
+
+  it('reports a failed statement with its code and text; the next statement runs; a transaction it failed in rolls back', async () => {
+    const insert = (id: number) => database.db.execute(sql`insert into named_probe (id, label) values (${id}, ${'dup'})`);
+    // drizzle wraps the driver's error in `cause`.
+    const failure = await insert(1).then(
+      () => undefined,
+      (e: unknown) => (e as { cause?: { code?: string; query?: string; constraint?: string } }).cause,
+    );
+    expect(failure?.code).toBe('23505');
+    expect(failure?.constraint).toBe('named_probe_pkey');
+    expect(failure?.query).toContain('insert into named_probe');
+    await insert(10);
+    await database.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`insert into named_probe (id, label) values (${11}, ${'in tx'})`);
+        await tx.execute(sql`insert into named_probe (id, label) values (${1}, ${'dup'})`);
+      })
+      .catch(() => undefined);
+    expect(await queryRows(database.db, sql`select id from named_probe where id >= ${10} order by id`)).toEqual([{ id: 10 }]);
+  });
+
+  it('answers the new shape after the table under a named statement changed', async () => {
+    const all = () => queryRows<Record<string, unknown>>(database.db, sql`select * from named_probe where id = ${0}`);
+    expect(await all()).toEqual([{ id: 0, label: 'l0' }]);
+    await database.db.execute(sql`alter table named_probe add column extra int default 7`);
+    expect(await all()).toEqual([{ id: 0, label: 'l0', extra: 7 }]);
+    expect(await all()).toEqual([{ id: 0, label: 'l0', extra: 7 }]);
   });
 });
