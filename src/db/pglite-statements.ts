@@ -63,11 +63,15 @@ export function namedStatements(pg: PGlite): NamedStatements {
         const serialize = options?.serializers?.[paramTypes[i]!] ?? pg.serializers[paramTypes[i]!];
         return serialize ? serialize(value) : String(value);
       });
-      results.push(
-        ...(await send(protocol.serialize.bind({ statement: statement.name, values }))),
-        ...(await send(protocol.serialize.describe({ type: 'P' }))),
-        ...(await send(protocol.serialize.execute({}))),
-      );
+      // Appended one by one: a spread of a large result's messages into push() would overflow the stack.
+      const { name } = statement;
+      for (const message of [
+        () => protocol.serialize.bind({ statement: name, values }),
+        () => protocol.serialize.describe({ type: 'P' }),
+        () => protocol.serialize.execute({}),
+      ]) {
+        for (const reply of await send(message())) results.push(reply);
+      }
     } catch (e) {
       if (statement && isStale(e)) {
         statements.delete(text);
@@ -76,7 +80,7 @@ export function namedStatements(pg: PGlite): NamedStatements {
       // As PGlite's query() reports a failed statement.
       throw Object.assign(e as object, { query: text, params, queryOptions: options });
     } finally {
-      results.push(...(await send(protocol.serialize.sync())));
+      for (const reply of await send(protocol.serialize.sync())) results.push(reply);
       // After the sync: until then the backend skips every message that follows an error.
       if (stale !== undefined) {
         await send(protocol.serialize.close({ type: 'S', name: stale }));

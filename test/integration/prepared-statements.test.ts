@@ -128,6 +128,12 @@ describe.skipIf(url)('PGlite named statements', () => {
     expect(await queryRows(database.db, sql`select id from named_probe where id >= ${10} order by id`)).toEqual([{ id: 10 }]);
   });
 
+  it('answers a statement of 300,000 rows', async () => {
+    const rows = await queryRows<{ n: number }>(database.db, sql`select n from generate_series(1, ${300_000}::int) as n`);
+    expect(rows.length).toBe(300_000);
+    expect(rows[299_999]).toEqual({ n: 300_000 });
+  });
+
   it('answers the new shape after the table under a named statement changed', async () => {
     const all = () => queryRows<Record<string, unknown>>(database.db, sql`select * from named_probe where id = ${0}`);
     expect(await all()).toEqual([{ id: 0, label: 'l0' }]);
