@@ -1,8 +1,8 @@
 // The SQL one HTTP request runs, for the EXPLAIN dumps of code whose repository the benchmark does not call itself
 // (the matrix / can-i-deploy queries): the server runs in this process, so the driver's query method is wrapped for
 // the duration of one request and every statement it sends is recorded with its parameters and client-side time.
-// PostgreSQL: pg.Client.prototype.query (pool queries and transactions both end there). PGlite: the instance's query
-// and the query of the transactions it opens. auto_explain and pg_stat_statements are not needed (nor preloaded on
+// PostgreSQL: pg.Client.prototype.query (pool queries and transactions both end there). PGlite: the query of the
+// client drizzle's session calls and of the transactions it opens. auto_explain and pg_stat_statements are not needed (nor preloaded on
 // the bench server); the recorded statements are then EXPLAIN (ANALYZE, BUFFERS)ed with the same parameters.
 import pg from 'pg';
 import type { Database } from '../src/db/client.js';
@@ -78,23 +78,24 @@ export async function captureQueries<T>(database: Database, fn: () => Promise<T>
       proto.query = original;
     };
   } else {
-    const client = (database.db as unknown as { $client: PgliteLike }).$client;
-    const ownQuery = Object.prototype.hasOwnProperty.call(client, 'query');
-    const ownTransaction = Object.prototype.hasOwnProperty.call(client, 'transaction');
-    const query = client.query;
-    const transaction = client.transaction;
-    client.query = recording(query, queries, origin);
-    client.transaction = function (this: PgliteLike, callback) {
-      return transaction.call(this, (tx) => {
-        const txQuery = recording(tx.query.bind(tx), queries, origin);
-        return callback(new Proxy(tx, { get: (target, key, receiver) => (key === 'query' ? txQuery : Reflect.get(target, key, receiver)) }));
-      });
-    };
+    // drizzle's session calls its client's query and transaction: swap in a recording view of that client.
+    const session = (database.db as unknown as { session: { client: PgliteLike } }).session;
+    const client = session.client;
+    session.client = new Proxy(client, {
+      get(target, key, receiver) {
+        if (key === 'query') return recording(target.query.bind(target), queries, origin);
+        if (key === 'transaction') {
+          return (callback: (tx: { query: QueryFn }) => Promise<unknown>) =>
+            target.transaction((tx) => {
+              const txQuery = recording(tx.query.bind(tx), queries, origin);
+              return callback(new Proxy(tx, { get: (t, k, r) => (k === 'query' ? txQuery : Reflect.get(t, k, r)) }));
+            });
+        }
+        return Reflect.get(target, key, receiver);
+      },
+    });
     restore = () => {
-      if (ownQuery) client.query = query;
-      else delete (client as Partial<PgliteLike>).query;
-      if (ownTransaction) client.transaction = transaction;
-      else delete (client as Partial<PgliteLike>).transaction;
+      session.client = client;
     };
   }
   try {

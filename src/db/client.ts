@@ -121,15 +121,18 @@ function preparingStatements(client: PgliteClient): PgliteClient {
   const named = namedStatements(client);
   type Query = PgliteClient['query'];
   type Tx = Parameters<Parameters<PgliteClient['transaction']>[0]>[0];
+  // PGlite's own methods, taken once: a property assigned through a proxy later lands on the instance itself.
+  const query = client.query.bind(client);
+  const transaction = client.transaction.bind(client);
   // PGlite is one connection: a statement outside a transaction waits for any open transaction, as PGlite's query() does.
   const topLevel: Query = (text, params, options) =>
-    named.accepts(text) ? client._runExclusiveTransaction(() => named.query(text, params, options, false)) : client.query(text, params, options);
+    named.accepts(text) ? client._runExclusiveTransaction(() => named.query(text, params, options, false)) : query(text, params, options);
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === 'query') return topLevel;
       if (property === 'transaction') {
         return <T>(callback: (tx: Tx) => Promise<T>) =>
-          target.transaction((tx) => {
+          transaction((tx) => {
             const inTransaction: Query = (text, params, options) =>
               named.accepts(text) ? named.query(text, params, options, true) : tx.query(text, params, options);
             return callback(new Proxy(tx, { get: (t, p, r) => (p === 'query' ? inTransaction : Reflect.get(t, p, r)) }));
