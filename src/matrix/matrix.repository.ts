@@ -8,7 +8,16 @@
 // passed in by the service) with that tag or on that branch, so that no question reads a pacticipant's whole history.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { bigintArray as bigints, epochMs, intArray as ints, queryPrepared, textArray as texts } from '../db/query.js';
+import {
+  bigintArray as bigints,
+  epochMs,
+  intArray as ints,
+  opaqueBigintArray as opaqueBigints,
+  opaqueIntArray as opaqueInts,
+  opaqueTextArray as opaqueTexts,
+  queryPrepared,
+  textArray as texts,
+} from '../db/query.js';
 import { groupBy, unique } from '../shared/collections.js';
 import type { PactFact, VerificationFact, VersionRef } from './matrix.types.js';
 
@@ -252,7 +261,7 @@ export function createMatrixRepository(db: Executor) {
       const out = new Map<number, VersionPresentation>();
       if (versionIds.length === 0) return out;
       for (const id of versionIds) out.set(id, { versionId: id, branches: [], tags: [], environments: [] });
-      const ids = bigints(versionIds);
+      const ids = opaqueBigints(versionIds);
       const rows = await queryPrepared<{ kind: 'branch' | 'tag' | 'environment'; version_id: number; name: string; flag: boolean; environment_id: number | null; uuid: string | null; display_name: string | null; created_at: number | null }>(
         ex,
         sql`select kind, version_id, name, flag, environment_id, uuid, display_name, created_at from (
@@ -306,12 +315,12 @@ export function createMatrixRepository(db: Executor) {
       const rows = await queryPrepared<{ kind: string; id: number; name: string; main_branch: string | null; key: number | null; version_id: number | null; number: string | null; order: number | null }>(
         ex,
         sql`select 'pacticipant' as kind, id, name, main_branch, null::bigint as key, null::bigint as version_id, null::text as number, null::bigint as "order"
-            from pacticipants where name = any(${texts(names)})
+            from pacticipants where name = any(${opaqueTexts(names)})
             union all
-            select 'environment', id, name, null, null, null, null, null from environments where name = any(${texts(environmentNames)})
+            select 'environment', id, name, null, null, null, null, null from environments where name = any(${opaqueTexts(environmentNames)})
             union all
             select 'version', p.id, p.name, null, s.key, v.id, v.number, v."order"
-            from unnest(${bigints(numbered.map((l) => l.key))}, ${texts(numbered.map((l) => l.pacticipant))}, ${texts(numbered.map((l) => l.number))}) s(key, name, num)
+            from unnest(${opaqueBigints(numbered.map((l) => l.key))}, ${opaqueTexts(numbered.map((l) => l.pacticipant))}, ${opaqueTexts(numbered.map((l) => l.number))}) s(key, name, num)
             join pacticipants p on p.name = s.name
             join versions v on v.pacticipant_id = p.id and v.number = s.num`,
       );
@@ -338,22 +347,22 @@ export function createMatrixRepository(db: Executor) {
       if (q.consumerVersionIds.length === 0 && q.asProvider.length === 0 && q.asConsumer.length === 0) {
         return { pacts: [], integrations: [], pacticipants: [], ...(q.environmentId === undefined ? {} : { inEnvironment: new Map() }) };
       }
-      const providerFilter = q.providerIds ? sql`and l.provider_id = any(${ints(q.providerIds)})` : sql``;
+      const providerFilter = q.providerIds ? sql`and l.provider_id = any(${opaqueInts(q.providerIds)})` : sql``;
       const facts = sql`
             select 'pact' as kind, l.consumer_id, l.provider_id, l.consumer_version_id, l.pact_version_id, pv.sha, ${epochMs('l.created_at')} as created_at,
                    o.id as other_id, o.name as other_name, o.main_branch as other_main_branch, null::text as number, null::bigint as "order"
             from latest_pact_publications l
             join pact_versions pv on pv.id = l.pact_version_id
             join pacticipants o on o.id = l.provider_id
-            where l.consumer_version_id = any(${bigints(q.consumerVersionIds)}) ${providerFilter}
+            where l.consumer_version_id = any(${opaqueBigints(q.consumerVersionIds)}) ${providerFilter}
             union all
             select 'integration', i.consumer_id, i.provider_id, null, null, null, null, o.id, o.name, o.main_branch, null, null
             from integrations i join pacticipants o on o.id = i.consumer_id
-            where i.provider_id = any(${ints(q.asProvider)})
+            where i.provider_id = any(${opaqueInts(q.asProvider)})
             union all
             select 'integration', i.consumer_id, i.provider_id, null, null, null, null, o.id, o.name, o.main_branch, null, null
             from integrations i join pacticipants o on o.id = i.provider_id
-            where i.consumer_id = any(${ints(q.asConsumer)})`;
+            where i.consumer_id = any(${opaqueInts(q.asConsumer)})`;
       // The other pacticipants' deployed and released versions in the environment: two index joins per pacticipant.
       const environment = (env: number) => sql`
             with facts as materialized (${facts}),
