@@ -128,6 +128,14 @@ describe.skipIf(url)('PGlite named statements', () => {
     expect(await queryRows(database.db, sql`select id from named_probe where id >= ${10} order by id`)).toEqual([{ id: 10 }]);
   });
 
+  it('names at most 2,000 texts; further texts still answer, unnamed', async () => {
+    for (let i = 0; i < 2_100; i++) {
+      expect(await queryRows(database.db, sql.raw(`select ${i} as distinct_text_probe`))).toEqual([{ distinct_text_probe: i }]);
+    }
+    expect(await namedLike('%distinct_text_probe%')).toBeGreaterThan(1_000);
+    expect((await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from pg_prepared_statements`))[0]!.n).toBeLessThanOrEqual(2_000);
+  });
+
   it('answers a statement of 300,000 rows', async () => {
     const rows = await queryRows<{ n: number }>(database.db, sql`select n from generate_series(1, ${300_000}::int) as n`);
     expect(rows.length).toBe(300_000);
