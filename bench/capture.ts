@@ -2,8 +2,9 @@
 // (the matrix / can-i-deploy queries): the server runs in this process, so the driver's query method is wrapped for
 // the duration of one request and every statement it sends is recorded with its parameters and client-side time.
 // PostgreSQL: pg.Client.prototype.query (pool queries and transactions both end there). PGlite: the query of the
-// client drizzle's session calls and of the transactions it opens. auto_explain and pg_stat_statements are not needed (nor preloaded on
-// the bench server); the recorded statements are then EXPLAIN (ANALYZE, BUFFERS)ed with the same parameters.
+// client drizzle's session calls and of the transactions it opens. auto_explain and pg_stat_statements are not needed
+// (nor preloaded on the bench server); the recorded statements are then EXPLAIN (ANALYZE, BUFFERS)ed with the same
+// parameters.
 import pg from 'pg';
 import type { Database } from '../src/db/client.js';
 

@@ -4,6 +4,7 @@
 // PostgreSQL's five custom plans, runs a cached generic plan: the same as the pg pool's named statements on PostgreSQL.
 // Built from PGlite's exported protocol serializer and result parser; must run inside PGlite's query mutex.
 import { parse as pgliteParse, protocol, type PGlite, type QueryOptions, type Results } from '@electric-sql/pglite';
+import { firstKeyword } from './statement-kind.js';
 
 type Messages = Awaited<ReturnType<PGlite['execProtocolStream']>>;
 interface Statement {
@@ -13,8 +14,8 @@ interface Statement {
 
 // A cap on distinct texts, so statements whose text varies with the data cannot grow the backend's memory without end.
 const MAX_STATEMENTS = 2_000;
-// Only data statements are worth a name; DDL, transaction control and SET go through PGlite's own query().
-const DATA_STATEMENT = /^\s*(select|insert|update|delete|with)\b/i;
+// Only data statements are worth a name; DDL, transaction control, SET and COPY go through PGlite's own query().
+const NAMED_KEYWORDS = new Set(['select', 'insert', 'update', 'delete', 'with']);
 // An invalidated statement (its result shape changed under it, or the backend lost it): forget it, so the next call
 // prepares it again.
 const STALE_STATEMENT = new Set(['0A000', '26000']);
@@ -92,7 +93,7 @@ export function namedStatements(pg: PGlite): NamedStatements {
   }
 
   return {
-    accepts: (text) => statements.has(text) || (statements.size < MAX_STATEMENTS && DATA_STATEMENT.test(text)),
+    accepts: (text) => statements.has(text) || (statements.size < MAX_STATEMENTS && NAMED_KEYWORDS.has(firstKeyword(text))),
     query: (text, params, options, inTransaction) => pg._runExclusiveQuery(() => run(text, params ?? [], options, inTransaction)),
   };
 }

@@ -103,7 +103,8 @@ export const textArray = (values: readonly string[]) => sql`${arrayLiteral(value
  * A list the planner cannot look into (an uncorrelated subquery, run once before the statement), for a named statement
  * whose generic plan is as good as a custom one: PostgreSQL keeps planning a statement afresh on every execution
  * while the custom plans, which see the lists, look cheaper than the generic plan, which assumes ten items per list.
- * Hidden, both estimate alike, and after its five custom plans the statement runs its cached generic plan.
+ * Hidden, both estimate alike, and after its five custom plans the statement runs its cached generic plan. The outer
+ * cast keeps `= any((select …))` a scalar subquery: without it PostgreSQL reads an ANY over the subquery's rows.
  */
 const opaque = (list: SQL, type: string) => sql`(select ${list})${sql.raw(`::${type}`)}`;
 export const opaqueBigintArray = (values: readonly number[]) => opaque(bigintArray(values), 'bigint[]');

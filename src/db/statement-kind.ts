@@ -1,5 +1,6 @@
 // What a statement's text says it does, by keyword: the one classifier behind both stores' write tracking (PGlite's
-// write generation in src/db/client.ts, PostgreSQL's write stamp in src/db/write-stamp.ts). It errs towards "may
+// write generation in src/db/client.ts, PostgreSQL's write stamp in src/db/write-stamp.ts) and behind which statements
+// PGlite runs as named statements (src/db/pglite-statements.ts). It errs towards "may
 // write": a read wrongly taken for a write only costs a cache entry, a write taken for a read would serve stale data.
 
 export type StatementKind =
@@ -50,10 +51,17 @@ const BY_FIRST_WORD: Record<string, StatementKind> = {
   abort: 'rollback',
 };
 
+/** The text after its leading whitespace and comments. */
+const bodyOf = (text: string): string => text.slice(LEADING.exec(text)![0].length);
+const firstWordOf = (body: string): string => FIRST_WORD.exec(body)?.[0].toLowerCase() ?? '';
+
+/** The statement's first keyword, lower case, after leading whitespace and comments ('' when none). */
+export const firstKeyword = (text: string): string => firstWordOf(bodyOf(text));
+
 export function statementKind(text: string): StatementKind {
-  const body = text.slice(LEADING.exec(text)![0].length);
+  const body = bodyOf(text);
   if (SAVEPOINT.test(body)) return 'savepoint';
-  const word = FIRST_WORD.exec(body)?.[0].toLowerCase() ?? '';
+  const word = firstWordOf(body);
   const kind = word === 'with' ? (MODIFYING.test(body) ? 'data' : 'read') : (BY_FIRST_WORD[word] ?? 'other');
   // EXPLAIN ANALYZE runs its statement; a read followed by more statements may be followed by a write.
   if (kind === 'read' && MODIFYING.test(body) && (ANALYZE.test(body) || MORE_STATEMENTS.test(body))) return 'data';

@@ -1,6 +1,6 @@
 // The statement classifier both stores' write tracking trusts (src/db/statement-kind.ts).
 import { describe, expect, it } from 'vitest';
-import { readsOnly, statementKind } from '../../../src/db/statement-kind.js';
+import { firstKeyword, readsOnly, statementKind } from '../../../src/db/statement-kind.js';
 
 describe('statementKind', () => {
   it.each([
@@ -67,5 +67,17 @@ describe('statementKind', () => {
   ] as const)('transaction control: %s', (text, kind) => {
     expect(statementKind(text)).toBe(kind);
     expect(readsOnly(text)).toBe(false);
+  });
+});
+
+describe('firstKeyword', () => {
+  it.each([
+    ['select 1', 'select'],
+    ['  \n WITH x as (select 1) select * from x', 'with'],
+    ['-- why\n/* and how */ INSERT into t values (1)', 'insert'],
+    ['/* only a comment */', ''],
+    ['', ''],
+  ])('%j → %j', (text, keyword) => {
+    expect(firstKeyword(text)).toBe(keyword);
   });
 });
