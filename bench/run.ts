@@ -21,13 +21,18 @@
 // Then the ui group (bench/ui.ts): the pages rendered for 200 pacticipants and 1,000 integrations, in a store of its own
 // (BENCH_UI_PACTICIPANTS, BENCH_UI_INTEGRATIONS, BENCH_UI_REQUESTS), next to the heartbeat.
 //
+// Then the parity group (bench/parity.ts): issue 14's headline comparison on an estate of the issue's size in a store of
+// its own at BENCH_PARITY_CONNECTIONS (4) at once: asked again (autocannon, BENCH_PARITY_SECONDS, 5) and computed (that
+// many sequential clients writing before each request, BENCH_PARITY_REQUESTS, 60, each), next to the Pact Broker
+// figures the issue recorded; it fails the run when an answer is wrong.
+//
 // Then the rss group (bench/rss.ts), last: the compiled server spawned on the seeded store (this process closes its
 // PGlite first), its RSS sampled under the standard load against the 250 MB target (BENCH_RSS_SECONDS per phase,
 // BENCH_DURATION by default; BENCH_RSS_SAMPLE_MS, 100; BENCH_RSS_NODE_ARGS: node flags, ';' between variants).
 //
 // BENCH_SCENARIOS picks what runs: `standard` (the ten paths above), `webhooks`, `noisy`, `cli-startup`, `startup`, `ui`,
-// `rss`, or several comma-separated (all seven by default); the big store is seeded whenever a group other than
-// cli-startup, startup and ui runs. The limits are the defaults unless a TREATY_MAX_* / TREATY_BODY_LIMIT_BYTES
+// `parity`, `rss`, or several comma-separated (all eight by default); the big store is seeded whenever a group other than
+// cli-startup, startup, ui and parity runs. The limits are the defaults unless a TREATY_MAX_* / TREATY_BODY_LIMIT_BYTES
 // variable is set, as for the server.
 //
 // Environment: BENCH_DURATION (s per scenario, 10), BENCH_WARMUP (s, 3), BENCH_CONNECTIONS (8), BENCH_POOL_SIZE (10),
@@ -57,6 +62,7 @@ import { DEFAULT_LIMITS } from '../src/shared/limits.js';
 import { reportCliStartup, runCliStartupBench, type CliStartupReport } from './cli-startup.js';
 import { reportStartup, runStartupBench } from './startup.js';
 import { reportUiBench, runUiBench } from './ui.js';
+import { reportParity, runParityBench } from './parity.js';
 import { reportRss, runRssBench, type RssLoad, type RssReport } from './rss.js';
 import { captureQueries, explainable, explainCaptured, storeWallMs, type CapturedQuery, type ExplainedQuery } from './capture.js';
 import { cpuSince, cpuSnapshot, type CpuShare } from './cpu.js';
@@ -84,7 +90,7 @@ const WARMUP = num('BENCH_WARMUP', 3);
 const CONNECTIONS = Math.max(1, Math.round(num('BENCH_CONNECTIONS', 8)));
 const POOL_SIZE = Math.max(1, Math.round(num('BENCH_POOL_SIZE', 10)));
 const EXPLAIN_FULL = env.BENCH_EXPLAIN === '1';
-const SCENARIO_GROUPS = ['standard', 'webhooks', 'noisy', 'cli-startup', 'startup', 'ui', 'rss'] as const;
+const SCENARIO_GROUPS = ['standard', 'webhooks', 'noisy', 'cli-startup', 'startup', 'ui', 'parity', 'rss'] as const;
 const selected = (env.BENCH_SCENARIOS?.trim() || SCENARIO_GROUPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 for (const group of selected) {
   if (!(SCENARIO_GROUPS as readonly string[]).includes(group)) throw new Error(`BENCH_SCENARIOS: unknown '${group}' (known: ${SCENARIO_GROUPS.join(', ')})`);
@@ -94,6 +100,7 @@ const RUN_NOISY = selected.includes('noisy');
 const RUN_WEBHOOKS = selected.includes('webhooks');
 const RUN_CLI_STARTUP = selected.includes('cli-startup');
 const RUN_UI = selected.includes('ui');
+const RUN_PARITY = selected.includes('parity');
 const RUN_RSS = selected.includes('rss');
 const RSS_SECONDS = num('BENCH_RSS_SECONDS', num('BENCH_DURATION', 10));
 const RSS_SAMPLE_MS = Math.max(10, num('BENCH_RSS_SAMPLE_MS', 100));
@@ -360,7 +367,19 @@ async function main(): Promise<void> {
     reportUiBench(ui, out);
     if (ui.failures.length) throw new Error(`benchmark FAILED — ui pages:\n  ${ui.failures.join('\n  ')}`);
   }
-  if (selected.every((group) => group === 'cli-startup' || group === 'startup' || group === 'ui')) return;
+  // The parity group too: issue 14's estate and concurrency, against the Pact Broker figures the issue recorded.
+  if (RUN_PARITY) {
+    const parity = await runParityBench({
+      databaseUrl,
+      connections: Math.max(1, Math.round(num('BENCH_PARITY_CONNECTIONS', 4))),
+      seconds: Math.max(1, num('BENCH_PARITY_SECONDS', 5)),
+      requests: Math.max(10, Math.round(num('BENCH_PARITY_REQUESTS', 60))),
+      out,
+    });
+    reportParity(parity, out);
+    if (parity.failures.length) throw new Error(`benchmark FAILED — parity:\n  ${parity.failures.join('\n  ')}`);
+  }
+  if (selected.every((group) => group === 'cli-startup' || group === 'startup' || group === 'ui' || group === 'parity')) return;
   const store: BenchStore = await openBenchStore({ databaseUrl, poolSize: POOL_SIZE });
   const cleanupOnSignal = (signal: NodeJS.Signals) => {
     process.stderr.write(`\n${signal}: removing the benchmark store\n`);

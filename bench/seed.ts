@@ -28,6 +28,10 @@ export interface SeedSizes {
   versions: number;
   publications: number;
   pactContents: number;
+  /** Providers including the hub (default a tenth of the pacticipants, at least 2). */
+  providers?: number;
+  /** Consumers integrated with the hub (default 150, or every consumer when fewer). */
+  hubConsumers?: number;
 }
 
 const FEATURE_BRANCHES = 5;
@@ -66,9 +70,9 @@ export interface SeedLayout {
 
 export function seedLayout(sizes: SeedSizes): SeedLayout {
   const P = sizes.pacticipants;
-  const providers = Math.max(2, Math.round(P / 10));
+  const providers = Math.min(P - 1, Math.max(2, sizes.providers ?? Math.round(P / 10)));
   const consumers = P - providers;
-  const hubConsumers = Math.min(HUB_CONSUMERS, consumers);
+  const hubConsumers = Math.min(sizes.hubConsumers ?? HUB_CONSUMERS, consumers);
   const integrations = hubConsumers + consumers;
   const width = String(P).length;
   return {

@@ -13,9 +13,22 @@ export interface SequentialRequest {
   mustMatch?: string;
   /** A label's path, put and deleted in turn before every request (untimed): each answer computed after a write. */
   writeBefore?: string;
+  /** Every `@N@` in the body becomes `${numberPrefix}${n}`, n counting requests (warm-up included): a new version each. */
+  numberPrefix?: string;
+}
+
+export interface SequentialOptions {
+  warm: number;
+  /** Measured requests per client. */
+  measured: number;
+  maxSeconds: number;
+  /** Clients at once in the one worker thread, each on its own connection (1). */
+  parallel?: number;
 }
 
 export interface SequentialResult {
+  /** Every measured request's time, ms, sorted. */
+  times: number[];
   p50: number;
   p99: number;
   requests: number;
@@ -34,9 +47,9 @@ export interface SequentialResult {
 export function sequentialLatency(
   baseUrl: string,
   req: SequentialRequest,
-  options: { warm: number; measured: number; maxSeconds: number },
+  options: SequentialOptions,
 ): Promise<SequentialResult> {
-  const workerData = { baseUrl, method: req.method ?? 'GET', path: req.path, headers: req.headers ?? {}, body: req.body, mustMatch: req.mustMatch, writeBefore: req.writeBefore, ...options };
+  const workerData = { baseUrl, method: req.method ?? 'GET', path: req.path, headers: req.headers ?? {}, body: req.body, mustMatch: req.mustMatch, writeBefore: req.writeBefore, numberPrefix: req.numberPrefix, ...options };
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./sequential-worker.mjs', import.meta.url), { workerData });
     let settled = false;
@@ -44,6 +57,7 @@ export function sequentialLatency(
     worker.once('message', (m: Reply) => {
       settled = true;
       resolve({
+        times: m.times,
         p50: percentile(m.times, 0.5),
         p99: percentile(m.times, 0.99),
         requests: m.times.length,
