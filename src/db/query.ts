@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
+import { fillPlaceholders, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Executor } from './client.js';
 
 /** One page of a list that grows with history: `limit` rows after `offset`. */
@@ -72,6 +72,36 @@ export function preparedQuery<K extends string>(names: readonly K[], build: (val
       compiled = { name: statementName(text), text, params };
     }
     return (await client.query({ name: compiled.name, text: compiled.text, values: fillPlaceholders(compiled.params, values) })).rows as T[];
+  };
+}
+
+/** A statement value: the value itself, or its placeholder while a statement is compiled (preparedQuery, shapedQuery). */
+export type Bindable<T> = T | Placeholder;
+
+/** Shapes shapedQuery compiles per statement; past them a call builds its statement as queryPrepared does. */
+const MAX_SHAPES = 64;
+
+/**
+ * preparedQuery for a statement whose text also depends on its shape (how many parts, which optional parts), not on
+ * its values: compiled once per `key(shape)` with a placeholder for each name `names(shape)` gives, then each call binds
+ * its values. A publish's reads are one such statement per number of contracts (a 14 KB text built and hashed on every
+ * publish before). `build` may branch on the shape only, never on the values.
+ */
+export function shapedQuery<S, K extends string>(
+  key: (shape: S) => string,
+  names: (shape: S) => readonly K[],
+  build: (shape: S, values: Record<K, Bindable<unknown>>) => SQL,
+) {
+  const compiled = new Map<string, ReturnType<typeof preparedQuery<K>>>();
+  return async function run<T>(ex: Executor, shape: S, values: Record<K, unknown>): Promise<T[]> {
+    const k = key(shape);
+    let statement = compiled.get(k);
+    if (statement === undefined) {
+      if (compiled.size >= MAX_SHAPES) return queryPrepared<T>(ex, build(shape, values));
+      statement = preparedQuery(names(shape), (v) => build(shape, v));
+      compiled.set(k, statement);
+    }
+    return statement<T>(ex, values);
   };
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { bigintArray, preparedQuery, queryPrepared, queryRows, type Page, type PageOf } from '../db/query.js';
+import { bigintArray, preparedQuery, queryPrepared, queryRows, type Bindable, type Page, type PageOf } from '../db/query.js';
 import {
   branches,
   branchVersions,
@@ -161,6 +161,24 @@ const BY_NAMES = {
 
 const contentById = preparedQuery(['id'], (v) => sql`select content from ${pactVersions} where id = ${v.id}`);
 
+/** storeRevision's statement, compiled once (a publish runs it once per contract). */
+const storeRevisionStatement = preparedQuery(
+  ['consumerId', 'providerId', 'sha', 'content', 'interactionCount', 'consumerVersionId', 'consumerVersionOrder', 'now'],
+  (v) => {
+    const input = v as Record<'consumerId' | 'providerId' | 'consumerVersionId' | 'consumerVersionOrder', Bindable<number>>;
+    return sql`with inserted as (
+              insert into ${pactVersions} (consumer_id, provider_id, sha, content, interaction_count)
+              values (${v.consumerId}, ${v.providerId}, ${v.sha}, ${v.content}, ${v.interactionCount})
+              on conflict do nothing returning id),
+            pv as (
+              select id, true as created from inserted
+              union all select id, false as created from ${pactVersions}
+               where consumer_id = ${v.consumerId} and provider_id = ${v.providerId} and sha = ${v.sha}),
+            ${revisionCtes(input, sql`(select id from pv limit 1)`, sql`from pv limit 1`, v.now as Bindable<Date>)}
+            select id, created from pv limit 1`;
+  },
+);
+
 /** Publications previousDistinct walks back before probing content by content. */
 export const PREVIOUS_DISTINCT_WALK = 100;
 
@@ -173,10 +191,10 @@ export const CONTENT_CHANGE_WALK = 1_000;
  * a CTE (none: nothing is appended).
  */
 function revisionCtes(
-  input: { consumerId: number; providerId: number; consumerVersionId: number; consumerVersionOrder: number },
+  input: { consumerId: Bindable<number>; providerId: Bindable<number>; consumerVersionId: Bindable<number>; consumerVersionOrder: Bindable<number> },
   pactVersionId: SQL,
   from: SQL,
-  now: Date,
+  now: Bindable<Date>,
 ): SQL {
   return sql`publication as (
       insert into ${pactPublications} (consumer_version_id, provider_id, consumer_id, revision_number, pact_version_id, created_at)
@@ -207,7 +225,7 @@ export interface ContentChangeAt {
 }
 
 /** previousForContentChange's statement (rows: tag, sha), also run batched with a publish's other reads. */
-export function previousForContentChangeQuery(at: ContentChangeAt, walk = CONTENT_CHANGE_WALK): SQL {
+export function previousForContentChangeQuery(at: { [K in keyof ContentChangeAt]: Bindable<number> }, walk: Bindable<number> = CONTENT_CHANGE_WALK): SQL {
   // Each walk is a recursive CTE that takes one index entry per step (`order by … desc limit 1` below the previous
   // one) and stops at the first match: a plan the planner cannot turn into a sort of the whole history. A walk as
   // one `order by … limit walk` subquery was planned, when the statistics underestimated an integration's rows, as
@@ -320,20 +338,7 @@ export function createPactsRepository(db: Executor) {
       input: { consumerId: number; providerId: number; sha: string; content: string; interactionCount: number; consumerVersionId: number; consumerVersionOrder: number },
       ex: Executor,
     ): Promise<{ id: number; created: boolean } | undefined> {
-      const now = new Date();
-      const [row] = await queryPrepared<{ id: number | string; created: boolean }>(
-        ex,
-        sql`with inserted as (
-              insert into ${pactVersions} (consumer_id, provider_id, sha, content, interaction_count)
-              values (${input.consumerId}, ${input.providerId}, ${input.sha}, ${input.content}, ${input.interactionCount})
-              on conflict do nothing returning id),
-            pv as (
-              select id, true as created from inserted
-              union all select id, false as created from ${pactVersions}
-               where consumer_id = ${input.consumerId} and provider_id = ${input.providerId} and sha = ${input.sha}),
-            ${revisionCtes(input, sql`(select id from pv limit 1)`, sql`from pv limit 1`, now)}
-            select id, created from pv limit 1`,
-      );
+      const [row] = await storeRevisionStatement<{ id: number | string; created: boolean }>(ex, { ...input, now: new Date() });
       return row ? { id: Number(row.id), created: Boolean(row.created) } : undefined;
     },
 

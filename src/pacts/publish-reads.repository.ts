@@ -4,7 +4,7 @@
 // statement its repository runs alone, aggregated in that statement's order into one json column.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryPrepared } from '../db/query.js';
+import { shapedQuery, type Bindable } from '../db/query.js';
 import type { RequiredVerificationCandidate } from '../verifications/required-verifications.js';
 import { candidatesQuery, toCandidate, type CandidateRow } from '../verifications/required-verifications.repository.js';
 import type { PreviousPact } from './content-changed.js';
@@ -24,13 +24,37 @@ export interface PublishReads {
 
 const aggregated = (query: SQL, orderBy: SQL) => sql`(select coalesce(json_agg(q order by ${orderBy}), '[]'::json) from (${query}) q)`;
 
+/** The shape: per contract, whether it compares with previous pacts. One compiled statement per shape (shapedQuery). */
+type Shape = readonly boolean[];
+
+const readsStatement = shapedQuery(
+  (shape: Shape) => shape.map((previous) => (previous ? 'p' : 'n')).join(''),
+  (shape: Shape) => shape.flatMap((previous, i) => [...(previous ? [`cid${i}`, `pid${i}`, `cvid${i}`, `cvo${i}`] : []), `prov${i}`, `pv${i}`]),
+  (shape, v) => {
+    const n = (name: string) => v[name] as Bindable<number>;
+    const columns = shape.flatMap((previous, i) => [
+      sql`${
+        previous
+          ? aggregated(
+              previousForContentChangeQuery({ consumerId: n(`cid${i}`), providerId: n(`pid${i}`), consumerVersionId: n(`cvid${i}`), consumerVersionOrder: n(`cvo${i}`) }),
+              sql`q.tag`,
+            )
+          : sql`null::json`
+      } as ${sql.raw(`p${i}`)}`,
+      sql`${aggregated(candidatesQuery(n(`prov${i}`), n(`pv${i}`)), sql`q.rank, q.at, q.id`)} as ${sql.raw(`c${i}`)}`,
+    ]);
+    return sql`select ${sql.join(columns, sql`, `)}`;
+  },
+);
+
 export async function publishReads(contracts: readonly PublishReadsOf[], ex: Executor): Promise<PublishReads[]> {
   if (contracts.length === 0) return [];
-  const columns = contracts.flatMap((c, i) => [
-    sql`${c.previousAt ? aggregated(previousForContentChangeQuery(c.previousAt), sql`q.tag`) : sql`null::json`} as ${sql.raw(`p${i}`)}`,
-    sql`${aggregated(candidatesQuery(c.providerId, c.pactVersionId), sql`q.rank, q.at, q.id`)} as ${sql.raw(`c${i}`)}`,
-  ]);
-  const [row] = await queryPrepared<Record<string, unknown>>(ex, sql`select ${sql.join(columns, sql`, `)}`);
+  const values: Record<string, unknown> = {};
+  contracts.forEach((c, i) => {
+    if (c.previousAt) Object.assign(values, { [`cid${i}`]: c.previousAt.consumerId, [`pid${i}`]: c.previousAt.providerId, [`cvid${i}`]: c.previousAt.consumerVersionId, [`cvo${i}`]: c.previousAt.consumerVersionOrder });
+    Object.assign(values, { [`prov${i}`]: c.providerId, [`pv${i}`]: c.pactVersionId });
+  });
+  const [row] = await readsStatement<Record<string, unknown>>(ex, contracts.map((c) => c.previousAt !== undefined), values);
   return contracts.map((_, i) => {
     const previous = row![`p${i}`] as Array<{ tag: string | null; sha: string | null }> | null;
     return {

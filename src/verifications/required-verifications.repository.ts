@@ -3,7 +3,7 @@
 // (branch_heads, the newest tag, current deployments and releases), so its cost follows the number of deployments.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { queryPrepared } from '../db/query.js';
+import { queryPrepared, type Bindable } from '../db/query.js';
 import type { CandidateReason, RequiredVerificationCandidate } from './required-verifications.js';
 
 export interface CandidateRow {
@@ -18,7 +18,7 @@ export interface CandidateRow {
  * candidates' statement: rows in order, with the sort keys (rank, at, id) so that a batch (pacts/publish-reads) can
  * aggregate them in the same order.
  */
-export function candidatesQuery(providerId: number, pactVersionId: number): SQL {
+export function candidatesQuery(providerId: Bindable<number>, pactVersionId: Bindable<number>): SQL {
   return sql`with main_head as (
           select p.main_branch as label,
                  coalesce((select bh.version_id from branches b join branch_heads bh on bh.branch_id = b.id

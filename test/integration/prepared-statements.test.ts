@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type Executor } from '../../src/db/client.js';
 import { runMigrations } from '../../src/db/migrate.js';
-import { preparedQuery, queryPrepared, queryRows } from '../../src/db/query.js';
+import { preparedQuery, queryPrepared, queryRows, shapedQuery } from '../../src/db/query.js';
 
 const url = process.env.DATABASE_URL;
 let database: Database;
@@ -89,6 +89,46 @@ describe('preparedQuery', () => {
     for (let i = 0; i < 3; i++) await compiled(database.db, { tag: 'g', value: i });
     expect(built - builtBefore).toBe(0); // compiled by the first test already
     expect((await runs(database.db)) - before).toBe(3);
+  });
+});
+
+describe('shapedQuery', () => {
+  // The shape is how many terms to add up; the values are the terms. One compiled statement per shape.
+  let built = 0;
+  const sum = shapedQuery(
+    (terms: number) => String(terms),
+    (terms: number) => Array.from({ length: terms }, (_, i) => `t${i}`),
+    (terms, v) => {
+      built += 1;
+      return sql`select ${sql.join(
+        Array.from({ length: terms }, (_, i) => sql`${v[`t${i}`]}::int`),
+        sql` + `,
+      )} as n, 'shaped-probe' as tag`;
+    },
+  );
+  const values = (terms: number[]) => Object.fromEntries(terms.map((t, i) => [`t${i}`, t]));
+
+  it('answers each shape with its own values, call after call, outside and inside a transaction', async () => {
+    expect(await sum(database.db, 2, values([1, 2]))).toEqual([{ n: 3, tag: 'shaped-probe' }]);
+    expect(await sum(database.db, 3, values([1, 2, 3]))).toEqual([{ n: 6, tag: 'shaped-probe' }]);
+    expect(await sum(database.db, 2, values([40, 2]))).toEqual([{ n: 42, tag: 'shaped-probe' }]);
+    await database.db.transaction(async (tx) => {
+      expect(await sum(tx, 3, values([-1, -2, -3]))).toEqual([{ n: -6, tag: 'shaped-probe' }]);
+    });
+  });
+
+  it.skipIf(!url)('builds each shape once on PostgreSQL', async () => {
+    const before = built;
+    for (let i = 0; i < 3; i++) await sum(database.db, 2, values([i, i]));
+    await sum(database.db, 4, values([1, 1, 1, 1]));
+    expect(built - before).toBe(1); // shape 2 compiled by the first test; shape 4 now
+  });
+
+  it('still answers past 64 shapes, building those statements per call', async () => {
+    for (let terms = 1; terms <= 70; terms++) {
+      const [row] = await sum<{ n: number }>(database.db, terms, values(Array.from({ length: terms }, () => 1)));
+      expect(row!.n).toBe(terms);
+    }
   });
 });
 
