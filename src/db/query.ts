@@ -83,22 +83,19 @@ const MAX_SHAPES = 64;
 
 /**
  * preparedQuery for a statement whose text also depends on its shape (how many parts, which optional parts), not on
- * its values: compiled once per `key(shape)` with a placeholder for each name `names(shape)` gives, then each call binds
- * its values. A publish's reads are one such statement per number of contracts (a 14 KB text built and hashed on every
- * publish before). `build` may branch on the shape only, never on the values.
+ * its values: compiled once per `key(shape)` with a placeholder for each of the first call's value names, then each
+ * call binds its values. A publish's reads are one such statement per number of contracts (a 14 KB text built and
+ * hashed on every publish before). `build` may branch on the shape only, never on the values, and the value names
+ * must follow from the shape.
  */
-export function shapedQuery<S, K extends string>(
-  key: (shape: S) => string,
-  names: (shape: S) => readonly K[],
-  build: (shape: S, values: Record<K, Bindable<unknown>>) => SQL,
-) {
-  const compiled = new Map<string, ReturnType<typeof preparedQuery<K>>>();
-  return async function run<T>(ex: Executor, shape: S, values: Record<K, unknown>): Promise<T[]> {
+export function shapedQuery<S>(key: (shape: S) => string, build: (shape: S, values: Record<string, Bindable<unknown>>) => SQL) {
+  const compiled = new Map<string, ReturnType<typeof preparedQuery<string>>>();
+  return async function run<T>(ex: Executor, shape: S, values: Record<string, unknown>): Promise<T[]> {
     const k = key(shape);
     let statement = compiled.get(k);
     if (statement === undefined) {
       if (compiled.size >= MAX_SHAPES) return queryPrepared<T>(ex, build(shape, values));
-      statement = preparedQuery(names(shape), (v) => build(shape, v));
+      statement = preparedQuery(Object.keys(values), (v) => build(shape, v));
       compiled.set(k, statement);
     }
     return statement<T>(ex, values);

@@ -29,7 +29,6 @@ type Shape = readonly boolean[];
 
 const readsStatement = shapedQuery(
   (shape: Shape) => shape.map((previous) => (previous ? 'p' : 'n')).join(''),
-  (shape: Shape) => shape.flatMap((previous, i) => [...(previous ? [`cid${i}`, `pid${i}`, `cvid${i}`, `cvo${i}`] : []), `prov${i}`, `pv${i}`]),
   (shape, v) => {
     const n = (name: string) => v[name] as Bindable<number>;
     const columns = shape.flatMap((previous, i) => [

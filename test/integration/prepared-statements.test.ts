@@ -97,7 +97,6 @@ describe('shapedQuery', () => {
   let built = 0;
   const sum = shapedQuery(
     (terms: number) => String(terms),
-    (terms: number) => Array.from({ length: terms }, (_, i) => `t${i}`),
     (terms, v) => {
       built += 1;
       return sql`select ${sql.join(
